@@ -1,0 +1,154 @@
+package doc
+
+import "github.com/normpress/normpress/build/source"
+
+// Inline is an inline node. The set is closed.
+type Inline interface {
+	inline()
+}
+
+// Text is a run of characters, already with smart punctuation applied.
+type Text struct{ Value string }
+
+// Emph, Strong, Strike, Sup, Sub and SmallCaps format their children.
+type (
+	Emph      struct{ Inlines []Inline }
+	Strong    struct{ Inlines []Inline }
+	Strike    struct{ Inlines []Inline }
+	Sup       struct{ Inlines []Inline }
+	Sub       struct{ Inlines []Inline }
+	SmallCaps struct{ Inlines []Inline }
+)
+
+// Styled is a generic inline container with attributes (pandoc's Span).
+type Styled struct {
+	Attr    Attr
+	Inlines []Inline
+}
+
+// Code is inline code.
+type Code struct{ Text string }
+
+// SoftBreak is a line end inside a paragraph (a space when rendered).
+type SoftBreak struct{}
+
+// LineBreak is a hard line break.
+type LineBreak struct{}
+
+// Target is a place inside the site: a chapter of a publication and an
+// anchor in it. Each renderer turns it into its own kind of link: a relative
+// URL in HTML, a document-relative href in EPUB, a named destination in PDF.
+type Target struct {
+	Pub     string // publication ID
+	Chapter string // chapter ID
+	Anchor  string // element ID in the chapter; "" is the chapter's top
+}
+
+// Link is a hyperlink: either an external URL or an internal Target.
+type Link struct {
+	URL     string  // external: https://…, mailto:…
+	Target  *Target // internal; when set, URL is empty
+	Title   string
+	Inlines []Inline
+}
+
+// Image is an image inside running text (not alone in its paragraph).
+type Image struct {
+	Span  source.Span
+	Asset *Asset
+	Alt   string
+	Title string
+}
+
+// RawInline is inline HTML, sanitized and well-formed; PDF leaves it out.
+type RawInline struct{ HTML string }
+
+// Note is a footnote: an inline that holds blocks, standing where its
+// reference mark stands. [^id], ^[inline] and citations in running text under
+// a note style all become Notes.
+type Note struct {
+	Span   source.Span
+	Num    int    // set by xref: per chapter or per publication
+	ID     string // anchor of the note text: "fn12"
+	RefID  string // anchor of the reference mark: "fnref12"
+	Blocks []Block
+	// Auto is set for a note that a note style made around a citation.
+	Auto bool
+}
+
+// CiteMode is pandoc's citation mode.
+type CiteMode int
+
+const (
+	NormalCite     CiteMode = iota // [@key]
+	AuthorInText                   // @key
+	SuppressAuthor                 // [-@key]
+)
+
+// CiteItem is one work cited: [see @a, ch. 3].
+type CiteItem struct {
+	Span    source.Span // the @key
+	Key     string
+	Prefix  string // "see"
+	Suffix  string // the part of the suffix that is not the locator
+	Label   string // CSL locator type: "page", "chapter", "paragraph", …
+	Locator string // "12", "45-47"
+	Mode    CiteMode
+}
+
+// Cite is a citation: one or more items in one bracket, or a narrative
+// citation. Text is filled by the citation processor; until then renderers
+// show the keys.
+type Cite struct {
+	Span  source.Span
+	Items []CiteItem
+	Text  []Inline
+	// InNote is set when the citation sits inside a footnote (so a note
+	// style leaves it there instead of making a note of its own).
+	InNote bool
+	// NoteNum is the number of the note the citation appears in, for CSL
+	// positions (ibid, near-note) and first-reference-note-number; set by the
+	// resolver before formatting.
+	NoteNum int
+}
+
+// XRefItem is one cross-reference: @sec:label, @norm:13c.
+type XRefItem struct {
+	Span   source.Span
+	Kind   string // "sec", "fig", "tbl", "norm", "para"
+	Label  string // "sec:scope", "norm:13c" — the full label as written
+	Prefix string
+	Suffix string
+	// Set by xref:
+	Text   string  // "section 4.2", "figure 3", "norm 13(c)", "para. 12"
+	Target *Target // where it points
+}
+
+// XRef is a cross-reference, bare (@sec:x) or bracketed ([see @sec:x; @tbl:y]).
+type XRef struct {
+	Span      source.Span
+	Bracketed bool
+	Items     []XRefItem
+}
+
+// ItemSeparator is what stands between the items of a cross-reference with
+// several targets, so that every renderer writes the same text.
+const ItemSeparator = "; "
+
+func (*Text) inline()      {}
+func (*Emph) inline()      {}
+func (*Strong) inline()    {}
+func (*Strike) inline()    {}
+func (*Sup) inline()       {}
+func (*Sub) inline()       {}
+func (*SmallCaps) inline() {}
+func (*Styled) inline()    {}
+func (*Code) inline()      {}
+func (*SoftBreak) inline() {}
+func (*LineBreak) inline() {}
+func (*Link) inline()      {}
+func (*Image) inline()     {}
+func (*RawInline) inline() {}
+func (*Note) inline()      {}
+func (*Cite) inline()      {}
+func (*XRef) inline()      {}
