@@ -119,6 +119,8 @@ type XRefItem struct {
 	Label  string // "sec:scope", "norm:13c" — the full label as written
 	Prefix string
 	Suffix string
+	// Capital is set for @Sec:x, which starts a sentence: "Section 4.2".
+	Capital bool
 	// Set by xref:
 	Text   string  // "section 4.2", "figure 3", "norm 13(c)", "para. 12"
 	Target *Target // where it points
