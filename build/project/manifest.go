@@ -1,0 +1,315 @@
+package project
+
+import (
+	"regexp"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/normpress/normpress/build/source"
+)
+
+// ManifestName is the manifest's path inside the project folder.
+const ManifestName = "normpress.yaml"
+
+// Manifest is the decoded chapters/normpress.yaml.
+type Manifest struct {
+	File         *source.File
+	Title        Str
+	Description  string
+	Lang         Str
+	Norms        Str   // path of the norm registry
+	Bibliography []Str // files every publication can cite
+	Style        Str   // default citation style
+	BaseURL      Str   // where the HTML edition is published, for links from PDF/EPUB
+	Pubs         []*Pub
+}
+
+// Pub is one publication's entry in the manifest.
+type Pub struct {
+	Span         source.Span // the publication's mapping
+	ID           Str
+	Title        Str
+	Subtitle     string
+	Description  string
+	Editors      []string
+	Contributors []string
+	Edition      string
+	Date         Str
+	Lang         Str
+	License      string
+	ISBN         string
+	DOI          string
+	Keywords     []string
+	Cover        Str
+	Style        Str
+	Bibliography []Str
+
+	References       Str // chapter | publication | both | none
+	NoteNumbering    Str // chapter | publication
+	Positions        Str // chapter | publication: where ibid/subsequent restart
+	ParagraphNumbers bool
+	FurtherReading   bool
+	PageSize         Str
+	PageRefs         bool
+	Fonts            Fonts
+
+	Front, Body, Back []Entry
+	Digest            *Digest
+}
+
+// Fonts are the font files a publication asks for.
+type Fonts struct {
+	Serif FontFamily
+	Sans  FontFamily
+	Mono  FontFamily
+}
+
+// FontFamily is up to four faces of one family.
+type FontFamily struct {
+	Regular, Italic, Bold, BoldItalic Str
+}
+
+// Entry is one item of front, body or back: a chapter file, a part with its
+// chapters, or a generated chapter.
+type Entry struct {
+	Span     source.Span
+	Chapter  Str   // a Markdown file
+	Part     Str   // a part's title, with Chapters
+	Chapters []Str // the part's chapters
+	Generate Str   // "bibliography", "digest", "digest-norms", "digest-authors"
+	Title    Str   // title of a generated chapter
+}
+
+// Digest configures a digest publication.
+type Digest struct {
+	Span    source.Span
+	Year    int
+	Entries Str // a folder of record files
+	Topics  []Topic
+}
+
+// Topic is one chapter of a digest.
+type Topic struct {
+	ID    Str
+	Title Str
+}
+
+var idRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+// Generated chapter kinds a manifest may ask for.
+var generateKinds = []string{"bibliography", "digest", "digest-norms", "digest-authors"}
+
+func decodeManifest(f *source.File) (*Manifest, source.Diags) {
+	var ds source.Diags
+	m := &Manifest{File: f}
+	root := ParseYAML(f, f.Data, 0, &ds)
+	if root == nil {
+		if !ds.HasErrors() {
+			ds.Errorf(f.At(0), "empty-manifest", "the manifest is empty").
+				WithHint("see the README's 'The project format' for what it holds")
+		}
+		return m, ds
+	}
+	d := &decoder{f: f, ds: &ds}
+	d.mapping(root, "the manifest", []field{
+		{"title", d.setStr(&m.Title, "title")},
+		{"description", d.setString(&m.Description, "description")},
+		{"lang", d.setStr(&m.Lang, "lang")},
+		{"norms", d.setStr(&m.Norms, "norms")},
+		{"bibliography", d.setStrList(&m.Bibliography, "bibliography")},
+		{"style", d.setStr(&m.Style, "style")},
+		{"base-url", d.setStr(&m.BaseURL, "base-url")},
+		{"publications", func(n *yaml.Node) {
+			if n.Kind != yaml.SequenceNode {
+				d.errorf(n, "yaml-type", "publications must be a list, found %s", kindName(n))
+				return
+			}
+			for _, c := range n.Content {
+				if p := d.pub(c); p != nil {
+					m.Pubs = append(m.Pubs, p)
+				}
+			}
+		}},
+	}, "title", "publications")
+
+	seen := map[string]*Pub{}
+	for _, p := range m.Pubs {
+		if p.ID.Value == "" {
+			continue
+		}
+		if prev := seen[p.ID.Value]; prev != nil {
+			ds.Errorf(p.ID.Span, "duplicate-id", "duplicate publication id %q", p.ID.Value).
+				WithHint("first used at %s", prev.ID.Span.Position())
+			continue
+		}
+		seen[p.ID.Value] = p
+	}
+	return m, ds
+}
+
+func (d *decoder) pub(n *yaml.Node) *Pub {
+	p := &Pub{Span: d.span(n)}
+	ok := d.mapping(n, "a publication", []field{
+		{"id", func(v *yaml.Node) {
+			if s, ok := d.str(v, "id"); ok {
+				if !idRE.MatchString(s.Value) {
+					d.errorf(v, "bad-id", "publication id %q must be lower-case letters, digits and hyphens", s.Value).
+						WithHint("it names the output files: %s.pdf, %s.epub", "commentary", "commentary")
+				}
+				p.ID = s
+			}
+		}},
+		{"title", d.setStr(&p.Title, "title")},
+		{"subtitle", d.setString(&p.Subtitle, "subtitle")},
+		{"description", d.setString(&p.Description, "description")},
+		{"editors", d.setStrings(&p.Editors, "editors")},
+		{"contributors", d.setStrings(&p.Contributors, "contributors")},
+		{"edition", d.setString(&p.Edition, "edition")},
+		{"date", func(v *yaml.Node) {
+			if s, ok := d.str(v, "date"); ok {
+				if !dateRE.MatchString(s.Value) {
+					d.errorf(v, "bad-date", "date %q must be ISO 8601: YYYY, YYYY-MM or YYYY-MM-DD", s.Value)
+				}
+				p.Date = s
+			}
+		}},
+		{"lang", d.setStr(&p.Lang, "lang")},
+		{"license", d.setString(&p.License, "license")},
+		{"isbn", d.setString(&p.ISBN, "isbn")},
+		{"doi", d.setString(&p.DOI, "doi")},
+		{"keywords", d.setStrings(&p.Keywords, "keywords")},
+		{"cover", d.setStr(&p.Cover, "cover")},
+		{"style", d.setStr(&p.Style, "style")},
+		{"bibliography", d.setStrList(&p.Bibliography, "bibliography")},
+		{"references", d.setOneOf(&p.References, "references", "chapter", "publication", "both", "none")},
+		{"note-numbering", d.setOneOf(&p.NoteNumbering, "note-numbering", "chapter", "publication")},
+		{"citation-positions", d.setOneOf(&p.Positions, "citation-positions", "chapter", "publication")},
+		{"paragraph-numbers", d.setBool(&p.ParagraphNumbers, "paragraph-numbers")},
+		{"further-reading", d.setBool(&p.FurtherReading, "further-reading")},
+		{"pdf", func(v *yaml.Node) {
+			d.mapping(v, "pdf", []field{
+				{"page-size", d.setOneOf(&p.PageSize, "page-size", "royal", "a4", "b5")},
+				{"page-refs", d.setBool(&p.PageRefs, "page-refs")},
+			})
+		}},
+		{"fonts", func(v *yaml.Node) {
+			fam := func(dst *FontFamily, what string) func(*yaml.Node) {
+				return func(v *yaml.Node) {
+					d.mapping(v, what, []field{
+						{"regular", d.setStr(&dst.Regular, "regular")},
+						{"italic", d.setStr(&dst.Italic, "italic")},
+						{"bold", d.setStr(&dst.Bold, "bold")},
+						{"bold-italic", d.setStr(&dst.BoldItalic, "bold-italic")},
+					}, "regular")
+				}
+			}
+			d.mapping(v, "fonts", []field{
+				{"serif", fam(&p.Fonts.Serif, "fonts.serif")},
+				{"sans", fam(&p.Fonts.Sans, "fonts.sans")},
+				{"mono", fam(&p.Fonts.Mono, "fonts.mono")},
+			})
+		}},
+		{"front", func(v *yaml.Node) { p.Front = d.entries(v, "front", false) }},
+		{"body", func(v *yaml.Node) { p.Body = d.entries(v, "body", true) }},
+		{"back", func(v *yaml.Node) { p.Back = d.entries(v, "back", false) }},
+		{"digest", func(v *yaml.Node) { p.Digest = d.digest(v) }},
+	}, "id", "title")
+	if !ok {
+		return nil
+	}
+	return p
+}
+
+var dateRE = regexp.MustCompile(`^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$`)
+
+func (d *decoder) entries(n *yaml.Node, what string, parts bool) []Entry {
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, "yaml-type", "%s must be a list, found %s", what, kindName(n))
+		return nil
+	}
+	var out []Entry
+	for _, c := range n.Content {
+		e := Entry{Span: d.span(c)}
+		switch c.Kind {
+		case yaml.ScalarNode:
+			if s, ok := d.str(c, what+" entry"); ok {
+				e.Chapter = s
+				out = append(out, e)
+			}
+			continue
+		case yaml.MappingNode:
+		default:
+			d.errorf(c, "yaml-type", "a %s entry must be a chapter path or a mapping, found %s", what, kindName(c))
+			continue
+		}
+		fields := []field{
+			{"generate", d.setOneOf(&e.Generate, "generate", generateKinds...)},
+			{"title", d.setStr(&e.Title, "title")},
+		}
+		if parts {
+			fields = append(fields,
+				field{"part", d.setStr(&e.Part, "part")},
+				field{"chapters", d.setStrList(&e.Chapters, "chapters")})
+		}
+		d.mapping(c, "a "+what+" entry", fields)
+		has := func(key string) bool {
+			for i := 0; i < len(c.Content); i += 2 {
+				if c.Content[i].Value == key {
+					return true
+				}
+			}
+			return false
+		}
+		if has("generate") && e.Generate.Value == "" {
+			continue // its bad value is reported already
+		}
+		switch {
+		case e.Part.Value != "" && e.Generate.Value != "":
+			d.errorf(c, "bad-entry", "an entry is either a part or a generated chapter, not both")
+		case e.Part.Value == "" && e.Generate.Value == "":
+			if len(e.Chapters) > 0 {
+				d.errorf(c, "missing-key", "a part needs a \"part\" title")
+			} else {
+				d.errorf(c, "bad-entry", "a %s entry needs %s", what, map[bool]string{true: `"part" and "chapters", or "generate"`, false: `"generate"`}[parts])
+			}
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+func (d *decoder) digest(n *yaml.Node) *Digest {
+	g := &Digest{Span: d.span(n)}
+	d.mapping(n, "digest", []field{
+		{"year", d.setInt(&g.Year, "year")},
+		{"entries", d.setStr(&g.Entries, "entries")},
+		{"topics", func(v *yaml.Node) {
+			if v.Kind != yaml.SequenceNode {
+				d.errorf(v, "yaml-type", "topics must be a list, found %s", kindName(v))
+				return
+			}
+			seen := map[string]bool{}
+			for _, c := range v.Content {
+				var t Topic
+				d.mapping(c, "a topic", []field{
+					{"id", d.setStr(&t.ID, "id")},
+					{"title", d.setStr(&t.Title, "title")},
+				}, "id", "title")
+				if t.ID.Value == "" {
+					continue
+				}
+				if !idRE.MatchString(t.ID.Value) {
+					d.errorf(c, "bad-id", "topic id %q must be lower-case letters, digits and hyphens", t.ID.Value)
+				}
+				if seen[t.ID.Value] {
+					d.ds.Errorf(t.ID.Span, "duplicate-id", "duplicate topic id %q", t.ID.Value)
+					continue
+				}
+				seen[t.ID.Value] = true
+				g.Topics = append(g.Topics, t)
+			}
+		}},
+	}, "year", "entries", "topics")
+	return g
+}
