@@ -23,7 +23,7 @@ type Para struct {
 type Heading struct {
 	Span    source.Span
 	Level   int
-	Attr    Attr // Attr.ID is the anchor: the label ("sec:scope") or a generated slug
+	Attr    Attr   // Attr.ID is the anchor: the label ("sec:scope") or a generated slug
 	Number  string // "4.2", set by xref; "" for unnumbered headings
 	Inlines []Inline
 }

@@ -93,7 +93,7 @@ type Options struct {
 // (fonts that ship inside the binary through Go modules).
 type Fonts struct {
 	Serif, SerifItalic, SerifBold, SerifBoldItalic string // paths of TTF files, project-relative
-	Sans, Mono                                      string
+	Sans, Mono                                     string
 	// Data holds the loaded bytes of the files above, keyed by the same path.
 	Data map[string][]byte
 }
