@@ -47,6 +47,7 @@ func (m Matter) String() string {
 type Publication struct {
 	ID           string // file-name safe: "commentary"
 	Title        string
+	Short        string // short title for references from other publications: "Commentary"
 	Subtitle     string
 	Description  string
 	Editors      []string
