@@ -1,0 +1,459 @@
+// Package xref is the resolve phase for labels: it numbers parts, chapters,
+// sections, paragraphs, figures, tables and notes, gives every target an
+// anchor, and resolves cross-references (@sec:x, @norm:13c, @para:x …) across
+// chapters and publications into text and links.
+//
+// Numbers are assigned here, once, and stored in the model: renderers read
+// them and never count for themselves.
+package xref
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/normpress/normpress/build/doc"
+	"github.com/normpress/normpress/build/source"
+)
+
+// target is something a label names.
+type target struct {
+	kind   string // sec, fig, tbl, para
+	label  string
+	span   source.Span
+	pub    *doc.Publication
+	ch     *doc.Chapter
+	anchor string
+	number string // "3.2", "1", "12"; "" when unnumbered
+	title  string // a heading's text, for unnumbered sections
+}
+
+type resolver struct {
+	site   *doc.Site
+	norms  map[string]*doc.Norm
+	labels map[string]*target
+	ds     source.Diags
+}
+
+// Resolve numbers and resolves the whole site. norms is the registry by id.
+// Citations must already sit in their notes (a note style's automatic notes
+// are numbered with the author's own).
+func Resolve(site *doc.Site, norms map[string]*doc.Norm) source.Diags {
+	r := &resolver{site: site, norms: norms, labels: map[string]*target{}}
+	for _, pub := range site.Pubs {
+		r.number(pub)
+	}
+	for _, pub := range site.Pubs {
+		for _, ch := range pub.Chapters {
+			r.resolveChapter(pub, ch)
+		}
+	}
+	return r.ds
+}
+
+func (r *resolver) define(t *target) {
+	if prev, ok := r.labels[t.label]; ok {
+		d := r.ds.Errorf(t.span, "duplicate-label", "duplicate label %q", t.label)
+		if p := prev.span.Position(); p.File != "" {
+			d.WithHint("first defined at %s", p)
+		}
+		return
+	}
+	r.labels[t.label] = t
+}
+
+// number assigns every number and anchor in a publication and registers its
+// labels.
+func (r *resolver) number(pub *doc.Publication) {
+	for i, part := range pub.Parts {
+		part.Number = roman(i + 1)
+	}
+	chapterNum, figNum, tblNum, noteNum := 0, 0, 0, 0
+	for _, ch := range pub.Chapters {
+		if ch.Matter == doc.BodyMatter && ch.Kind == "" {
+			chapterNum++
+			ch.Number = strconv.Itoa(chapterNum)
+		}
+		if pub.Options.NoteNumbering != "publication" {
+			noteNum = 0
+		}
+		anchors := map[string]bool{}
+		unique := func(id string) string {
+			base, n := id, 1
+			for anchors[id] {
+				id = base + "-" + strconv.Itoa(n)
+				n++
+			}
+			anchors[id] = true
+			return id
+		}
+		// Headings: numbered below the chapter's number, levels counted from
+		// the shallowest heading in the chapter.
+		minLevel := 0
+		doc.Visitor{Block: func(b doc.Block) bool {
+			if h, ok := b.(*doc.Heading); ok && (minLevel == 0 || h.Level < minLevel) {
+				minLevel = h.Level
+			}
+			return true
+		}}.WalkBlocks(ch.Blocks)
+		counters := make([]int, 7)
+		paraNum := 0
+		numberParas := pub.Options.ParagraphNumbers && ch.Matter == doc.BodyMatter && ch.Kind == ""
+		topLevel := map[doc.Block]bool{}
+		for _, b := range ch.Blocks {
+			topLevel[b] = true
+		}
+		doc.Visitor{
+			Block: func(b doc.Block) bool {
+				switch n := b.(type) {
+				case *doc.Heading:
+					depth := min(max(n.Level-minLevel, 0), len(counters)-1)
+					unnumbered := n.Attr.HasClass("unnumbered") || n.Attr.HasClass("-")
+					if ch.Number != "" && !unnumbered {
+						counters[depth]++
+						for i := depth + 1; i < len(counters); i++ {
+							counters[i] = 0
+						}
+						parts := []string{ch.Number}
+						for i := 0; i <= depth; i++ {
+							parts = append(parts, strconv.Itoa(counters[i]))
+						}
+						n.Number = strings.Join(parts, ".")
+					}
+					if n.Attr.ID == "" {
+						n.Attr.ID = unique(slug(doc.PlainText(n.Inlines)))
+					} else {
+						anchors[n.Attr.ID] = true
+					}
+					if strings.HasPrefix(n.Attr.ID, "sec:") {
+						r.define(&target{kind: "sec", label: n.Attr.ID, span: n.Span, pub: pub, ch: ch,
+							anchor: n.Attr.ID, number: n.Number, title: doc.PlainText(n.Inlines)})
+					}
+				case *doc.Para:
+					if numberParas && topLevel[b] {
+						paraNum++
+						n.Num = paraNum
+						n.ID = unique("p" + strconv.Itoa(paraNum))
+					} else if n.Label != "" {
+						n.ID = unique(n.Label)
+					}
+					if n.Label != "" {
+						num := ""
+						if n.Num > 0 {
+							num = strconv.Itoa(n.Num)
+						}
+						r.define(&target{kind: "para", label: n.Label, span: n.Span, pub: pub, ch: ch, anchor: n.ID, number: num})
+					}
+				case *doc.Figure:
+					if n.Label != "" || len(n.Caption) > 0 {
+						figNum++
+						n.Num = figNum
+					}
+					n.ID = unique(orDefault(n.Label, "fig-"+strconv.Itoa(figNum)))
+					if n.Label != "" {
+						r.define(&target{kind: "fig", label: n.Label, span: n.Span, pub: pub, ch: ch, anchor: n.ID, number: strconv.Itoa(n.Num)})
+					}
+				case *doc.Table:
+					if n.Label != "" || len(n.Caption) > 0 {
+						tblNum++
+						n.Num = tblNum
+					}
+					n.ID = unique(orDefault(n.Label, "tbl-"+strconv.Itoa(tblNum)))
+					if n.Label != "" {
+						r.define(&target{kind: "tbl", label: n.Label, span: n.Span, pub: pub, ch: ch, anchor: n.ID, number: strconv.Itoa(n.Num)})
+					}
+				case *doc.RefList:
+					for i := range n.Entries {
+						if n.Entries[i].ID != "" {
+							anchors[n.Entries[i].ID] = true
+						}
+					}
+				}
+				return true
+			},
+		}.WalkBlocks(ch.Blocks)
+
+		// Notes in reading order; citations learn the note they stand in.
+		ch.Notes = ch.Notes[:0]
+		var walk func(ins []doc.Inline, note *doc.Note)
+		var walkBlocks func(bs []doc.Block, note *doc.Note)
+		walk = func(ins []doc.Inline, note *doc.Note) {
+			for _, in := range ins {
+				switch n := in.(type) {
+				case *doc.Note:
+					noteNum++
+					n.Num = noteNum
+					n.ID = unique("fn" + strconv.Itoa(noteNum))
+					n.RefID = unique("fnref" + strconv.Itoa(noteNum))
+					ch.Notes = append(ch.Notes, n)
+					walkBlocks(n.Blocks, n)
+				case *doc.Cite:
+					if note != nil {
+						n.InNote = true
+						n.NoteNum = note.Num
+					}
+				default:
+					walk(doc.Children(in), note)
+				}
+			}
+		}
+		walkBlocks = func(bs []doc.Block, note *doc.Note) {
+			doc.Visitor{
+				Block: func(b doc.Block) bool { return true },
+				Inline: func(in doc.Inline) bool {
+					walk([]doc.Inline{in}, note)
+					return false
+				},
+			}.WalkBlocks(bs)
+		}
+		walkBlocks(ch.Blocks, nil)
+	}
+}
+
+// resolveChapter fills cross-references and internal links.
+func (r *resolver) resolveChapter(pub *doc.Publication, ch *doc.Chapter) {
+	var blockSpan source.Span
+	doc.Visitor{
+		Block: func(b doc.Block) bool {
+			if s := b.Pos(); !s.IsZero() {
+				blockSpan = s
+			}
+			return true
+		},
+		Inline: func(in doc.Inline) bool {
+			switch n := in.(type) {
+			case *doc.XRef:
+				for i := range n.Items {
+					r.resolveItem(pub, ch, &n.Items[i])
+				}
+			case *doc.Link:
+				if strings.HasPrefix(n.URL, "#") && n.Target == nil {
+					r.resolveLink(pub, ch, n, blockSpan)
+				}
+			}
+			return true
+		},
+	}.WalkBlocks(ch.Blocks)
+}
+
+func (r *resolver) resolveItem(pub *doc.Publication, ch *doc.Chapter, it *doc.XRefItem) {
+	if it.Kind == "norm" {
+		id := strings.TrimPrefix(it.Label, "norm:")
+		n := r.norms[id]
+		if n == nil {
+			d := r.ds.Errorf(it.Span, "unknown-norm", "unknown norm %q", id)
+			if s := closestKey(id, r.norms); s != "" {
+				d.WithHint("did you mean @norm:%s?", s)
+			}
+			it.Text = "norm " + id
+			return
+		}
+		it.Text = capital("norm "+n.Label, it.Capital)
+		if c := r.normChapter(n, pub); c != nil {
+			it.Target = &doc.Target{Pub: c.pub, Chapter: c.ch}
+		}
+		return
+	}
+	t := r.labels[it.Label]
+	if t == nil {
+		d := r.ds.Errorf(it.Span, "unknown-label", "unknown label %q", it.Label)
+		if s := closestKey(it.Label, r.labels); s != "" {
+			d.WithHint("did you mean @%s?", s)
+		}
+		it.Text = "??" // never printed: an error stops the build
+		return
+	}
+	if t.kind != it.Kind {
+		r.ds.Errorf(it.Span, "label-kind", "%q is a %s label, not a %s label", it.Label, kindName(t.kind), kindName(it.Kind))
+	}
+	it.Text = capital(r.text(t, pub, ch), it.Capital)
+	it.Target = &doc.Target{Pub: t.pub.ID, Chapter: t.ch.ID, Anchor: t.anchor}
+}
+
+type normTarget struct{ pub, ch string }
+
+// normChapter is where @norm:x links: the chapter on the norm in the citing
+// publication, else in the first publication that has one.
+func (r *resolver) normChapter(n *doc.Norm, pub *doc.Publication) *normTarget {
+	if c := n.Chapter[pub.ID]; c != nil {
+		return &normTarget{pub.ID, c.ID}
+	}
+	for _, p := range r.site.Pubs {
+		if c := n.Chapter[p.ID]; c != nil {
+			return &normTarget{p.ID, c.ID}
+		}
+	}
+	return nil
+}
+
+func (r *resolver) resolveLink(pub *doc.Publication, ch *doc.Chapter, l *doc.Link, at source.Span) {
+	label := strings.TrimPrefix(l.URL, "#")
+	if t := r.labels[label]; t != nil {
+		l.Target = &doc.Target{Pub: t.pub.ID, Chapter: t.ch.ID, Anchor: t.anchor}
+		l.URL = ""
+		return
+	}
+	// A plain anchor in the same chapter (a heading's slug) is fine too.
+	found := false
+	doc.Visitor{Block: func(b doc.Block) bool {
+		if h, ok := b.(*doc.Heading); ok && h.Attr.ID == label {
+			found = true
+		}
+		return !found
+	}}.WalkBlocks(ch.Blocks)
+	if found {
+		l.Target = &doc.Target{Pub: pub.ID, Chapter: ch.ID, Anchor: label}
+		l.URL = ""
+		return
+	}
+	r.ds.Errorf(at, "unknown-label", "link to unknown anchor %q", l.URL)
+}
+
+// text is how a reference to t reads from chapter ch of pub.
+func (r *resolver) text(t *target, pub *doc.Publication, ch *doc.Chapter) string {
+	other := t.pub != pub
+	prefix := ""
+	if other {
+		prefix = orDefault(t.pub.Short, t.pub.Title) + ", "
+	}
+	switch t.kind {
+	case "sec":
+		if t.number != "" {
+			return prefix + "section " + t.number
+		}
+		return prefix + "“" + t.title + "”"
+	case "fig":
+		return prefix + "figure " + t.number
+	case "tbl":
+		return prefix + "table " + t.number
+	case "para":
+		para := "para. " + t.number
+		if t.number == "" {
+			para = "“" + t.ch.Short + "”"
+			if t.ch == ch {
+				return "the paragraph above"
+			}
+			return orDefault(t.pub.Short, t.pub.Title) + ", " + para
+		}
+		if t.ch == ch {
+			return para
+		}
+		short := orDefault(t.pub.Short, t.pub.Title)
+		switch {
+		case t.ch.Norm != nil:
+			return short + " " + t.ch.Norm.Label + ", " + para
+		case t.ch.Number != "":
+			return prefix + "chapter " + t.ch.Number + ", " + para
+		default:
+			return short + ", " + t.ch.Short + ", " + para
+		}
+	}
+	return t.label
+}
+
+func kindName(k string) string {
+	switch k {
+	case "sec":
+		return "section"
+	case "fig":
+		return "figure"
+	case "tbl":
+		return "table"
+	case "para":
+		return "paragraph"
+	}
+	return k
+}
+
+func capital(s string, c bool) string {
+	if !c || s == "" {
+		return s
+	}
+	r, size := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[size:]
+}
+
+func orDefault(s, d string) string {
+	if s == "" {
+		return d
+	}
+	return s
+}
+
+// slug makes an anchor from a heading's text: lower-case ASCII letters and
+// digits joined by hyphens, so that URLs stay readable and portable.
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(foldAccents(s)) {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		default:
+			dash = true
+		}
+	}
+	if b.Len() == 0 {
+		return "section"
+	}
+	if c := b.String()[0]; c >= '0' && c <= '9' {
+		return "s-" + b.String() // ids read better starting with a letter
+	}
+	return b.String()
+}
+
+func roman(n int) string {
+	vals := []int{1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1}
+	syms := []string{"M", "CM", "D", "CD", "C", "XC", "L", "XL", "X", "IX", "V", "IV", "I"}
+	var b strings.Builder
+	for i, v := range vals {
+		for n >= v {
+			b.WriteString(syms[i])
+			n -= v
+		}
+	}
+	return b.String()
+}
+
+// closestKey suggests a known key within a small edit distance.
+func closestKey[V any](key string, m map[string]V) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	best, bestD := "", max(3, len(key)/4+1)
+	for _, k := range keys {
+		if d := distance(key, k); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	return best
+}
+
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			c := 1
+			if ra[i-1] == rb[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
