@@ -309,12 +309,11 @@ func (p *Project) suggest(name string) string {
 	if err != nil {
 		return ""
 	}
-	best, bestD := "", 3
-	for _, e := range entries {
-		if dist := editDistance(base, e.Name()); dist < bestD {
-			best, bestD = e.Name(), dist
-		}
+	names := make([]string, len(entries))
+	for i, e := range entries {
+		names[i] = e.Name()
 	}
+	best := source.Suggest(base, names)
 	if best == "" {
 		return ""
 	}

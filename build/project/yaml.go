@@ -119,14 +119,10 @@ func (d *decoder) mapping(n *yaml.Node, what string, fields []field, required ..
 		}
 		if fd == nil {
 			diag := d.errorf(k, "unknown-key", "unknown key %q in %s", key, what)
-			if s := closest(key, fields); s != "" {
+			if s := source.Suggest(key, fieldNames(fields)); s != "" {
 				diag.WithHint("did you mean %q?", s)
 			} else {
-				names := make([]string, len(fields))
-				for j, f := range fields {
-					names[j] = f.name
-				}
-				diag.WithHint("known keys: %s", strings.Join(names, ", "))
+				diag.WithHint("known keys: %s", strings.Join(fieldNames(fields), ", "))
 			}
 			continue
 		}
@@ -143,38 +139,6 @@ func (d *decoder) mapping(n *yaml.Node, what string, fields []field, required ..
 		}
 	}
 	return true
-}
-
-// closest suggests a known key within edit distance 2.
-func closest(key string, fields []field) string {
-	best, bestD := "", 3
-	for _, f := range fields {
-		if dist := editDistance(key, f.name); dist < bestD {
-			best, bestD = f.name, dist
-		}
-	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			c := 1
-			if ra[i-1] == rb[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // Str is a string value with the span it came from.
@@ -294,4 +258,12 @@ func Values(ss []Str) []string {
 		out[i] = s.Value
 	}
 	return out
+}
+
+func fieldNames(fields []field) []string {
+	names := make([]string, len(fields))
+	for j, f := range fields {
+		names[j] = f.name
+	}
+	return names
 }

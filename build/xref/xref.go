@@ -8,7 +8,6 @@
 package xref
 
 import (
-	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -244,7 +243,7 @@ func (r *resolver) resolveItem(pub *doc.Publication, ch *doc.Chapter, it *doc.XR
 		n := r.norms[id]
 		if n == nil {
 			d := r.ds.Errorf(it.Span, "unknown-norm", "unknown norm %q", id)
-			if s := closestKey(id, r.norms); s != "" {
+			if s := source.SuggestKey(id, r.norms); s != "" {
 				d.WithHint("did you mean @norm:%s?", s)
 			}
 			it.Text = "norm " + id
@@ -259,7 +258,7 @@ func (r *resolver) resolveItem(pub *doc.Publication, ch *doc.Chapter, it *doc.XR
 	t := r.labels[it.Label]
 	if t == nil {
 		d := r.ds.Errorf(it.Span, "unknown-label", "unknown label %q", it.Label)
-		if s := closestKey(it.Label, r.labels); s != "" {
+		if s := source.SuggestKey(it.Label, r.labels); s != "" {
 			d.WithHint("did you mean @%s?", s)
 		}
 		it.Text = "??" // never printed: an error stops the build
@@ -419,41 +418,4 @@ func roman(n int) string {
 		}
 	}
 	return b.String()
-}
-
-// closestKey suggests a known key within a small edit distance.
-func closestKey[V any](key string, m map[string]V) string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	best, bestD := "", max(3, len(key)/4+1)
-	for _, k := range keys {
-		if d := distance(key, k); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	return best
-}
-
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			c := 1
-			if ra[i-1] == rb[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

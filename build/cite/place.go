@@ -1,0 +1,116 @@
+// Package cite places and formats citations: under a note style it moves
+// every citation that stands in running text into a footnote of its own
+// (before notes are numbered), and after numbering it checks every key
+// against the bibliography and fills the citations' text and the reference
+// lists.
+package cite
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/normpress/normpress/build/doc"
+)
+
+// PlaceNotes wraps every citation in running text in an automatic note, as
+// a note style asks; citations already inside a footnote stay there. The note
+// mark goes after adjacent punctuation ("text [@a]." reads "text.¹"), and the
+// space before the citation is dropped.
+func PlaceNotes(ch *doc.Chapter) {
+	doc.Visitor{Block: func(b doc.Block) bool {
+		switch n := b.(type) {
+		case *doc.Para:
+			n.Inlines = placeInlines(n.Inlines)
+		case *doc.DefList:
+			for i := range n.Items {
+				n.Items[i].Term = placeInlines(n.Items[i].Term)
+			}
+		case *doc.Table:
+			for _, rows := range [][]doc.Row{n.Head, n.Body} {
+				for _, r := range rows {
+					for i := range r {
+						r[i].Inlines = placeInlines(r[i].Inlines)
+					}
+				}
+			}
+		}
+		return true
+	}, Inline: func(in doc.Inline) bool {
+		_, isNote := in.(*doc.Note)
+		return !isNote // a note's own citations stay in it
+	}}.WalkBlocks(ch.Blocks)
+}
+
+func placeInlines(ins []doc.Inline) []doc.Inline {
+	out := make([]doc.Inline, 0, len(ins))
+	for i := 0; i < len(ins); i++ {
+		switch n := ins[i].(type) {
+		case *doc.Cite:
+			note := &doc.Note{Span: n.Span, Auto: true, Blocks: []doc.Block{&doc.Para{Span: n.Span, Inlines: []doc.Inline{n}}}}
+			// Drop the space before the mark.
+			if k := len(out) - 1; k >= 0 {
+				if t, ok := out[k].(*doc.Text); ok {
+					t.Value = strings.TrimRight(t.Value, " ")
+					if t.Value == "" {
+						out = out[:k]
+					}
+				} else if _, ok := out[k].(*doc.SoftBreak); ok {
+					out = out[:k]
+				}
+			}
+			// Move punctuation that follows to before the mark.
+			if i+1 < len(ins) {
+				if t, ok := ins[i+1].(*doc.Text); ok {
+					p := leadingPunct(t.Value)
+					if p != "" {
+						out = appendText(out, p)
+						t.Value = t.Value[len(p):]
+					}
+				}
+			}
+			out = append(out, note)
+		case *doc.Emph:
+			n.Inlines = placeInlines(n.Inlines)
+			out = append(out, n)
+		case *doc.Strong:
+			n.Inlines = placeInlines(n.Inlines)
+			out = append(out, n)
+		case *doc.Styled:
+			n.Inlines = placeInlines(n.Inlines)
+			out = append(out, n)
+		default:
+			out = append(out, n)
+		}
+	}
+	// Texts emptied by moving punctuation are dropped.
+	clean := out[:0]
+	for _, in := range out {
+		if t, ok := in.(*doc.Text); ok && t.Value == "" {
+			continue
+		}
+		clean = append(clean, in)
+	}
+	return clean
+}
+
+func leadingPunct(s string) string {
+	i := 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !strings.ContainsRune(".,;:!?", r) {
+			break
+		}
+		i += size
+	}
+	return s[:i]
+}
+
+func appendText(out []doc.Inline, s string) []doc.Inline {
+	if k := len(out) - 1; k >= 0 {
+		if t, ok := out[k].(*doc.Text); ok {
+			t.Value += s
+			return out
+		}
+	}
+	return append(out, &doc.Text{Value: s})
+}

@@ -1,0 +1,78 @@
+package source
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+func TestPosition(t *testing.T) {
+	f := NewFile("a.md", []byte("\xEF\xBB\xBFab\r\nÜber x\n\tz"))
+	for _, tc := range []struct {
+		off       int
+		line, col int
+	}{
+		{3, 1, 1},  // after the BOM: the first character
+		{4, 1, 2},  // b
+		{7, 2, 1},  // Ü
+		{10, 2, 3}, // e: Ü is two bytes but one character
+		{15, 3, 1}, // tab
+		{16, 3, 2},
+		{999, 3, 3}, // clamped to the end
+	} {
+		p := f.Position(tc.off)
+		if p.Line != tc.line || p.Col != tc.col {
+			t.Errorf("Position(%d) = %d:%d, want %d:%d", tc.off, p.Line, p.Col, tc.line, tc.col)
+		}
+		if tc.off < len(f.Data) {
+			if back := f.Offset(p.Line, p.Col); back != tc.off {
+				t.Errorf("Offset(%d, %d) = %d, want %d", p.Line, p.Col, back, tc.off)
+			}
+		}
+	}
+}
+
+func TestDiagsSortAndPrint(t *testing.T) {
+	f := NewFile("b.yaml", []byte("one\ntwo\n"))
+	g := NewFile("a.md", []byte("x\n"))
+	var ds Diags
+	ds.Warnf(f.At(4), "w", "second line")
+	ds.Errorf(f.At(0), "e", "first line").WithHint("a hint")
+	ds.Errorf(g.At(0), "e", "other file")
+	ds.Errorf(g.At(0), "e", "other file") // an exact repeat is dropped
+	got := ds.Sort()
+	want := []string{
+		"a.md:1:1: error: other file",
+		"b.yaml:1:1: error: first line\n\thint: a hint",
+		"b.yaml:2:1: warning: second line",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d diagnostics, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i].String() != want[i] {
+			t.Errorf("%d: got %q, want %q", i, got[i].String(), want[i])
+		}
+	}
+	j, _ := json.Marshal(got[2])
+	if string(j) != `{"file":"b.yaml","line":2,"col":1,"severity":"warning","code":"w","message":"second line"}` {
+		t.Errorf("json: %s", j)
+	}
+	if e, w := ds.Count(); e != 3 || w != 1 {
+		t.Errorf("count %d %d", e, w)
+	}
+	if ds.Promote().HasErrors() != true || (Diags{}).Err() != nil {
+		t.Errorf("promote/err")
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	for _, tc := range []struct{ name, want string }{
+		{"sec:13c-scpe", "sec:13c-scope"},
+		{"titel", "title"},
+		{"zzz", ""},
+	} {
+		if got := Suggest(tc.name, []string{"title", "sec:13c-scope", "sec:13d-scope"}); got != tc.want {
+			t.Errorf("Suggest(%q) = %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
