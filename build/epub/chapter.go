@@ -1,0 +1,93 @@
+package epub
+
+import (
+	"strings"
+
+	"github.com/normpress/normpress/build/doc"
+	"github.com/normpress/normpress/build/site"
+	"github.com/normpress/normpress/build/source"
+	"github.com/normpress/normpress/build/xhtml"
+)
+
+// chapterHref is a chapter's file, relative to OEBPS.
+func chapterHref(id string) string { return "text/" + id + ".xhtml" }
+
+// link resolves an internal target from the chapter file current: another
+// file of this book, or the HTML edition of another publication when the
+// base URL is known; otherwise no link at all rather than a broken one.
+func (b *builder) link(current string) func(*doc.Target) (string, bool) {
+	return func(t *doc.Target) (string, bool) {
+		frag := ""
+		if t.Anchor != "" {
+			frag = "#" + site.Fragment(t.Anchor)
+		}
+		if t.Pub != b.pub.ID {
+			if b.opts.BaseURL == "" {
+				return "", false
+			}
+			base := strings.TrimSuffix(b.opts.BaseURL, "/") + "/"
+			if t.Chapter == "" {
+				return base + site.Rel(0, site.ContentsPath(t.Pub)), true
+			}
+			return base + site.Rel(0, site.ChapterPath(t.Pub, t.Chapter)) + frag, true
+		}
+		if t.Chapter == "" {
+			return "../nav.xhtml", true
+		}
+		if _, ok := b.chapters[t.Chapter]; !ok {
+			b.diags.Warnf(source.Span{}, "link-target", "%s/%s: link to chapter %q, which is not in the publication; rendered as text", b.pub.ID, current, t.Chapter)
+			return "", false
+		}
+		if t.Chapter == current && frag != "" {
+			return frag, true
+		}
+		return site.Rel(0, t.Chapter+".xhtml") + frag, true
+	}
+}
+
+func (b *builder) chapter(ch *doc.Chapter) {
+	r := xhtml.New(xhtml.Options{
+		EPUB: true,
+		Link: b.link(ch.ID),
+		Src:  func(a *doc.Asset) string { return "../" + mediaHref(a) },
+	})
+	var body, notes strings.Builder
+	r.Chapter(&body, ch)
+	r.Notes(&notes, ch.Notes)
+	heading := r.InlinesString(ch.Title)
+	b.diags.Add(r.Diags()...)
+
+	lang := b.lang()
+	if ch.Lang != "" {
+		lang = ch.Lang
+	}
+	title := ch.Short
+	if title == "" {
+		title = ch.PlainTitle()
+	}
+	// epub:type and its ARIA role go together (Ace checks the pair). A
+	// bibliography chapter's reference lists carry doc-bibliography
+	// themselves, so the chapter gets neither.
+	typ, role := "", ""
+	switch {
+	case ch.Kind == "bibliography":
+	case ch.Matter == doc.BodyMatter:
+		typ, role = "chapter", "doc-chapter"
+	}
+	var kicker []string
+	if ch.Part != nil {
+		kicker = append(kicker, ch.Part.Title)
+	}
+	if ch.Number != "" {
+		kicker = append(kicker, "Chapter "+ch.Number)
+	}
+	page := b.exec("chapter.xhtml", map[string]any{
+		"Lang": lang, "Title": title, "Matter": ch.Matter.String(), "Type": typ, "Role": role,
+		"Kicker": strings.Join(kicker, " · "), "Heading": heading,
+		"Authors": strings.Join(ch.Authors, ", "),
+		"Body":    body.String(), "Notes": notes.String(),
+	})
+	id := b.chapters[ch.ID]
+	b.add(id, chapterHref(ch.ID), "application/xhtml+xml", "", page)
+	b.spine = append(b.spine, id)
+}

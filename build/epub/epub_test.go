@@ -1,0 +1,182 @@
+package epub
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/binary"
+	"encoding/xml"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/normpress/normpress/build/doc"
+	"github.com/normpress/normpress/build/internal/tooltest"
+	"github.com/normpress/normpress/build/xhtml/xhtmltest"
+)
+
+func render(t testing.TB, pub *doc.Publication, opts Options) []byte {
+	t.Helper()
+	data, diags := Render(pub, opts)
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	return data
+}
+
+func entries(t testing.TB, data []byte) map[string]string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		out[f.Name] = string(b)
+	}
+	return out
+}
+
+func TestContainer(t *testing.T) {
+	s := xhtmltest.Site(1767225600)
+	data := render(t, s.Pubs[0], Options{Epoch: s.Epoch})
+	// OCF: the first local header is "mimetype", stored, no extra field,
+	// so the media type stands at byte 38.
+	if got := string(data[30:38]); got != "mimetype" {
+		t.Errorf("first entry %q, want mimetype", got)
+	}
+	if method, extra := binary.LittleEndian.Uint16(data[8:]), binary.LittleEndian.Uint16(data[28:]); method != 0 || extra != 0 {
+		t.Errorf("mimetype: method %d, extra field %d bytes; want stored, none", method, extra)
+	}
+	if got := string(data[38:58]); got != "application/epub+zip" {
+		t.Errorf("bytes 38–58: %q", got)
+	}
+	es := entries(t, data)
+	for _, name := range []string{"META-INF/container.xml", "OEBPS/package.opf", "OEBPS/nav.xhtml", "OEBPS/cover.xhtml",
+		"OEBPS/text/13c.xhtml", "OEBPS/text/bibliography.xhtml", "OEBPS/fonts/serif-regular.ttf", "OEBPS/media/cover.png",
+		"OEBPS/media/commentary/images/timeline.png", "OEBPS/css/epub.css"} {
+		if _, ok := es[name]; !ok {
+			t.Errorf("%s missing", name)
+		}
+	}
+	for name, body := range es {
+		if strings.HasSuffix(name, ".xhtml") || strings.HasSuffix(name, ".opf") || strings.HasSuffix(name, ".xml") {
+			d := xml.NewDecoder(strings.NewReader(body))
+			for {
+				if _, err := d.Token(); err == io.EOF {
+					break
+				} else if err != nil {
+					t.Errorf("%s: not well-formed: %v", name, err)
+					break
+				}
+			}
+		}
+	}
+}
+
+func TestContent(t *testing.T) {
+	s := xhtmltest.Site(1767225600)
+	com := s.Pubs[0]
+	es := entries(t, render(t, com, Options{Epoch: s.Epoch}))
+	for _, tc := range []struct{ file, want string }{
+		{"OEBPS/package.opf", `<meta property="dcterms:modified">2026-01-01T00:00:00Z</meta>`},
+		{"OEBPS/package.opf", `<meta property="schema:accessibilityFeature">alternativeText</meta>`},
+		{"OEBPS/package.opf", `<meta property="dcterms:conformsTo">EPUB Accessibility 1.1 - WCAG 2.1 Level AA</meta>`},
+		{"OEBPS/package.opf", `<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>`},
+		{"OEBPS/package.opf", `<item id="cover-image" href="media/cover.png" media-type="image/png" properties="cover-image"/>`},
+		{"OEBPS/nav.xhtml", `<li><a href="text/13c.xhtml#sec:13c-scope">3.1 Scope and key terms</a>`},
+		{"OEBPS/nav.xhtml", `<li><span>Part I: Cooperation and restraint</span>`},
+		{"OEBPS/nav.xhtml", `<a epub:type="bibliography" href="text/bibliography.xhtml">Bibliography</a>`},
+		{"OEBPS/nav.xhtml", `<a epub:type="bodymatter" href="text/13a.xhtml">`},
+		{"OEBPS/text/13c.xhtml", `lang="en-GB" xml:lang="en-GB"`},
+		{"OEBPS/text/13c.xhtml", `<a class="noteref" href="#fn1" id="fnref1" epub:type="noteref" role="doc-noteref">1</a>`},
+		{"OEBPS/text/13c.xhtml", `<aside class="footnote" id="fn1" epub:type="footnote" role="doc-footnote">`},
+		{"OEBPS/text/13c.xhtml", `<a href="bibliography.xhtml#ref-schmitt-2017">`},
+		{"OEBPS/text/13c.xhtml", `<img src="../media/commentary/images/timeline.png"`},
+		// No base URL: the link into the guidelines is text only.
+		{"OEBPS/text/13c.xhtml", `<span class="xref">measure 1</span>`},
+		{"OEBPS/text/13c.xhtml", `<section class="chapter body" epub:type="chapter" role="doc-chapter" aria-labelledby="np-title">`},
+	} {
+		if !strings.Contains(es[tc.file], tc.want) {
+			t.Errorf("%s lacks %s", tc.file, tc.want)
+		}
+	}
+	es = entries(t, render(t, com, Options{Epoch: s.Epoch, BaseURL: "https://norms.example.org/"}))
+	if want := `<a href="https://norms.example.org/guidelines/g13c.html#sec:g13c-measures">measure 1</a>`; !strings.Contains(es["OEBPS/text/13c.xhtml"], want) {
+		t.Errorf("with a base URL, the link into another publication should be %s", want)
+	}
+}
+
+func TestReproducible(t *testing.T) {
+	for _, pub := range xhtmltest.Site(0).Pubs {
+		a := render(t, pub, Options{Epoch: 1767225600})
+		b := render(t, xhtmltest.Site(0).Pubs[indexOf(pub.ID)], Options{Epoch: 1767225600})
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s: two builds differ", pub.ID)
+		}
+	}
+}
+
+func indexOf(id string) int {
+	for i, p := range xhtmltest.Site(0).Pubs {
+		if p.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// TestEPUBCheck runs EPUBCheck on every publication of the fixture and
+// wants neither an error nor a warning.
+func TestEPUBCheck(t *testing.T) {
+	cmd := epubcheck(t)
+	dir := os.Getenv("NORMPRESS_EPUB_OUT")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	for _, pub := range xhtmltest.Site(0).Pubs {
+		p := filepath.Join(dir, pub.ID+".epub")
+		if err := os.WriteFile(p, render(t, pub, Options{Epoch: 1767225600}), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		checkEPUB(t, cmd, p)
+	}
+}
+
+// epubcheck is tooltest.EPUBCheck, except that Debian's /usr/bin/epubcheck
+// is a symbolic link to the jar, runnable only where binfmt_misc knows
+// jars (not in containers): run the jar with java then.
+func epubcheck(t *testing.T) []string {
+	cmd := tooltest.EPUBCheck(t)
+	if real, err := filepath.EvalSymlinks(cmd[0]); err == nil && strings.HasSuffix(real, ".jar") {
+		return []string{tooltest.Need(t, "java"), "-jar", real}
+	}
+	return cmd
+}
+
+func checkEPUB(t *testing.T, cmd []string, path string) {
+	t.Helper()
+	out, err := exec.Command(cmd[0], append(cmd[1:], path)...).CombinedOutput()
+	text := string(out)
+	if err != nil || strings.Contains(text, "WARNING") || strings.Contains(text, "ERROR") || !strings.Contains(text, "No errors or warnings detected") {
+		t.Errorf("EPUBCheck on %s:\n%s", filepath.Base(path), text)
+	}
+}
+
+func BenchmarkRender(b *testing.B) {
+	pub := xhtmltest.Site(0).Pubs[0]
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, diags := Render(pub, Options{}); diags.HasErrors() {
+			b.Fatal(diags.Err())
+		}
+	}
+}

@@ -1,0 +1,175 @@
+package html
+
+import (
+	"html/template"
+	"strings"
+
+	"github.com/normpress/normpress/build/doc"
+	"github.com/normpress/normpress/build/site"
+	"github.com/normpress/normpress/build/xhtml"
+)
+
+type contentsPage struct {
+	site.Page
+	PubTitle, Subtitle, Byline, Meta, PubDescription string
+	Cover                                            template.URL
+	CoverW, CoverH                                   int
+	Downloads                                        []site.DownloadLink
+	TOC                                              []site.TOCItem
+}
+
+func (p *pubRenderer) contentsPage() contentsPage {
+	pub := p.pub
+	return contentsPage{
+		Page:     p.page(pub.Title),
+		PubTitle: pub.Title, Subtitle: pub.Subtitle, Byline: site.Byline(pub),
+		Meta:           strings.Join(nonEmpty(pub.Edition, pub.Date, pub.License, isbn(pub.ISBN), doi(pub.DOI)), " · "),
+		PubDescription: pub.Description,
+		Cover:          template.URL(site.Rel(1, p.cover.Path)), CoverW: p.cover.Width, CoverH: p.cover.Height,
+		Downloads: site.DownloadLinks(1, p.opts.Downloads[pub.ID]),
+		TOC:       p.toc("", 3),
+	}
+}
+
+func isbn(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "ISBN " + s
+}
+
+func doi(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "DOI " + s
+}
+
+type navLink struct {
+	Href  template.URL
+	Label template.HTML
+}
+
+type chapterPage struct {
+	site.Page
+	PubTitle    string
+	TOC         []site.TOCItem
+	ChapterLang string
+	Kind        string
+	Kicker      string
+	Heading     template.HTML
+	Authors     string
+	Body, Notes template.HTML
+	Prev, Next  *navLink
+}
+
+func (p *pubRenderer) chapterPage(i int, ch *doc.Chapter) chapterPage {
+	r := p.xr(ch.ID)
+	var body, notes strings.Builder
+	r.Chapter(&body, ch)
+	r.Notes(&notes, ch.Notes)
+	heading := r.InlinesString(ch.Title)
+	p.diags.Add(r.Diags()...)
+
+	title := ch.Short
+	if title == "" {
+		title = ch.PlainTitle()
+	}
+	cp := chapterPage{
+		Page:     p.page(title + " · " + p.pub.Title),
+		PubTitle: p.pub.Title,
+		TOC:      p.toc(ch.ID, 3),
+		Kind:     ch.Kind,
+		Kicker:   kicker(ch),
+		Heading:  html(heading),
+		Authors:  strings.Join(ch.Authors, ", "),
+		Body:     html(body.String()),
+		Notes:    html(notes.String()),
+	}
+	if ch.Lang != "" && ch.Lang != p.lang() {
+		cp.ChapterLang = ch.Lang
+	}
+	nav := func(c *doc.Chapter) *navLink {
+		return &navLink{Href: template.URL(site.Rel(0, c.ID+".html")), Label: html(r.TOCTitle(c.Title))}
+	}
+	if i > 0 {
+		cp.Prev = nav(p.pub.Chapters[i-1])
+	}
+	if i+1 < len(p.pub.Chapters) {
+		cp.Next = nav(p.pub.Chapters[i+1])
+	}
+	return cp
+}
+
+// kicker is the line above a chapter title: its part and number.
+func kicker(ch *doc.Chapter) string {
+	var parts []string
+	if ch.Part != nil {
+		parts = append(parts, ch.Part.Title)
+	}
+	if ch.Number != "" {
+		parts = append(parts, "Chapter "+ch.Number)
+	}
+	return strings.Join(parts, " · ")
+}
+
+// toc is the publication's table of contents as a page one folder down
+// links it: parts holding their chapters, and the sections (down to
+// maxLevel) of the current chapter, or of every chapter when current is "".
+func (p *pubRenderer) toc(current string, maxLevel int) []site.TOCItem {
+	r := xhtml.New(xhtml.Options{})
+	var out []site.TOCItem
+	var part *doc.Part
+	for _, ch := range p.pub.Chapters {
+		item := site.TOCItem{
+			Href:    template.URL(site.Rel(0, ch.ID+".html")),
+			Num:     ch.Number,
+			Label:   html(r.TOCTitle(ch.Title)),
+			Class:   "toc-" + ch.Matter.String(),
+			Current: ch.ID == current,
+		}
+		if current == "" || ch.ID == current {
+			item.Children = sections(ch.ID, r.Headings(ch, maxLevel), current != "")
+		}
+		if ch.Part == nil {
+			part = nil
+			out = append(out, item)
+			continue
+		}
+		if ch.Part != part {
+			part = ch.Part
+			out = append(out, site.TOCItem{Label: html(xhtml.EscapeString(part.Title)), Class: "toc-partgroup"})
+		}
+		last := &out[len(out)-1]
+		last.Children = append(last.Children, item)
+	}
+	return out
+}
+
+// sections nests a chapter's flat heading list by level.
+func sections(chID string, hs []xhtml.TOCEntry, samePage bool) []site.TOCItem {
+	var build func(level int) []site.TOCItem
+	i := 0
+	build = func(level int) []site.TOCItem {
+		var items []site.TOCItem
+		for i < len(hs) && hs[i].Level >= level {
+			h := hs[i]
+			i++
+			href := site.Rel(0, chID+".html") + "#" + site.Fragment(h.ID)
+			if samePage {
+				href = "#" + site.Fragment(h.ID)
+			}
+			it := site.TOCItem{Href: template.URL(href), Num: h.Number, Label: html(h.HTML)}
+			if i < len(hs) && hs[i].Level > h.Level {
+				it.Children = build(hs[i].Level)
+			}
+			items = append(items, it)
+		}
+		return items
+	}
+	var out []site.TOCItem
+	for i < len(hs) {
+		out = append(out, build(hs[i].Level)...)
+	}
+	return out
+}

@@ -1,0 +1,197 @@
+// Package cover draws a publication's cover from its metadata when the
+// manifest gives no image. The landing page, the contents page and the
+// EPUB show the same picture, so it lives below both renderers.
+//
+// The image is paletted: the text is drawn as coverage into a grey mask and
+// mapped onto sixteen shades between background and ink, which keeps the
+// antialiasing and makes a PNG a tenth the size (and time) of an RGBA one.
+package cover
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/png"
+	"strings"
+
+	"github.com/go-fonts/liberation/liberationserifbold"
+	"github.com/go-fonts/liberation/liberationserifitalic"
+	"github.com/go-fonts/liberation/liberationserifregular"
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
+
+	"github.com/normpress/normpress/build/doc"
+)
+
+// Size of the generated cover, in pixels: the 2:3 of a royal octavo page,
+// large enough for EPUB reading systems' shelves.
+const (
+	Width  = 1000
+	Height = 1500
+)
+
+var (
+	background = color.RGBA{0x1f, 0x33, 0x4f, 0xff} // deep blue
+	ink        = color.RGBA{0xf4, 0xef, 0xe4, 0xff} // warm white
+	accent     = color.RGBA{0xc8, 0x9b, 0x3c, 0xff} // ochre rule
+)
+
+const shades = 16
+
+// PNG draws the cover of pub and encodes it.
+func PNG(pub *doc.Publication) ([]byte, error) {
+	faces, err := loadFaces()
+	if err != nil {
+		return nil, err
+	}
+	mask := image.NewGray(image.Rect(0, 0, Width, Height))
+	const margin = 100
+	textW := Width - 2*margin
+
+	y := 300
+	y = drawWrapped(mask, faces.bold, 84, pub.Title, margin, y, textW, 1.15)
+	if pub.Subtitle != "" {
+		y = drawWrapped(mask, faces.italic, 46, pub.Subtitle, margin, y+40, textW, 1.25)
+	}
+	ruleY := y + 60
+
+	var lower []string
+	if len(pub.Editors) > 0 {
+		lower = append(lower, "Edited by "+joinNames(pub.Editors))
+	} else if len(pub.Contributors) > 0 {
+		lower = append(lower, joinNames(pub.Contributors))
+	}
+	by := ruleY + 120
+	for _, l := range lower {
+		by = drawWrapped(mask, faces.regular, 40, l, margin, by, textW, 1.3)
+	}
+	foot := strings.TrimSpace(strings.Join(nonEmpty(pub.Edition, year(pub.Date)), " · "))
+	if foot != "" {
+		drawWrapped(mask, faces.regular, 34, foot, margin, Height-140, textW, 1.3)
+	}
+
+	pal := make(color.Palette, 0, shades+1)
+	for i := range shades {
+		pal = append(pal, lerp(background, ink, i, shades-1))
+	}
+	pal = append(pal, accent)
+	img := image.NewPaletted(mask.Rect, pal)
+	for i, v := range mask.Pix {
+		img.Pix[i] = uint8((int(v)*(shades-1) + 127) / 255)
+	}
+	// Frame and rule in the accent colour.
+	fill(img, image.Rect(margin, 180, margin+160, 188), shades)
+	fill(img, image.Rect(margin, ruleY, Width-margin, ruleY+4), shades)
+	fill(img, image.Rect(40, 40, Width-40, 44), shades)
+	fill(img, image.Rect(40, Height-44, Width-40, Height-40), shades)
+
+	var b bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&b, img); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+type faceSet struct{ regular, bold, italic *opentype.Font }
+
+func loadFaces() (faceSet, error) {
+	var fs faceSet
+	var err error
+	for _, f := range []struct {
+		dst  **opentype.Font
+		data []byte
+	}{{&fs.regular, liberationserifregular.TTF}, {&fs.bold, liberationserifbold.TTF}, {&fs.italic, liberationserifitalic.TTF}} {
+		if *f.dst, err = opentype.Parse(f.data); err != nil {
+			return fs, fmt.Errorf("cover font: %w", err)
+		}
+	}
+	return fs, nil
+}
+
+// drawWrapped sets text in lines no wider than w, starting with the first
+// baseline one ascent below y, and returns the y below the last line. A word
+// wider than the line shrinks the size until it fits.
+func drawWrapped(dst *image.Gray, f *opentype.Font, size float64, text string, x, y, w int, leading float64) int {
+	words := strings.Fields(text)
+	if len(words) == 0 {
+		return y
+	}
+	var face font.Face
+	for ; size > 8; size *= 0.9 {
+		face, _ = opentype.NewFace(f, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingNone})
+		widest := 0
+		for _, wd := range words {
+			widest = max(widest, font.MeasureString(face, wd).Ceil())
+		}
+		if widest <= w {
+			break
+		}
+	}
+	if face == nil {
+		return y
+	}
+	d := &font.Drawer{Dst: dst, Src: image.White, Face: face}
+	lineH := int(size * leading)
+	var lines []string
+	cur := ""
+	for _, wd := range words {
+		try := wd
+		if cur != "" {
+			try = cur + " " + wd
+		}
+		if cur != "" && font.MeasureString(face, try).Ceil() > w {
+			lines = append(lines, cur)
+			cur = wd
+		} else {
+			cur = try
+		}
+	}
+	lines = append(lines, cur)
+	base := y + int(size*0.8)
+	for _, l := range lines {
+		d.Dot = fixed.P(x, base)
+		d.DrawString(l)
+		base += lineH
+	}
+	return base - lineH + int(size*0.3)
+}
+
+func fill(img *image.Paletted, r image.Rectangle, idx uint8) {
+	draw.Draw(img, r, &image.Uniform{img.Palette[idx]}, image.Point{}, draw.Src)
+}
+
+func lerp(a, b color.RGBA, i, n int) color.RGBA {
+	m := func(x, y uint8) uint8 { return uint8((int(x)*(n-i) + int(y)*i) / n) }
+	return color.RGBA{m(a.R, b.R), m(a.G, b.G), m(a.B, b.B), 0xff}
+}
+
+func joinNames(ns []string) string {
+	switch len(ns) {
+	case 0:
+		return ""
+	case 1:
+		return ns[0]
+	}
+	return strings.Join(ns[:len(ns)-1], ", ") + " and " + ns[len(ns)-1]
+}
+
+func year(date string) string {
+	if len(date) >= 4 {
+		return date[:4]
+	}
+	return date
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}

@@ -1,0 +1,76 @@
+package site
+
+import (
+	"bytes"
+	"html/template"
+	"io/fs"
+
+	"github.com/normpress/normpress/templates"
+)
+
+// Page is what every page template reads for the shared head, header and
+// footer. Page-specific data embeds it.
+type Page struct {
+	Lang        string
+	Title       string // the document title
+	Description string
+	Root        string // from the page back to the output root: "" or "../"
+	SiteTitle   string
+	Footer      string
+	SearchPage  bool   // the search page has its own form, not the header's
+	Generator   string // "normpress 1.2.0"
+}
+
+// Templates are the parsed page templates of templates/html.
+type Templates struct{ t *template.Template }
+
+// ParseTemplates reads templates/html from the embedded file system. It is
+// called once per build, not kept in a package variable, so that a build
+// never sees another's state.
+func ParseTemplates() (*Templates, error) {
+	sub, err := fs.Sub(templates.FS, "html")
+	if err != nil {
+		return nil, err
+	}
+	t, err := template.New("").ParseFS(sub, "*.html")
+	if err != nil {
+		return nil, err
+	}
+	return &Templates{t}, nil
+}
+
+// Execute renders the named page template.
+func (ts *Templates) Execute(name string, data any) ([]byte, error) {
+	var b bytes.Buffer
+	if err := ts.t.ExecuteTemplate(&b, name, data); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// TOCItem is one entry of a table of contents: a part (no Href), a
+// chapter or a section.
+type TOCItem struct {
+	Href     template.URL // built and escaped by this package
+	Num      string
+	Label    template.HTML // rendered by xhtml, notes and links removed
+	Class    string
+	Current  bool
+	Children []TOCItem
+}
+
+// DownloadLink is a download as a page shows it.
+type DownloadLink struct {
+	Href         template.URL
+	Format, Size string
+}
+
+// DownloadLinks turns the pipeline's downloads into links from a page at
+// depth.
+func DownloadLinks(depth int, ds []Download) []DownloadLink {
+	var out []DownloadLink
+	for _, d := range ds {
+		out = append(out, DownloadLink{Href: template.URL(Rel(depth, d.Path)), Format: d.Format, Size: HumanSize(d.Bytes)})
+	}
+	return out
+}

@@ -1,0 +1,153 @@
+package site
+
+import (
+	"html/template"
+	"io/fs"
+	"strings"
+
+	"github.com/normpress/normpress/build/doc"
+	"github.com/normpress/normpress/build/site/cover"
+	"github.com/normpress/normpress/build/source"
+	"github.com/normpress/normpress/templates"
+)
+
+// Options are what the pipeline knows beyond the model.
+type Options struct {
+	// Downloads are each publication's PDF and EPUB, by publication ID.
+	Downloads map[string][]Download
+	// Generator names the program for the generator meta element.
+	Generator string
+}
+
+// Cover is a publication's cover image as the site shows it.
+type Cover struct {
+	Path          string // relative to the output root
+	Data          []byte
+	Width, Height int
+}
+
+// PubCover returns the manifest's cover or draws one from the metadata.
+func PubCover(pub *doc.Publication) (Cover, error) {
+	if pub.Cover != nil && len(pub.Cover.Data) > 0 {
+		return Cover{Path: MediaPath(pub.Cover.Path), Data: pub.Cover.Data, Width: pub.Cover.Width, Height: pub.Cover.Height}, nil
+	}
+	data, err := cover.PNG(pub)
+	if err != nil {
+		return Cover{}, err
+	}
+	return Cover{Path: CoverPath(pub.ID), Data: data, Width: cover.Width, Height: cover.Height}, nil
+}
+
+// Byline is "Edited by A and B", or the contributors when there are no
+// editors.
+func Byline(pub *doc.Publication) string {
+	if len(pub.Editors) > 0 {
+		return "Edited by " + joinNames(pub.Editors)
+	}
+	return joinNames(pub.Contributors)
+}
+
+func joinNames(ns []string) string {
+	switch len(ns) {
+	case 0:
+		return ""
+	case 1:
+		return ns[0]
+	}
+	return strings.Join(ns[:len(ns)-1], ", ") + " and " + ns[len(ns)-1]
+}
+
+type landingPub struct {
+	Href                                       template.URL
+	Title, Subtitle, Byline, Description, Lang string
+	Cover                                      template.URL
+	CoverW, CoverH                             int
+	Downloads                                  []DownloadLink
+}
+
+type landingPage struct {
+	Page
+	Pubs []landingPub
+}
+
+// Render writes the parts of the site that span publications: the landing
+// page, the search page and its index, the shared assets and the covers.
+// covers must hold PubCover's result for every publication.
+func Render(ts *Templates, s *doc.Site, covers map[string]Cover, opts Options) ([]File, source.Diags) {
+	var diags source.Diags
+	var files []File
+	lp := landingPage{Page: Page{
+		Lang: s.Lang, Title: s.Title, Description: s.Description, SiteTitle: s.Title,
+		Footer: s.Description, Generator: gen(opts.Generator),
+	}}
+	for _, pub := range s.Pubs {
+		c := covers[pub.ID]
+		lang := ""
+		if pub.Lang != s.Lang {
+			lang = pub.Lang
+		}
+		lp.Pubs = append(lp.Pubs, landingPub{
+			Href: template.URL(Rel(0, ContentsPath(pub.ID))), Title: pub.Title, Subtitle: pub.Subtitle,
+			Byline: Byline(pub), Description: pub.Description, Lang: lang,
+			Cover: template.URL(Rel(0, c.Path)), CoverW: c.Width, CoverH: c.Height,
+			Downloads: DownloadLinks(0, opts.Downloads[pub.ID]),
+		})
+	}
+	add := func(path, tmpl string, data any) {
+		b, err := ts.Execute(tmpl, data)
+		if err != nil {
+			diags.Errorf(source.Span{}, "html-template", "%s: %v", path, err)
+			return
+		}
+		files = append(files, File{Path: path, Data: b})
+	}
+	add("index.html", "landing", lp)
+	add("search.html", "search", Page{Lang: s.Lang, Title: "Search · " + s.Title, SiteTitle: s.Title, Footer: s.Description, SearchPage: true, Generator: gen(opts.Generator)})
+
+	js, err := BuildSearchIndex(s).JS()
+	if err != nil {
+		diags.Errorf(source.Span{}, "search-index", "search index: %v", err)
+	} else {
+		files = append(files, File{Path: "assets/search-index.js", Data: js})
+	}
+	assets, err := Assets()
+	if err != nil {
+		diags.Errorf(source.Span{}, "html-assets", "%v", err)
+	}
+	files = append(files, assets...)
+	for _, pub := range s.Pubs {
+		if c := covers[pub.ID]; c.Path == CoverPath(pub.ID) {
+			files = append(files, File{Path: c.Path, Data: c.Data})
+		}
+	}
+	return files, diags
+}
+
+// Assets are the stylesheet, scripts and icons of templates/assets, copied
+// under assets/ in lexical order.
+func Assets() ([]File, error) {
+	var files []File
+	err := fs.WalkDir(templates.FS, "assets", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return err
+		}
+		b, err := fs.ReadFile(templates.FS, p)
+		if err != nil {
+			return err
+		}
+		files = append(files, File{Path: p, Data: b})
+		return nil
+	})
+	return files, err
+}
+
+// HTML marks a fragment that build/xhtml rendered (and so escaped) as safe
+// for the templates.
+func HTML(s string) template.HTML { return template.HTML(s) }
+
+func gen(g string) string {
+	if g == "" {
+		return "normpress"
+	}
+	return g
+}

@@ -1,0 +1,180 @@
+package site
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/normpress/normpress/build/doc"
+)
+
+// SearchDoc is one searchable unit: a paragraph, a heading with what
+// follows up to the next anchor, a note. Results link to its anchor.
+type SearchDoc struct {
+	URL   string // relative to the output root
+	Where string // "Commentary › Norm 13(c) › 3.1 Scope"
+	Text  string
+}
+
+// SearchIndex is the prebuilt index the search page loads as a script:
+// a script, not JSON fetched at run time, because browsers refuse fetch()
+// on file:// pages and the site must work opened from the disk.
+type SearchIndex struct {
+	Docs []SearchDoc
+	// Terms maps each folded token to the docs containing it, ascending.
+	Terms map[string][]int
+}
+
+// BuildSearchIndex indexes every chapter of every publication.
+func BuildSearchIndex(s *doc.Site) *SearchIndex {
+	ix := &SearchIndex{Terms: map[string][]int{}}
+	for _, pub := range s.Pubs {
+		for _, ch := range pub.Chapters {
+			ix.addChapter(pub, ch)
+		}
+	}
+	return ix
+}
+
+func (ix *SearchIndex) addChapter(pub *doc.Publication, ch *doc.Chapter) {
+	chTitle := ch.Short
+	if chTitle == "" {
+		chTitle = ch.PlainTitle()
+	}
+	where := pub.Title + " › " + chTitle
+	anchor, section := "", ""
+	var text strings.Builder
+	flush := func() {
+		t := strings.Join(strings.Fields(text.String()), " ")
+		text.Reset()
+		if t == "" {
+			return
+		}
+		w := where
+		if section != "" {
+			w += " › " + section
+		}
+		ix.add(SearchDoc{URL: ChapterPath(pub.ID, ch.ID) + hash(anchor), Where: w, Text: t})
+	}
+	text.WriteString(ch.PlainTitle() + " ")
+	if ch.Norm != nil {
+		text.WriteString(ch.Norm.Text + " ")
+	}
+	text.WriteString(doc.BlocksText(ch.Abstract))
+	var visit func(bs []doc.Block)
+	visit = func(bs []doc.Block) {
+		for _, b := range bs {
+			id := ""
+			switch n := b.(type) {
+			case *doc.Heading:
+				id = n.Attr.ID
+			case *doc.Para:
+				id = n.ID
+			case *doc.Figure:
+				id = n.ID
+			case *doc.Table:
+				id = n.ID
+			case *doc.Div:
+				visit(n.Blocks)
+				continue
+			case *doc.RefList:
+				for _, e := range n.Entries {
+					flush()
+					anchor = e.ID
+					text.WriteString(doc.PlainText(e.Inlines))
+				}
+				continue
+			}
+			if id != "" {
+				flush()
+				anchor = id
+				if h, ok := b.(*doc.Heading); ok {
+					section = strings.TrimSpace(h.Number + " " + doc.PlainText(h.Inlines))
+				}
+			}
+			text.WriteString(doc.BlocksText([]doc.Block{b}) + " ")
+		}
+	}
+	visit(ch.Blocks)
+	flush()
+	for _, n := range ch.Notes {
+		anchor = n.ID
+		text.WriteString(doc.BlocksText(n.Blocks))
+		flush()
+	}
+}
+
+func hash(anchor string) string {
+	if anchor == "" {
+		return ""
+	}
+	return "#" + fragment(anchor)
+}
+
+func (ix *SearchIndex) add(d SearchDoc) {
+	id := len(ix.Docs)
+	ix.Docs = append(ix.Docs, d)
+	seen := map[string]bool{}
+	for _, tok := range Tokens(d.Text + " " + d.Where) {
+		if !seen[tok] {
+			seen[tok] = true
+			ix.Terms[tok] = append(ix.Terms[tok], id)
+		}
+	}
+}
+
+// Tokens folds text for search, as search.js folds the query: decomposed,
+// marks stripped, lower-cased, split at anything not a letter or digit.
+func Tokens(s string) []string {
+	var out []string
+	var cur []rune
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			cur = append(cur, unicode.ToLower(r))
+		default:
+			if len(cur) > 0 {
+				out = append(out, string(cur))
+				cur = cur[:0]
+			}
+		}
+	}
+	if len(cur) > 0 {
+		out = append(out, string(cur))
+	}
+	return out
+}
+
+// JS writes the index as a script that sets window.normpressSearch. Terms
+// are sorted (encoding/json sorts map keys), so the bytes are reproducible
+// and the script can binary-search prefixes.
+func (ix *SearchIndex) JS() ([]byte, error) {
+	docs := make([][3]string, len(ix.Docs))
+	for i, d := range ix.Docs {
+		docs[i] = [3]string{d.URL, d.Where, d.Text}
+	}
+	terms := make([]string, 0, len(ix.Terms))
+	for t := range ix.Terms {
+		terms = append(terms, t)
+	}
+	slices.Sort(terms)
+	post := make([][]int, len(terms))
+	for i, t := range terms {
+		post[i] = ix.Terms[t]
+	}
+	body, err := json.Marshal(struct {
+		Docs  [][3]string `json:"docs"`
+		Terms []string    `json:"terms"`
+		Post  [][]int     `json:"post"`
+	}{docs, terms, post})
+	if err != nil {
+		return nil, err
+	}
+	out := []byte("window.normpressSearch=")
+	out = append(out, body...)
+	return append(out, ";\n"...), nil
+}

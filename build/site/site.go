@@ -1,0 +1,99 @@
+// Package site is the frame of the HTML edition that every page shares:
+// where each page and asset lives in the output folder, the page templates
+// and their common parts, the stylesheet and scripts, the landing page and
+// the offline search index. build/html renders the publications' pages into
+// this frame; the landing page and the index are here because they span all
+// publications.
+//
+// Everything a page refers to is relative to it, so the site works opened
+// from the file system and served from any path, and no page makes a
+// request outside the output folder.
+package site
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// File is one output file; Path is relative to the output root and
+// slash-separated.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Download is a publication's PDF or EPUB beside the site, for its links.
+type Download struct {
+	Format string // "PDF", "EPUB"
+	Path   string // relative to the output root: "commentary.pdf"
+	Bytes  int64
+}
+
+// ChapterPath is where a chapter's page lives.
+func ChapterPath(pub, chapter string) string { return pub + "/" + chapter + ".html" }
+
+// ContentsPath is a publication's contents page.
+func ContentsPath(pub string) string { return pub + "/index.html" }
+
+// MediaPath is where an image from the sources is copied: under assets/,
+// shared by the publications that use it, at its project path so that two
+// images never collide.
+func MediaPath(assetPath string) string { return "assets/media/" + assetPath }
+
+// CoverPath is a publication's cover image on the site.
+func CoverPath(pub string) string { return "assets/covers/" + pub + ".png" }
+
+// Rel makes a path relative to the output root usable from a page at
+// depth levels below it, escaping each segment for a URL.
+func Rel(depth int, path string) string {
+	segs := strings.Split(path, "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return strings.Repeat("../", depth) + strings.Join(segs, "/")
+}
+
+// ChapterHref links from a page at depth to a place in a chapter.
+func ChapterHref(depth int, pub, chapter, anchor string) string {
+	h := Rel(depth, ChapterPath(pub, chapter))
+	if anchor != "" {
+		h += "#" + fragment(anchor)
+	}
+	return h
+}
+
+// fragment escapes an anchor for a URL: ids are the resolver's labels and
+// slugs, which may hold ':' (valid in a fragment) but, from a hand-written
+// label, also characters that are not.
+func fragment(id string) string {
+	var b strings.Builder
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-._~:@!$'()*+,;=/?", c) >= 0 {
+			b.WriteByte(c)
+		} else {
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	return b.String()
+}
+
+// Fragment escapes an element id for use after '#'.
+func Fragment(id string) string { return fragment(id) }
+
+// HumanSize writes a file size as readers expect it on a download link:
+// "1.2 MB", "340 KB".
+func HumanSize(n int64) string {
+	f := func(v float64) string {
+		return strings.TrimSuffix(strconv.FormatFloat(v, 'f', 1, 64), ".0")
+	}
+	switch {
+	case n >= 1<<20:
+		return f(float64(n)/(1<<20)) + " MB"
+	case n >= 1<<10:
+		return f(float64(n)/(1<<10)) + " KB"
+	}
+	return strconv.FormatInt(n, 10) + " bytes"
+}

@@ -1,0 +1,82 @@
+package site
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/normpress/normpress/build/xhtml/xhtmltest"
+)
+
+func TestHumanSize(t *testing.T) {
+	for _, tc := range []struct {
+		n    int64
+		want string
+	}{{512, "512 bytes"}, {1024, "1 KB"}, {348160, "340 KB"}, {1258291, "1.2 MB"}, {5 << 20, "5 MB"}} {
+		if got := HumanSize(tc.n); got != tc.want {
+			t.Errorf("HumanSize(%d) = %q, want %q", tc.n, got, tc.want)
+		}
+	}
+}
+
+func TestPaths(t *testing.T) {
+	for _, tc := range []struct{ got, want string }{
+		{Rel(1, "assets/media/a b/c#d.png"), "../assets/media/a%20b/c%23d.png"},
+		{ChapterHref(1, "commentary", "13c", "sec:13c-scope"), "../commentary/13c.html#sec:13c-scope"},
+		{Fragment("a b\"<"), "a%20b%22%3C"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("got %q, want %q", tc.got, tc.want)
+		}
+	}
+}
+
+func TestTokens(t *testing.T) {
+	got := Tokens("Due Diligence — “Völkerrecht” 13(c), l'État")
+	want := []string{"due", "diligence", "volkerrecht", "13", "c", "l", "etat"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Tokens = %q, want %q", got, want)
+	}
+}
+
+func TestSearchIndex(t *testing.T) {
+	ix := BuildSearchIndex(xhtmltest.Site(0))
+	find := func(url string) *SearchDoc {
+		for i := range ix.Docs {
+			if ix.Docs[i].URL == url {
+				return &ix.Docs[i]
+			}
+		}
+		return nil
+	}
+	d := find("commentary/13c.html#p2")
+	if d == nil {
+		t.Fatal("no entry for paragraph 2 of 13c")
+	}
+	if !strings.Contains(d.Text, "actual knowledge") || !strings.Contains(d.Where, "3.1.1 Key terms") {
+		t.Errorf("paragraph 2: %+v", *d)
+	}
+	if strings.Contains(d.Text, "Compare section") {
+		t.Error("a note's text is indexed with the paragraph that calls it")
+	}
+	if find("commentary/13c.html#fn3") == nil {
+		t.Error("notes are not indexed")
+	}
+	if find("commentary/bibliography.html#ref-schmitt-2017") == nil {
+		t.Error("reference entries are not indexed")
+	}
+	ids := ix.Terms["knowingly"]
+	if len(ids) == 0 || !slices.IsSorted(ids) {
+		t.Errorf("postings for knowingly: %v", ids)
+	}
+}
+
+func BenchmarkSearchIndex(b *testing.B) {
+	s := xhtmltest.Site(0)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := BuildSearchIndex(s).JS(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

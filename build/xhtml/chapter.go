@@ -1,0 +1,102 @@
+package xhtml
+
+import (
+	"strings"
+
+	"github.com/normpress/normpress/build/doc"
+)
+
+// Chapter writes what follows a chapter's title: the norm box (unless the
+// blocks begin with one of their own), the abstract, and the text. Notes
+// are written separately, by Notes, so that each edition places them.
+func (r *Renderer) Chapter(b *strings.Builder, ch *doc.Chapter) {
+	_, explicit := first(ch.Blocks).(*doc.NormBox)
+	if ch.Norm != nil && !explicit {
+		r.NormBox(b, ch.Norm, nil)
+	}
+	if len(ch.Abstract) > 0 {
+		b.WriteString(`<section class="abstract" aria-label="Abstract">` + "\n")
+		b.WriteString(`<p class="abstract-label">Abstract</p>` + "\n")
+		r.Blocks(b, ch.Abstract)
+		b.WriteString("</section>\n")
+	}
+	r.Blocks(b, ch.Blocks)
+}
+
+// TOCEntry is a heading of a chapter, for tables of contents.
+type TOCEntry struct {
+	Level  int    // the HTML level, 2–6
+	ID     string // anchor
+	Number string
+	Title  string // plain text
+	HTML   string // rendered inlines, notes left out
+}
+
+// Headings lists a chapter's headings that have anchors, in reading order,
+// down to maxLevel. Headings inside divs (generated sections) count.
+func (r *Renderer) Headings(ch *doc.Chapter, maxLevel int) []TOCEntry {
+	var out []TOCEntry
+	doc.Visitor{Block: func(bl doc.Block) bool {
+		h, ok := bl.(*doc.Heading)
+		if !ok {
+			_, inDiv := bl.(*doc.Div)
+			return inDiv
+		}
+		lvl := headingLevel(h.Level)
+		if h.Attr.ID != "" && lvl <= maxLevel {
+			out = append(out, TOCEntry{
+				Level: lvl, ID: h.Attr.ID, Number: h.Number,
+				Title: doc.PlainText(h.Inlines),
+				HTML:  r.tocInlines(h.Inlines),
+			})
+		}
+		return false
+	}}.WalkBlocks(ch.Blocks)
+	return out
+}
+
+// tocInlines renders heading text for a table of contents: formatting is
+// kept, but links, notes and anchors are not (a TOC entry is itself a link,
+// and ids must stay unique).
+func (r *Renderer) tocInlines(ins []doc.Inline) string {
+	var b strings.Builder
+	var walk func([]doc.Inline)
+	walk = func(ins []doc.Inline) {
+		for _, in := range ins {
+			switch n := in.(type) {
+			case *doc.Note:
+			case *doc.Link:
+				walk(n.Inlines)
+			case *doc.Cite, *doc.XRef:
+				Escape(&b, doc.PlainText([]doc.Inline{n}))
+			case *doc.Emph:
+				b.WriteString("<em>")
+				walk(n.Inlines)
+				b.WriteString("</em>")
+			case *doc.Strong:
+				b.WriteString("<strong>")
+				walk(n.Inlines)
+				b.WriteString("</strong>")
+			case *doc.Code:
+				b.WriteString("<code>")
+				Escape(&b, n.Text)
+				b.WriteString("</code>")
+			case *doc.Text:
+				Escape(&b, n.Value)
+			case *doc.SoftBreak, *doc.LineBreak:
+				b.WriteByte(' ')
+			case *doc.Image, *doc.RawInline:
+				Escape(&b, doc.PlainText([]doc.Inline{n}))
+			default:
+				walk(doc.Children(in))
+			}
+		}
+	}
+	walk(ins)
+	return b.String()
+}
+
+// TOCTitle renders a chapter title for tables of contents and for the
+// previous and next links: without notes or links. The chapter's own h1 uses
+// InlinesString, so that a note mark in a title keeps its target.
+func (r *Renderer) TOCTitle(ins []doc.Inline) string { return r.tocInlines(ins) }
