@@ -29,6 +29,7 @@ type Pub struct {
 	Span         source.Span // the publication's mapping
 	ID           Str
 	Title        Str
+	ShortTitle   string // for references from other publications: "Commentary"
 	Subtitle     string
 	Description  string
 	Editors      []string
@@ -160,6 +161,7 @@ func (d *decoder) pub(n *yaml.Node) *Pub {
 			}
 		}},
 		{"title", d.setStr(&p.Title, "title")},
+		{"short-title", d.setString(&p.ShortTitle, "short-title")},
 		{"subtitle", d.setString(&p.Subtitle, "subtitle")},
 		{"description", d.setString(&p.Description, "description")},
 		{"editors", d.setStrings(&p.Editors, "editors")},
