@@ -71,7 +71,7 @@ func lineAt(data []byte, off int) ([]byte, int) {
 
 // meta is the decoded front matter; spans point at the values.
 type meta struct {
-	title, abstract       *yaml.Node
+	title, abstract        *yaml.Node
 	id, norm, status, lang string
 	idSpan, normSpan       source.Span
 	authors, keywords      []string

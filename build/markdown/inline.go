@@ -592,4 +592,3 @@ func (c *converter) rawText(n *ast.RawHTML) string {
 	}
 	return c.clean(sb.String())
 }
-
