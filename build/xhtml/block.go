@@ -50,7 +50,7 @@ func (r *Renderer) block(b *strings.Builder, bl doc.Block, tight bool) {
 	case *doc.Figure:
 		r.figure(b, n)
 	case *doc.RawHTML:
-		b.WriteString(n.HTML)
+		r.raw(b, n.HTML, n.Span)
 		b.WriteByte('\n')
 	case *doc.Div:
 		b.WriteString("<div")

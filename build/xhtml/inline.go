@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/normpress/normpress/build/doc"
+	"github.com/normpress/normpress/build/source"
 )
 
 // Inlines writes inline content.
@@ -62,8 +63,7 @@ func (r *Renderer) inline(b *strings.Builder, in doc.Inline) {
 	case *doc.Image:
 		r.image(b, n)
 	case *doc.RawInline:
-		// Sanitized and made well-formed by the Markdown reader.
-		b.WriteString(n.HTML)
+		r.raw(b, n.HTML, source.Span{})
 	case *doc.Note:
 		r.noteRef(b, n)
 	case *doc.Cite:

@@ -183,3 +183,44 @@ func FuzzEscape(f *testing.F) {
 		wellFormed(t, "<p a=\""+EscapeString(s)+"\">"+EscapeString(s)+"</p>")
 	})
 }
+
+func TestRawHTML(t *testing.T) {
+	for _, tc := range []struct {
+		name, in string
+		kept     bool
+	}{
+		{"plain", `<p class="x">a <abbr title="t">b</abbr></p>`, true},
+		{"epub type", `<span epub:type="pagebreak" id="pg1"/>`, true},
+		{"script", `<p>a</p><script>alert(1)</script>`, false},
+		{"uppercase script", `<SCRIPT>alert(1)</SCRIPT>`, false},
+		{"event handler", `<img src="a.png" alt="" onerror="alert(1)"/>`, false},
+		{"javascript url", `<a href=" javascript:alert(1)">x</a>`, false},
+		{"protocol-relative", `<img src="//evil.example/x.png" alt=""/>`, false},
+		{"iframe", `<iframe src="https://example.org"></iframe>`, false},
+		{"not well-formed", `<p>a<br></p>`, false},
+		{"named entity", `<p>&nbsp;</p>`, false},
+		{"style url", `<p style="background:url(https://x)">a</p>`, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := New(Options{})
+			got := r.BlocksString([]doc.Block{&doc.RawHTML{HTML: tc.in}})
+			if kept := strings.TrimSpace(got) == tc.in; kept != tc.kept {
+				t.Errorf("kept=%v, want %v (output %q)", kept, tc.kept, got)
+			}
+			if !tc.kept && len(r.Diags()) != 1 {
+				t.Errorf("want one warning, got %v", r.Diags())
+			}
+		})
+	}
+}
+
+func BenchmarkChapter(b *testing.B) {
+	ch := Site(0).Pubs[0].Chapters[3]
+	b.ReportAllocs()
+	for b.Loop() {
+		r := New(Options{Link: link, Permalinks: true})
+		var sb strings.Builder
+		r.Chapter(&sb, ch)
+		r.Notes(&sb, ch.Notes)
+	}
+}
