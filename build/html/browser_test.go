@@ -1,6 +1,8 @@
 package html
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,6 +19,22 @@ import (
 // reaches everything with a visible focus, search works from file://, and
 // print hides the navigation.
 func TestBrowser(t *testing.T) {
+	out := t.TempDir()
+	writeSite(t, out)
+	checkSite(t, out)
+}
+
+// TestBrowserServed serves the same site over HTTP on the loopback
+// interface: search and the request tripwire must work there too.
+func TestBrowserServed(t *testing.T) {
+	out := t.TempDir()
+	writeSite(t, out)
+	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+	defer srv.Close()
+	checkSite(t, out, srv.URL+"/")
+}
+
+func checkSite(t *testing.T, args ...string) {
 	if testing.Short() {
 		t.Skip("browser test skipped in -short mode")
 	}
@@ -25,9 +43,7 @@ func TestBrowser(t *testing.T) {
 	dir := filepath.Join("..", "..", ".ci", "browser")
 	tooltest.NeedFile(t, filepath.Join(dir, "node_modules", "playwright-core"), "playwright-core (cd .ci/browser && npm ci)")
 	tooltest.NeedFile(t, filepath.Join(dir, "node_modules", "axe-core"), "axe-core (cd .ci/browser && npm ci)")
-	out := t.TempDir()
-	writeSite(t, out)
-	cmd := exec.Command(node, "check-site.mjs", out)
+	cmd := exec.Command(node, append([]string{"check-site.mjs"}, args...)...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "CHROMIUM="+chromium(t))
 	res, err := cmd.CombinedOutput()
