@@ -1,0 +1,165 @@
+package csl
+
+import "github.com/normpress/normpress/build/doc"
+
+// style is the formatting in effect on a run of text once flip-flops are
+// resolved.
+type style struct {
+	italic, bold, smallCaps, underline bool
+	sup, sub                           bool
+	link                               string
+	display                            string
+}
+
+type run struct {
+	text string
+	st   style
+}
+
+// Inlines converts formatted text into the document model, so that the
+// HTML, EPUB and PDF renderers show a citation the same way. Nested
+// italics that CSL turns upright are resolved here: the model only has
+// "on" styles. A display block becomes a doc.Styled with the class
+// "csl-left-margin", "csl-right-inline", "csl-block" or "csl-indent".
+func (r Rich) Inlines() []doc.Inline {
+	var runs []run
+	collectStyled(r, style{}, &runs)
+	return buildInlines(runs)
+}
+
+func collectStyled(r Rich, st style, runs *[]run) {
+	for _, n := range r {
+		s := st
+		switch n.Kind {
+		case KText:
+			if n.Text != "" {
+				if k := len(*runs); k > 0 && (*runs)[k-1].st == st {
+					(*runs)[k-1].text += n.Text
+				} else {
+					*runs = append(*runs, run{n.Text, st})
+				}
+			}
+			continue
+		case KItalic:
+			s.italic = !st.italic
+		case KRoman:
+			s.italic = false
+		case KBold:
+			s.bold = !st.bold
+		case KNormalWeight:
+			s.bold = false
+		case KSmallCaps:
+			s.smallCaps = !st.smallCaps
+		case KNormalVariant:
+			s.smallCaps = false
+		case KUnderline:
+			s.underline = true
+		case KNoDecoration:
+			s.underline = false
+		case KSup:
+			s.sup, s.sub = true, false
+		case KSub:
+			s.sub, s.sup = true, false
+		case KBaseline:
+			s.sup, s.sub = false, false
+		case KLink:
+			s.link = n.Text
+		case KDisplay:
+			s.display = n.Text
+		case KQuoted:
+			collectStyled(Rich{textNode("“")}, st, runs)
+			collectStyled(n.Kids, st, runs)
+			collectStyled(Rich{textNode("”")}, st, runs)
+			continue
+		}
+		collectStyled(n.Kids, s, runs)
+	}
+}
+
+// buildInlines nests runs: the outermost wrappers (display, link) group
+// the longest stretches, then the font styles.
+func buildInlines(runs []run) []doc.Inline {
+	type layer struct {
+		key  func(style) any
+		make func(style, []doc.Inline) doc.Inline
+	}
+	layers := []layer{
+		{func(s style) any { return s.display }, func(s style, in []doc.Inline) doc.Inline {
+			if s.display == "" {
+				return nil
+			}
+			return &doc.Styled{Attr: doc.Attr{Classes: []string{"csl-" + s.display}}, Inlines: in}
+		}},
+		{func(s style) any { return s.link }, func(s style, in []doc.Inline) doc.Inline {
+			if s.link == "" {
+				return nil
+			}
+			return &doc.Link{URL: s.link, Inlines: in}
+		}},
+		{func(s style) any { return s.sup }, func(s style, in []doc.Inline) doc.Inline {
+			if !s.sup {
+				return nil
+			}
+			return &doc.Sup{Inlines: in}
+		}},
+		{func(s style) any { return s.sub }, func(s style, in []doc.Inline) doc.Inline {
+			if !s.sub {
+				return nil
+			}
+			return &doc.Sub{Inlines: in}
+		}},
+		{func(s style) any { return s.bold }, func(s style, in []doc.Inline) doc.Inline {
+			if !s.bold {
+				return nil
+			}
+			return &doc.Strong{Inlines: in}
+		}},
+		{func(s style) any { return s.italic }, func(s style, in []doc.Inline) doc.Inline {
+			if !s.italic {
+				return nil
+			}
+			return &doc.Emph{Inlines: in}
+		}},
+		{func(s style) any { return s.smallCaps }, func(s style, in []doc.Inline) doc.Inline {
+			if !s.smallCaps {
+				return nil
+			}
+			return &doc.SmallCaps{Inlines: in}
+		}},
+		{func(s style) any { return s.underline }, func(s style, in []doc.Inline) doc.Inline {
+			if !s.underline {
+				return nil
+			}
+			return &doc.Styled{Attr: doc.Attr{Classes: []string{"underline"}}, Inlines: in}
+		}},
+	}
+	var build func(runs []run, level int) []doc.Inline
+	build = func(runs []run, level int) []doc.Inline {
+		if level == len(layers) {
+			out := make([]doc.Inline, 0, len(runs))
+			for _, r := range runs {
+				out = append(out, &doc.Text{Value: r.text})
+			}
+			return out
+		}
+		l := layers[level]
+		var out []doc.Inline
+		i := 0
+		for i < len(runs) {
+			j := i
+			k := l.key(runs[i].st)
+			for j < len(runs) && l.key(runs[j].st) == k {
+				j++
+			}
+			inner := build(runs[i:j], level+1)
+			if w := l.make(runs[i].st, inner); w != nil {
+				out = append(out, w)
+			} else {
+				out = append(out, inner...)
+			}
+			i = j
+		}
+		return out
+	}
+	return build(runs, 0)
+}

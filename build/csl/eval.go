@@ -1,0 +1,486 @@
+package csl
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Positions of a cite (spec: Choose, position). Each includes the ones
+// before it that it implies: ibid-with-locator is also ibid and subsequent.
+const (
+	posFirst = iota
+	posSubsequent
+	posIbid
+	posIbidWithLocator
+)
+
+// citeRef is what a cite knows beyond its item: locator, position, note.
+type citeRef struct {
+	id             string
+	locator, label string
+	prefix, suffix string
+	suppressAuthor bool
+	authorOnly     bool
+	position       int
+	nearNote       bool
+	noteNumber     int
+	firstNote      int // first-reference-note-number; 0 when first
+}
+
+// itemDisamb is what disambiguation decided for an item.
+type itemDisamb struct {
+	etAlNames   int            // names to show before et-al; 0 = style's
+	givenHints  map[string]int // name key → expansion level (1 initials, 2 full)
+	globalNames map[string]int // from givenname rules other than by-cite
+	yearSuffix  int            // 1 = "a"; 0 = none
+	condition   bool           // disambiguate="true" tests true
+}
+
+// ev renders one item with one layout. It is single-use.
+type ev struct {
+	p       *Processor
+	it      *itemData
+	cite    *citeRef // nil in the bibliography
+	bib     bool
+	sorting bool
+	sortKey *sortKey
+	dis     *itemDisamb
+	// disambiguation trial: render as if these settings held
+	layoutOpts *nameOpts
+	layoutND   string
+	hasLND     bool
+
+	varsCalled, varsSet int
+	suppressed          map[string]bool
+	yearSuffixDone      bool
+	inSubst             bool
+	substNames          *namesEl
+	depth               int
+	// the automatic year-suffix is not added when the layout renders the
+	// year-suffix variable itself.
+	ysVar bool
+}
+
+const maxDepth = 64
+
+func (e *ev) markVar(set bool) {
+	e.varsCalled++
+	if set {
+		e.varsSet++
+	}
+}
+
+func (e *ev) elements(es []element) []*out {
+	outs := make([]*out, 0, len(es))
+	for _, el := range es {
+		if o := e.element(el); o != nil {
+			outs = append(outs, o)
+		}
+	}
+	return outs
+}
+
+func (e *ev) element(el element) *out {
+	e.depth++
+	defer func() { e.depth-- }()
+	if e.depth > maxDepth {
+		return nil
+	}
+	switch el := el.(type) {
+	case *textEl:
+		return e.text(el)
+	case *numberEl:
+		return e.number(el)
+	case *labelEl:
+		return e.label(el, "", nil)
+	case *namesEl:
+		return e.names(el)
+	case *dateEl:
+		return e.date(el)
+	case *groupEl:
+		return e.group(el)
+	case *chooseEl:
+		return e.choose(el)
+	}
+	return nil
+}
+
+func (e *ev) fmt(f *formatting, o *out) *out {
+	if o == nil {
+		return nil
+	}
+	if f.isZero() {
+		return o
+	}
+	f2 := *f
+	if f2.textCase == tcTitle && !e.it.english {
+		f2.textCase = tcNone
+	}
+	return &out{kind: oFmt, f: &f2, kids: []*out{o}}
+}
+
+func (e *ev) group(g *groupEl) *out {
+	called, set := e.varsCalled, e.varsSet
+	kids := e.elements(g.kids)
+	if e.varsCalled > called && e.varsSet == set {
+		return nil
+	}
+	if len(kids) == 0 {
+		return nil
+	}
+	f := g.f
+	if f.textCase == tcTitle && !e.it.english {
+		f.textCase = tcNone
+	}
+	return group(&f, kids...)
+}
+
+func (e *ev) choose(c *chooseEl) *out {
+	for _, b := range c.branches {
+		if b.cond == nil || e.test(b.cond) {
+			kids := e.elements(b.kids)
+			return group(nil, kids...)
+		}
+	}
+	return nil
+}
+
+func (e *ev) test(c *condition) bool {
+	var results []bool
+	add := func(b bool) { results = append(results, b) }
+	if c.disambiguate != 0 {
+		d := e.dis != nil && e.dis.condition
+		add(d == (c.disambiguate == 1))
+	}
+	for _, v := range c.isNumeric {
+		add(e.isNumericVar(v))
+	}
+	for _, v := range c.isUncertainDate {
+		d := e.it.dates[v]
+		add(d != nil && d.circa)
+	}
+	for _, l := range c.locator {
+		add(e.cite != nil && e.cite.locator != "" && locatorLabel(e.cite.label) == normalizeLocatorName(l))
+	}
+	for _, p := range c.position {
+		add(e.testPosition(p))
+	}
+	for _, t := range c.types {
+		add(e.it.typ == t)
+	}
+	for _, v := range c.variable {
+		add(e.hasVar(v))
+	}
+	switch c.match {
+	case "any":
+		for _, r := range results {
+			if r {
+				return true
+			}
+		}
+		return false
+	case "none":
+		for _, r := range results {
+			if r {
+				return false
+			}
+		}
+		return true
+	}
+	for _, r := range results {
+		if !r {
+			return false
+		}
+	}
+	return len(results) > 0
+}
+
+func normalizeLocatorName(l string) string {
+	if l == "sub-verbo" {
+		return "sub verbo"
+	}
+	return l
+}
+
+func locatorLabel(l string) string {
+	if l == "" {
+		return "page"
+	}
+	return normalizeLocatorName(l)
+}
+
+func (e *ev) testPosition(p string) bool {
+	if e.cite == nil || e.bib {
+		return false
+	}
+	switch p {
+	case "first":
+		return e.cite.position == posFirst
+	case "subsequent":
+		return e.cite.position >= posSubsequent
+	case "ibid":
+		return e.cite.position >= posIbid
+	case "ibid-with-locator":
+		return e.cite.position == posIbidWithLocator
+	case "near-note":
+		return e.cite.position >= posSubsequent && e.cite.nearNote
+	}
+	return false
+}
+
+// hasVar is the variable test of cs:if: whether a variable has a value.
+func (e *ev) hasVar(v string) bool {
+	if e.suppressed[v] {
+		return false
+	}
+	switch v {
+	case "locator":
+		return e.cite != nil && e.cite.locator != ""
+	case "first-reference-note-number":
+		return e.cite != nil && e.cite.firstNote > 0
+	case "citation-number":
+		return e.p.citationNumber(e.it.id) > 0
+	case "year-suffix":
+		return e.dis != nil && e.dis.yearSuffix > 0
+	case "page-first":
+		return e.it.field("page") != ""
+	}
+	if isNameVar(v) {
+		return len(e.it.names[v]) > 0
+	}
+	if isDateVar(v) {
+		return e.it.dates[v] != nil
+	}
+	return e.it.field(v) != ""
+}
+
+// value returns a standard or number variable's raw value, counting the
+// access for group suppression.
+func (e *ev) value(v string) string {
+	s := e.rawValue(v)
+	e.markVar(s != "")
+	return s
+}
+
+func (e *ev) rawValue(v string) string {
+	if e.suppressed[v] {
+		return ""
+	}
+	switch v {
+	case "locator":
+		if e.cite != nil {
+			return e.cite.locator
+		}
+		return ""
+	case "first-reference-note-number":
+		if e.cite != nil && e.cite.firstNote > 0 {
+			return itoa(e.cite.firstNote)
+		}
+		return ""
+	case "citation-number":
+		if n := e.p.citationNumber(e.it.id); n > 0 {
+			return itoa(n)
+		}
+		return ""
+	case "page-first":
+		p := e.it.field("page")
+		if i := strings.IndexAny(p, "-–—,;&"); i >= 0 {
+			p = strings.TrimSpace(p[:i])
+		}
+		return p
+	case "id":
+		return e.it.id
+	case "type":
+		return e.it.typ
+	}
+	return e.it.field(v)
+}
+
+func (e *ev) richValue(v string) Rich {
+	switch v {
+	case "locator", "first-reference-note-number", "citation-number", "page-first", "id", "type":
+		return parseMarkup(e.rawValue(v))
+	}
+	if e.suppressed[v] {
+		return nil
+	}
+	if r, ok := e.it.rich[v]; ok {
+		return r
+	}
+	s := e.it.field(v)
+	if s == "" {
+		return nil
+	}
+	r := parseMarkup(s)
+	if e.it.rich == nil {
+		e.it.rich = map[string]Rich{}
+	}
+	e.it.rich[v] = r
+	return r
+}
+
+func (e *ev) text(t *textEl) *out {
+	switch {
+	case t.macro != nil:
+		kids := e.elements(t.macro.kids)
+		return e.fmt(&t.f, group(nil, kids...))
+	case t.variable != "":
+		return e.fmt(&t.f, e.textVariable(t))
+	case t.term != "":
+		form, _ := parseTermForm(t.form)
+		s, _ := e.p.loc.term(t.term, form, t.plural)
+		o := tagged(&tag{kind: tagTerm}, litText(s))
+		if o != nil && t.term == "no date" {
+			if ys := e.autoYearSuffix(); ys != nil {
+				o = group(nil, o, ys)
+			}
+		}
+		return e.fmt(&t.f, o)
+	case t.hasValue:
+		return e.fmt(&t.f, litText(t.value))
+	}
+	return nil
+}
+
+func (e *ev) textVariable(t *textEl) *out {
+	v := t.variable
+	switch v {
+	case "year-suffix":
+		if e.dis == nil || e.dis.yearSuffix == 0 {
+			return nil
+		}
+		e.yearSuffixDone = true
+		return tagged(&tag{kind: tagYearSuffix, n: e.dis.yearSuffix}, litText(yearSuffix(e.dis.yearSuffix)))
+	case "citation-number":
+		n := e.p.citationNumber(e.it.id)
+		e.markVar(n > 0)
+		if n == 0 {
+			return nil
+		}
+		if e.sorting {
+			return litText(fmt.Sprintf("%09d", n))
+		}
+		return tagged(&tag{kind: tagCitationNumber, n: n}, litText(itoa(n)))
+	case "locator":
+		s := e.value("locator")
+		if s == "" {
+			return nil
+		}
+		s = e.locatorText(s)
+		if e.cite.label == "" || e.cite.label == "page" {
+			return tagged(&tag{kind: tagLocator}, e.pageRange(s))
+		}
+		return tagged(&tag{kind: tagLocator}, litText(strings.ReplaceAll(s, "-", "–")))
+	case "page":
+		s := e.value("page")
+		if s == "" {
+			return nil
+		}
+		return e.pageRange(s)
+	case "page-first":
+		return litText(e.value("page-first"))
+	}
+	if isNameVar(v) || isDateVar(v) {
+		return nil
+	}
+	var r Rich
+	if t.form == "short" {
+		r = e.richValue(v + "-short")
+		if r == nil && v == "title" {
+			r = e.richValue("shortTitle")
+		}
+	}
+	if r == nil {
+		r = e.richValue(v)
+	}
+	e.markVar(r != nil)
+	if r == nil {
+		return nil
+	}
+	if e.inSubst {
+		e.suppress(v)
+	}
+	if e.p.opts.Links {
+		switch v {
+		case "URL":
+			return lit(Rich{{Kind: KLink, Text: r.String(), Kids: r}})
+		case "DOI":
+			return lit(Rich{{Kind: KLink, Text: doiURL(r.String()), Kids: r}})
+		}
+	}
+	return lit(r)
+}
+
+func doiURL(doi string) string {
+	d := strings.TrimSpace(doi)
+	if strings.HasPrefix(d, "http://") || strings.HasPrefix(d, "https://") {
+		return d
+	}
+	return "https://doi.org/" + d
+}
+
+func (e *ev) locatorText(s string) string {
+	if strings.Contains(s, "&") {
+		if and, ok := e.p.loc.term("and", formSymbol, false); ok && and != "" {
+			s = strings.ReplaceAll(s, "&", and)
+		}
+	}
+	return s
+}
+
+func (e *ev) suppress(v string) {
+	if e.suppressed == nil {
+		e.suppressed = map[string]bool{}
+	}
+	e.suppressed[v] = true
+}
+
+func yearSuffix(n int) string {
+	// a … z, aa … az, ba … (spec: Disambiguation).
+	var b []byte
+	for n > 0 {
+		n--
+		b = append([]byte{byte('a' + n%26)}, b...)
+		n /= 26
+	}
+	return string(b)
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}
+
+var nameVars = map[string]bool{
+	"author": true, "chair": true, "collection-editor": true, "compiler": true, "composer": true,
+	"container-author": true, "contributor": true, "curator": true, "director": true, "editor": true,
+	"editorial-director": true, "editortranslator": true, "executive-producer": true, "guest": true,
+	"host": true, "illustrator": true, "interviewer": true, "narrator": true, "organizer": true,
+	"original-author": true, "performer": true, "producer": true, "recipient": true,
+	"reviewed-author": true, "script-writer": true, "series-creator": true, "translator": true,
+}
+
+var dateVars = map[string]bool{
+	"accessed": true, "available-date": true, "event-date": true, "issued": true,
+	"original-date": true, "submitted": true,
+}
+
+func isNameVar(v string) bool { return nameVars[v] }
+func isDateVar(v string) bool { return dateVars[v] }

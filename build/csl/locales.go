@@ -1,0 +1,177 @@
+package csl
+
+import (
+	"embed"
+	"encoding/json"
+	"io/fs"
+	"strings"
+	"sync"
+
+	"github.com/normpress/normpress/build/source"
+)
+
+// The bundled locales (see locales/README.md for their licence).
+//
+//go:embed locales/*.xml locales/locales.json
+var bundledLocales embed.FS
+
+// Locales loads CSL locale files: from an optional folder first, then
+// from the ones built into the binary. Parsed files are kept, so one
+// Locales can serve many processors; it is safe for concurrent use.
+type Locales struct {
+	dir     fs.FS
+	mu      sync.Mutex
+	cache   map[string]*Locale
+	diags   source.Diags
+	primary map[string]string
+}
+
+// NewLocales makes a loader. dir, when not nil, holds extra
+// "locales-xx-XX.xml" files (and optionally "locales.json") that take
+// precedence over the bundled ones.
+func NewLocales(dir fs.FS) *Locales {
+	l := &Locales{dir: dir, cache: map[string]*Locale{}}
+	l.primary = readPrimaryDialects(bundledLocales, "locales/locales.json")
+	if dir != nil {
+		for k, v := range readPrimaryDialects(dir, "locales.json") {
+			l.primary[k] = v
+		}
+	}
+	return l
+}
+
+func readPrimaryDialects(fsys fs.FS, path string) map[string]string {
+	m := map[string]string{}
+	data, err := fs.ReadFile(fsys, path)
+	if err != nil {
+		return m
+	}
+	var v struct {
+		Primary map[string]string `json:"primary-dialects"`
+	}
+	if json.Unmarshal(data, &v) == nil {
+		for k, d := range v.Primary {
+			m[k] = d
+		}
+	}
+	return m
+}
+
+// Diags are the problems found in locale files read so far.
+func (l *Locales) Diags() source.Diags {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append(source.Diags(nil), l.diags...)
+}
+
+// Has reports whether a locale file for the tag exists.
+func (l *Locales) Has(tag string) bool { return l.file(tag) != nil }
+
+func (l *Locales) file(tag string) *Locale {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if loc, ok := l.cache[tag]; ok {
+		return loc
+	}
+	name := "locales-" + tag + ".xml"
+	var data []byte
+	var path string
+	if l.dir != nil && fs.ValidPath(name) {
+		if b, err := fs.ReadFile(l.dir, name); err == nil {
+			data, path = b, name
+		}
+	}
+	if data == nil && fs.ValidPath(name) {
+		if b, err := fs.ReadFile(bundledLocales, "locales/"+name); err == nil {
+			data, path = b, "locales/"+name
+		}
+	}
+	var loc *Locale
+	if data != nil {
+		var ds source.Diags
+		loc, ds = ParseLocale(source.NewFile(path, data))
+		l.diags = append(l.diags, ds...)
+	}
+	l.cache[tag] = loc
+	return loc
+}
+
+// normalizeLang turns "fr" into its primary dialect "fr-FR" and fixes the
+// case of a tag ("en-us" → "en-US").
+func (l *Locales) normalizeLang(lang string) string {
+	lang = strings.ReplaceAll(strings.TrimSpace(lang), "_", "-")
+	parts := strings.Split(lang, "-")
+	parts[0] = strings.ToLower(parts[0])
+	if len(parts) > 1 && len(parts[1]) == 2 {
+		parts[1] = strings.ToUpper(parts[1])
+	}
+	lang = strings.Join(parts, "-")
+	if len(parts) == 1 {
+		if p, ok := l.primary[lang]; ok {
+			return p
+		}
+	}
+	return lang
+}
+
+// resolve builds the merged locale for a style and an output language,
+// following the spec's fallback: in-style locales for the dialect, the
+// language and no language; then the locale files for the dialect, its
+// primary dialect, and en-US.
+func (l *Locales) resolve(s *Style, lang string) *locale {
+	lang = l.normalizeLang(lang)
+	base := strings.Split(lang, "-")[0]
+	var chain []*Locale
+	add := func(pred func(string) bool) {
+		for _, sl := range s.locales {
+			if pred(sl.Lang) {
+				chain = append(chain, sl)
+			}
+		}
+	}
+	add(func(t string) bool { return t != "" && l.normalizeTag(t) == lang })
+	add(func(t string) bool { return t != "" && !strings.Contains(t, "-") && strings.ToLower(t) == base })
+	add(func(t string) bool { return t == "" })
+	fileLang := lang
+	if f := l.file(lang); f != nil {
+		chain = append(chain, f)
+	} else {
+		fileLang = ""
+	}
+	if p, ok := l.primary[base]; ok && p != lang {
+		if f := l.file(p); f != nil {
+			chain = append(chain, f)
+			if fileLang == "" {
+				fileLang = p
+			}
+		}
+	}
+	if lang != "en-US" {
+		if f := l.file("en-US"); f != nil {
+			chain = append(chain, f)
+		}
+	}
+	m := mergeLocales(chain)
+	if fileLang == "" {
+		fileLang = "en-US"
+		if base != "" && l.file(lang) == nil {
+			// An unknown language renders in English.
+			fileLang = "en-US"
+		}
+	}
+	m.lang = fileLang
+	if l.file(lang) != nil {
+		m.lang = lang
+	}
+	return m
+}
+
+func (l *Locales) normalizeTag(t string) string {
+	t = strings.ReplaceAll(t, "_", "-")
+	parts := strings.Split(t, "-")
+	parts[0] = strings.ToLower(parts[0])
+	if len(parts) > 1 && len(parts[1]) == 2 {
+		parts[1] = strings.ToUpper(parts[1])
+	}
+	return strings.Join(parts, "-")
+}

@@ -1,0 +1,617 @@
+package csl
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// namesSpec is a cs:names element with what it inherits resolved.
+type namesSpec struct {
+	el          *namesEl
+	name        *nameEl
+	etAl        *etAlEl
+	label       *labelEl
+	labelBefore bool
+	opts        nameOpts
+	delim       string
+}
+
+func (e *ev) namesSpecFor(n *namesEl) *namesSpec {
+	s := &namesSpec{el: n, name: n.name, etAl: n.etAl, label: n.label, labelBefore: n.labelBefore}
+	if n.bare && e.inSubst && e.substNames != nil {
+		p := e.substNames
+		s.name, s.etAl, s.label, s.labelBefore = p.name, p.etAl, p.label, p.labelBefore
+	}
+	var lo *nameOpts
+	var lnd string
+	var hasLND bool
+	if e.bib {
+		if l := e.p.style.bib; l != nil {
+			lo, lnd, hasLND = &l.opts, l.namesD, l.hasND
+		}
+	} else if l := e.p.style.citation; l != nil {
+		lo, lnd, hasLND = &l.opts, l.namesD, l.hasND
+	}
+	var o nameOpts
+	if s.name != nil {
+		o = s.name.opts
+	}
+	o = o.inherit(lo).inherit(&e.p.style.opts)
+	s.opts = o
+	switch {
+	case n.f.hasDelimiter:
+		s.delim = n.f.delimiter
+	case hasLND:
+		s.delim = lnd
+	case e.p.style.hasNamesDelim:
+		s.delim = e.p.style.namesDelim
+	}
+	return s
+}
+
+func (e *ev) names(n *namesEl) *out {
+	spec := e.namesSpecFor(n)
+	type varNames struct {
+		v     string
+		names []*name
+	}
+	var lists []varNames
+	for _, v := range n.variables {
+		var ns []*name
+		if !e.suppressed[v] {
+			ns = e.it.names[v]
+		}
+		e.markVar(len(ns) > 0)
+		if len(ns) > 0 {
+			lists = append(lists, varNames{v, ns})
+		}
+	}
+	if len(lists) == 0 {
+		if !n.hasSubst || e.inSubst {
+			return nil
+		}
+		saveIn, saveSN := e.inSubst, e.substNames
+		e.inSubst, e.substNames = true, spec.el
+		var res *out
+		for _, el := range n.substitute {
+			if o := e.element(el); o != nil {
+				res = o
+				break
+			}
+		}
+		e.inSubst, e.substNames = saveIn, saveSN
+		if res == nil {
+			return nil
+		}
+		if isNamesTagged(res) {
+			return res
+		}
+		// Tagged as names so that subsequent-author-substitute and cite
+		// grouping treat a substituted title like an author.
+		return tagged(&tag{kind: tagNames, namesEl: n, variable: ""}, res)
+	}
+	// Editor and translator that are the same people render once, with
+	// the "editortranslator" term.
+	if len(lists) >= 2 && spec.label != nil {
+		ei, ti := -1, -1
+		for i, l := range lists {
+			switch l.v {
+			case "editor":
+				ei = i
+			case "translator":
+				ti = i
+			}
+		}
+		if ei >= 0 && ti >= 0 && sameNames(lists[ei].names, lists[ti].names) {
+			form, _ := parseTermForm(spec.label.form)
+			if _, ok := e.p.loc.term("editortranslator", form, false); ok {
+				merged := varNames{"editortranslator", lists[ei].names}
+				var nl []varNames
+				for i, l := range lists {
+					switch i {
+					case ei:
+						nl = append(nl, merged)
+					case ti:
+					default:
+						nl = append(nl, l)
+					}
+				}
+				lists = nl
+			}
+		}
+	}
+	if e.inSubst {
+		for _, l := range lists {
+			if l.v == "editortranslator" {
+				e.suppress("editor")
+				e.suppress("translator")
+			} else {
+				e.suppress(l.v)
+			}
+		}
+	}
+	if spec.opts.form == "count" {
+		total := 0
+		for _, l := range lists {
+			total += len(e.shownNames(spec, l.names))
+		}
+		if total == 0 {
+			e.varsSet--
+			return nil
+		}
+		return e.fmt(&n.f, litText(itoa(total)))
+	}
+	outs := make([]*out, 0, len(lists))
+	var all []*name
+	for _, l := range lists {
+		if o := e.nameList(spec, l.v, l.names); o != nil {
+			outs = append(outs, o)
+		}
+		all = append(all, l.names...)
+	}
+	var jf *formatting
+	if spec.delim != "" {
+		jf = &formatting{delimiter: spec.delim, hasDelimiter: true}
+	}
+	body := group(jf, outs...)
+	f := n.f
+	f.delimiter, f.hasDelimiter = "", false
+	return tagged(&tag{kind: tagNames, namesEl: n, variable: lists[0].v, names: all}, e.fmt(&f, body))
+}
+
+func isNamesTagged(o *out) bool {
+	for o != nil {
+		if o.kind == oTag && o.tag.kind == tagNames {
+			return true
+		}
+		if len(o.kids) != 1 {
+			return false
+		}
+		o = o.kids[0]
+	}
+	return false
+}
+
+func sameNames(a, b []*name) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].key != b[i].key {
+			return false
+		}
+	}
+	return true
+}
+
+// etAlLimits returns how many names to show before "et al." and whether
+// the list is truncated.
+func (e *ev) etAlLimits(spec *namesSpec, n int) (show int, truncated bool) {
+	o := spec.opts
+	min, first := o.etAlMin, o.etAlUseFirst
+	if e.cite != nil && !e.bib && e.cite.position >= posSubsequent {
+		if o.set&noEtAlSubMin != 0 {
+			min = o.etAlSubMin
+		}
+		if o.set&noEtAlSubUseFirst != 0 {
+			first = o.etAlSubUseFirst
+		}
+	}
+	if e.sortKey != nil {
+		if e.sortKey.hasMin {
+			min = e.sortKey.namesMin
+		}
+		if e.sortKey.hasUse {
+			first = e.sortKey.namesUse
+		}
+	}
+	if min == 0 || n < min || first >= n {
+		return n, false
+	}
+	if e.dis != nil && e.dis.etAlNames > first {
+		first = e.dis.etAlNames
+		if first >= n {
+			return n, false
+		}
+	}
+	return first, true
+}
+
+func (e *ev) shownNames(spec *namesSpec, names []*name) []*name {
+	show, _ := e.etAlLimits(spec, len(names))
+	return names[:show]
+}
+
+func (e *ev) nameList(spec *namesSpec, v string, names []*name) *out {
+	o := spec.opts
+	show, truncated := e.etAlLimits(spec, len(names))
+	useLast := truncated && o.etAlUseLast && show >= 1 && len(names) >= show+2
+	if e.sortKey != nil && e.sortKey.hasLast {
+		useLast = truncated && e.sortKey.namesLast && show >= 1 && len(names) >= show+2
+	}
+	delim := ", "
+	if o.set&noDelimiter != 0 {
+		delim = o.delimiter
+	}
+	var nf formatting
+	if spec.name != nil {
+		nf = spec.name.f
+	}
+	rendered := make([]*out, 0, show+1)
+	for i := 0; i < show; i++ {
+		rendered = append(rendered, e.formatName(spec, names[i], i))
+	}
+	var andTerm string
+	if o.and != "" && e.sortKey == nil {
+		if o.and == "symbol" {
+			andTerm, _ = e.p.loc.term("and", formSymbol, false)
+			if andTerm == "" {
+				andTerm = "&"
+			}
+		} else {
+			andTerm, _ = e.p.loc.term("and", formLong, false)
+		}
+	}
+	inverted := func(i int) bool {
+		return e.sortKey != nil || o.nameAsSortOrder == "all" || (o.nameAsSortOrder == "first" && i == 0)
+	}
+	var kids []*out
+	for i, r := range rendered {
+		if r == nil {
+			continue
+		}
+		if i == 0 {
+			kids = append(kids, r)
+			continue
+		}
+		last := i == show-1 && !truncated
+		if last && andTerm != "" {
+			useDelim := false
+			switch o.delimPrecLast {
+			case "always":
+				useDelim = true
+			case "never":
+				useDelim = false
+			case "after-inverted-name":
+				useDelim = inverted(i - 1)
+			default: // contextual
+				useDelim = show >= 3
+			}
+			sep := " "
+			if useDelim {
+				sep = delim
+				if !strings.HasSuffix(sep, " ") {
+					sep += " "
+				}
+			}
+			kids = append(kids, sepOut(sep+andTerm+" "), r)
+			continue
+		}
+		kids = append(kids, sepOut(delim), r)
+	}
+	if truncated && e.sortKey == nil {
+		if useLast {
+			kids = append(kids, sepOut(delim+"… "), e.formatName(spec, names[len(names)-1], len(names)-1))
+		} else {
+			term := "et-al"
+			var ef formatting
+			if spec.etAl != nil {
+				term = spec.etAl.term
+				ef = spec.etAl.f
+			}
+			if s, _ := e.p.loc.term(term, formLong, false); s != "" && show > 0 {
+				useDelim := false
+				switch o.delimPrecEtAl {
+				case "always":
+					useDelim = true
+				case "never":
+					useDelim = false
+				case "after-inverted-name":
+					useDelim = inverted(show - 1)
+				default:
+					useDelim = show >= 2
+				}
+				sep := " "
+				if useDelim {
+					sep = delim
+				}
+				kids = append(kids, sepOut(sep), tagged(&tag{kind: tagNameSep}, e.fmt(&ef, litText(s))))
+			}
+		}
+	}
+	_ = nf
+	list := group(nil, kids...)
+	if list == nil {
+		return nil
+	}
+	if spec.label != nil && e.sortKey == nil {
+		if l := tagged(&tag{kind: tagNamesLabel}, e.label(spec.label, v, names)); l != nil {
+			if spec.labelBefore {
+				list = group(nil, l, list)
+			} else {
+				list = group(nil, list, l)
+			}
+		}
+	}
+	return list
+}
+
+// nameForm is the form a name takes after disambiguation hints: 0 short,
+// 1 long with initials (when the style initializes), 2 long with full
+// given names.
+func (e *ev) formatName(spec *namesSpec, n *name, idx int) *out {
+	o := spec.opts
+	form := o.form
+	if form == "" {
+		form = "long"
+	}
+	initialize := o.set&noInitializeWith != 0 && (o.set&noInitialize == 0 || o.initialize)
+	if e.dis != nil && e.sortKey == nil {
+		level := e.dis.globalNames[n.key]
+		if h := e.dis.givenHints[n.key]; h > level {
+			level = h
+		}
+		switch level {
+		case 1:
+			if form == "short" {
+				form = "long"
+			} else if initialize {
+				initialize = false
+			}
+		case 2:
+			form = "long"
+			initialize = false
+		}
+		if level == 1 && form == "long" && o.form == "short" {
+			// "Doe" becomes "J. Doe" when the style initializes, "John Doe"
+			// otherwise (spec: Expansion of Individual Names).
+		}
+	}
+	inverted := e.sortKey != nil || o.nameAsSortOrder == "all" || (o.nameAsSortOrder == "first" && idx == 0)
+	var nf formatting
+	if spec.name != nil {
+		nf = spec.name.f
+		nf.delimiter, nf.hasDelimiter = "", false
+	}
+	body := e.nameBody(spec, n, form, inverted, initialize)
+	if body == nil {
+		return nil
+	}
+	return tagged(&tag{kind: tagName, name: n}, e.fmt(&nf, body))
+}
+
+func (e *ev) partFormat(p *namePart) (font formatting, prefix, suffix string) {
+	if p == nil {
+		return formatting{}, "", ""
+	}
+	font = p.f
+	prefix, suffix = font.prefix, font.suffix
+	font.prefix, font.suffix = "", ""
+	return font, prefix, suffix
+}
+
+func (e *ev) nameBody(spec *namesSpec, n *name, form string, inverted, initialize bool) *out {
+	var given, family *namePart
+	if spec.name != nil {
+		given, family = spec.name.given, spec.name.family
+	}
+	famFont, famPre, famSuf := e.partFormat(family)
+	givFont, givPre, givSuf := e.partFormat(given)
+	if n.literal != "" {
+		r := parseMarkup(n.literal)
+		return affix(famPre, famSuf, e.fmt(&famFont, lit(r)))
+	}
+	o := spec.opts
+	sortSep := ", "
+	if o.set&noSortSeparator != 0 {
+		sortSep = o.sortSeparator
+	}
+	givenText := n.given
+	if initialize && givenText != "" {
+		givenText = initializeName(givenText, o.initializeWith, e.p.style.initHyphen)
+	} else if o.set&noInitializeWith != 0 && givenText != "" && o.set&noInitialize != 0 && !o.initialize {
+		givenText = normalizeInitials(givenText, o.initializeWith)
+	}
+	famOut := func(s string) *out {
+		if s == "" {
+			return nil
+		}
+		return e.fmt(&famFont, lit(parseMarkup(s)))
+	}
+	givOut := func(s string) *out {
+		if s == "" {
+			return nil
+		}
+		return e.fmt(&givFont, lit(parseMarkup(s)))
+	}
+	if !n.romanesque {
+		if form == "short" {
+			return affix(famPre, famSuf, famOut(n.family))
+		}
+		return group(nil, affix(famPre, famSuf, famOut(n.family)), affix(givPre, givSuf, givOut(givenText)))
+	}
+	if form == "short" || n.given == "" && form != "long" {
+		return affix(famPre, famSuf, joinSp(famOut(n.ndp), famOut(n.family)))
+	}
+	demote := e.p.style.demoteNDP
+	if inverted {
+		var head, tail *out
+		if demote == "display-and-sort" || (e.sortKey != nil && demote == "sort-only") {
+			head = affix(famPre, famSuf, famOut(n.family))
+			tail = affix(givPre, givSuf, joinSp(givOut(givenText), givOut(n.dropping), famOut(n.ndp)))
+		} else {
+			head = affix(famPre, famSuf, joinSp(famOut(n.ndp), famOut(n.family)))
+			tail = affix(givPre, givSuf, joinSp(givOut(givenText), givOut(n.dropping)))
+		}
+		var suffix *out
+		if n.suffix != "" {
+			suffix = litText(n.suffix)
+		}
+		parts := []*out{head, tail, suffix}
+		var kids []*out
+		for _, p := range parts {
+			if p == nil {
+				continue
+			}
+			if len(kids) > 0 {
+				kids = append(kids, litText(sortSep))
+			}
+			kids = append(kids, p)
+		}
+		return group(nil, kids...)
+	}
+	fam := joinSp(famOut(n.dropping), famOut(n.ndp), famOut(n.family))
+	if n.dropping != "" {
+		fam = joinSp(givOut(n.dropping), joinSp(famOut(n.ndp), famOut(n.family)))
+	}
+	if n.suffix != "" {
+		if n.commaSuffix {
+			fam = group(nil, fam, litText(", "+n.suffix))
+		} else {
+			fam = joinSp(fam, litText(n.suffix))
+		}
+	}
+	famA := affix(famPre, famSuf, fam)
+	giv := affix(givPre, givSuf, givOut(givenText))
+	if n.staticOrdering {
+		return joinSp(famA, giv)
+	}
+	return joinSp(giv, famA)
+}
+
+// affix wraps an output in name-part affixes.
+func affix(prefix, suffix string, o *out) *out {
+	if o == nil || (prefix == "" && suffix == "") {
+		return o
+	}
+	return &out{kind: oFmt, f: &formatting{prefix: prefix, suffix: suffix}, kids: []*out{o}}
+}
+
+// joinSp joins name parts with spaces, except after a particle that ends
+// in an apostrophe or hyphen ("d'Alembert", "al-Khwarizmi").
+func joinSp(parts ...*out) *out {
+	var kids []*out
+	var prev *out
+	for _, p := range parts {
+		if p == nil {
+			continue
+		}
+		if prev != nil {
+			end := prev.render().lastRune()
+			if end != '\'' && end != '’' && end != '-' && end != '–' {
+				kids = append(kids, litText(" "))
+			}
+		}
+		kids = append(kids, p)
+		prev = p
+	}
+	return group(nil, kids...)
+}
+
+// initializeName turns given names into initials: "John Paul" → "J. P.",
+// "Jean-Paul" → "J.-P.", keeping lowercase words ("de") and existing
+// initials.
+func initializeName(given, with string, hyphen bool) string {
+	var b strings.Builder
+	words := strings.Fields(given)
+	for wi, w := range words {
+		parts := splitHyphen(w)
+		for pi, p := range parts {
+			if pi > 0 {
+				if hyphen {
+					// "J.-P.": the hyphen follows the previous initial.
+					s := strings.TrimRight(b.String(), " ")
+					b.Reset()
+					b.WriteString(s)
+					b.WriteString("-")
+				}
+			}
+			core := strings.TrimRight(p, ".")
+			if core == "" {
+				continue
+			}
+			first, _ := utf8.DecodeRuneInString(core)
+			if unicode.IsLower(first) && pi == 0 {
+				// A lowercase word is a particle, not a name to initialize.
+				b.WriteString(core)
+				b.WriteString(" ")
+				continue
+			}
+			ini := string(unicode.ToUpper(first))
+			rest := core[utf8.RuneLen(first):]
+			// "Th." for Thomas is not asked for, but a name given as
+			// initials-with-lowercase ("Ma.") keeps its letters.
+			if strings.HasSuffix(p, ".") && rest != "" && isLowerWord(rest) && len([]rune(rest)) <= 2 {
+				ini += rest
+			}
+			b.WriteString(ini)
+			b.WriteString(with)
+			if wi == len(words)-1 && pi == len(parts)-1 {
+				break
+			}
+			if !strings.HasSuffix(with, " ") && pi == len(parts)-1 {
+				// "J.P." keeps initials together.
+			}
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+func isLowerWord(s string) bool {
+	for _, c := range s {
+		if !unicode.IsLower(c) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func splitHyphen(w string) []string {
+	var parts []string
+	for {
+		i := strings.IndexAny(w[1:], "-")
+		if i < 0 || len(w) < 2 {
+			parts = append(parts, w)
+			return parts
+		}
+		parts = append(parts, w[:i+1])
+		w = w[i+2:]
+		if w == "" {
+			return parts
+		}
+	}
+}
+
+// normalizeInitials formats initials already in a given name with the
+// initialize-with string, leaving full names alone (initialize="false").
+func normalizeInitials(given, with string) string {
+	words := strings.Fields(given)
+	var out []string
+	for _, w := range words {
+		core := strings.Trim(w, ".")
+		if len([]rune(core)) == 1 && unicode.IsUpper([]rune(core)[0]) {
+			out = append(out, core+strings.TrimRight(with, " "))
+			continue
+		}
+		// "J.P." → "J. P."
+		if strings.Count(w, ".") >= 2 && !strings.Contains(strings.Trim(w, "."), "..") {
+			var ps []string
+			for _, p := range strings.Split(strings.Trim(w, "."), ".") {
+				ps = append(ps, p+strings.TrimRight(with, " "))
+			}
+			sep := ""
+			if strings.HasSuffix(with, " ") {
+				sep = " "
+			}
+			out = append(out, strings.Join(ps, sep))
+			continue
+		}
+		out = append(out, w)
+	}
+	sep := " "
+	if !strings.HasSuffix(with, " ") {
+		sep = " "
+	}
+	return strings.Join(out, sep)
+}

@@ -1,0 +1,581 @@
+package csl
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/normpress/normpress/build/bib"
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+)
+
+// Position is where a cite stands relative to earlier cites of its item
+// (spec: Choose, position).
+type Position int
+
+const (
+	PositionFirst Position = iota
+	PositionSubsequent
+	PositionIbid
+	PositionIbidWithLocator
+)
+
+// CiteItem is one work cited in a citation.
+type CiteItem struct {
+	ID             string
+	Locator        string // "12", "45-47"
+	Label          string // locator type: "page" (default), "chapter", "paragraph", …
+	Prefix, Suffix string // may hold CSL rich-text markup
+	SuppressAuthor bool   // "(2000)" for "Doe (2000)"
+	AuthorOnly     bool   // "Doe" alone
+
+	// Position and NearNote are read only when the citation has
+	// FixedPositions: callers that track positions themselves (as word
+	// processor plugins do) set them.
+	Position Position
+	NearNote bool
+}
+
+// Citation is one citation: the cites in one bracket, or one footnote's
+// worth for note styles.
+type Citation struct {
+	Items []CiteItem
+	// NoteNumber is the footnote the citation sits in (note styles); 0 for
+	// citations in running text.
+	NoteNumber int
+	// FixedPositions takes positions from the items instead of computing
+	// them from the citations before.
+	FixedPositions bool
+}
+
+// Entry is one formatted bibliography entry.
+type Entry struct {
+	ID   string
+	Text Rich
+}
+
+// Options configure a Processor.
+type Options struct {
+	// Lang is the output language ("en-GB"); empty uses the style's
+	// default-locale, then en-US.
+	Lang string
+	// Locales supplies locale files; nil uses the bundled ones.
+	Locales *Locales
+	// Links makes URL and DOI variables links.
+	Links bool
+}
+
+// Processor formats citations and a bibliography in one style for one
+// document. Register every citation in reading order with AddCitation, then
+// read Citations and Bibliography: disambiguation (which can change earlier
+// citations when later ones are added) and positions are computed over the
+// whole document. A Processor is not safe for concurrent use.
+type Processor struct {
+	style  *Style
+	loc    *locale
+	opts   Options
+	lookup func(string) *bib.Item
+	coll   *collate.Collator
+
+	items    map[string]*itemData
+	registry []string
+	inReg    map[string]bool
+	cites    []*citationEntry
+	resetAt  map[int]bool
+
+	prepared bool
+	citeNum  map[string]int
+	bibOrder []string
+	dis      map[string]*itemDisamb
+	rendered []Rich
+}
+
+type citationEntry struct {
+	c    Citation
+	refs []*citeRef
+}
+
+// NewProcessor makes a processor for a style. lookup finds items by
+// citation key.
+func NewProcessor(s *Style, lookup func(id string) *bib.Item, opts Options) *Processor {
+	locs := opts.Locales
+	if locs == nil {
+		locs = NewLocales(nil)
+	}
+	lang := opts.Lang
+	if lang == "" {
+		lang = s.defaultLocale
+	}
+	if lang == "" {
+		lang = "en-US"
+	}
+	loc := locs.resolve(s, lang)
+	tag, err := language.Parse(loc.lang)
+	if err != nil {
+		tag = language.AmericanEnglish
+	}
+	return &Processor{
+		style: s, loc: loc, opts: opts, lookup: lookup,
+		coll:  collate.New(tag, collate.IgnoreCase),
+		items: map[string]*itemData{}, inReg: map[string]bool{}, resetAt: map[int]bool{},
+	}
+}
+
+// Style is the processor's style.
+func (p *Processor) Style() *Style { return p.style }
+
+func (p *Processor) item(id string) *itemData {
+	if d, ok := p.items[id]; ok {
+		return d
+	}
+	it := p.lookup(id)
+	if it == nil {
+		return nil
+	}
+	d := newItemData(it, p.loc.lang)
+	p.items[id] = d
+	return d
+}
+
+func (p *Processor) register(id string) bool {
+	if p.item(id) == nil {
+		return false
+	}
+	if !p.inReg[id] {
+		p.inReg[id] = true
+		p.registry = append(p.registry, id)
+	}
+	return true
+}
+
+// AddItems registers items for the bibliography without citing them
+// (nocite). Unknown keys are returned in an error; the others are added.
+func (p *Processor) AddItems(ids ...string) error {
+	p.prepared = false
+	var unknown []string
+	for _, id := range ids {
+		if !p.register(id) {
+			unknown = append(unknown, id)
+		}
+	}
+	return unknownErr(unknown)
+}
+
+func unknownErr(ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	return fmt.Errorf("unknown citation key %s", strings.Join(quoteAll(ids), ", "))
+}
+
+func quoteAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = fmt.Sprintf("%q", s)
+	}
+	return out
+}
+
+// AddCitation registers the next citation in reading order and returns its
+// index. Cites of unknown keys are left out and named in the error.
+func (p *Processor) AddCitation(c Citation) (int, error) {
+	p.prepared = false
+	var unknown []string
+	ce := &citationEntry{c: c}
+	for _, ci := range c.Items {
+		if !p.register(ci.ID) {
+			unknown = append(unknown, ci.ID)
+			continue
+		}
+		ce.refs = append(ce.refs, &citeRef{
+			id: ci.ID, locator: strings.TrimSpace(ci.Locator), label: ci.Label,
+			prefix: ci.Prefix, suffix: ci.Suffix,
+			suppressAuthor: ci.SuppressAuthor, authorOnly: ci.AuthorOnly,
+			position: int(ci.Position), nearNote: ci.NearNote, noteNumber: c.NoteNumber,
+		})
+	}
+	p.cites = append(p.cites, ce)
+	return len(p.cites) - 1, unknownErr(unknown)
+}
+
+// ResetPositions makes the next citation start afresh: every item cited
+// after it is "first" again (OSCOLA restarts full references per chapter).
+func (p *Processor) ResetPositions() {
+	p.prepared = false
+	p.resetAt[len(p.cites)] = true
+}
+
+// Cite registers a citation and returns it formatted. Later citations may
+// change how it should read (disambiguation); a document that knows all
+// its citations should use AddCitation and Citations instead.
+func (p *Processor) Cite(c Citation) Rich {
+	i, _ := p.AddCitation(c)
+	return p.Citations()[i]
+}
+
+// Citations returns every registered citation, formatted, in order.
+func (p *Processor) Citations() []Rich {
+	p.prepare()
+	if p.rendered == nil {
+		p.rendered = make([]Rich, len(p.cites))
+		for i, ce := range p.cites {
+			p.rendered[i] = p.renderCitation(ce)
+		}
+	}
+	return p.rendered
+}
+
+// Bibliography returns the entries of every registered item, sorted and
+// formatted; nil when the style has no bibliography.
+func (p *Processor) Bibliography() []Entry {
+	p.prepare()
+	if p.style.bib == nil {
+		return nil
+	}
+	return p.renderBibliography()
+}
+
+func (p *Processor) citationNumber(id string) int { return p.citeNum[id] }
+
+// prepare computes what depends on the whole document: citation numbers,
+// bibliography order, positions and disambiguation.
+func (p *Processor) prepare() {
+	if p.prepared {
+		return
+	}
+	p.prepared = true
+	p.rendered = nil
+	p.citeNum = make(map[string]int, len(p.registry))
+	for i, id := range p.registry {
+		p.citeNum[id] = i + 1
+	}
+	p.dis = map[string]*itemDisamb{}
+	p.bibOrder = slices.Clone(p.registry)
+	if p.style.bib != nil && len(p.style.bib.sort) > 0 {
+		p.bibOrder = p.sortIDs(p.registry, p.style.bib.sort, true)
+		if !sortsByCitationNumber(p.style.bib.sort) {
+			for i, id := range p.bibOrder {
+				p.citeNum[id] = i + 1
+			}
+		}
+	}
+	p.computePositions()
+	p.disambiguate()
+}
+
+// sortsByCitationNumber: a bibliography sorted by citation-number keeps
+// the numbers of citation order (and may reverse them).
+func sortsByCitationNumber(keys []sortKey) bool {
+	return len(keys) > 0 && keys[0].variable == "citation-number"
+}
+
+func (p *Processor) computePositions() {
+	type last struct {
+		note    int
+		locator string
+	}
+	lastNote := map[string]int{}
+	firstNote := map[string]int{}
+	var prev *citationEntry
+	for ci, ce := range p.cites {
+		if p.resetAt[ci] {
+			clear(lastNote)
+			clear(firstNote)
+			prev = nil
+		}
+		if ce.c.FixedPositions {
+			for _, r := range ce.refs {
+				if _, ok := firstNote[r.id]; !ok {
+					firstNote[r.id] = ce.c.NoteNumber
+				}
+				lastNote[r.id] = ce.c.NoteNumber
+			}
+			prev = ce
+			continue
+		}
+		for i, r := range ce.refs {
+			r.noteNumber = ce.c.NoteNumber
+			fn, seen := firstNote[r.id]
+			if !seen {
+				r.position = posFirst
+				r.firstNote = 0
+				firstNote[r.id] = ce.c.NoteNumber
+				lastNote[r.id] = ce.c.NoteNumber
+				continue
+			}
+			r.firstNote = fn
+			r.position = posSubsequent
+			var before *citeRef
+			if i > 0 {
+				before = ce.refs[i-1]
+			} else if prev != nil && len(prev.refs) == 1 {
+				before = prev.refs[0]
+			}
+			if before != nil && before.id == r.id {
+				switch {
+				case before.locator == "" && r.locator == "":
+					r.position = posIbid
+				case before.locator == "":
+					r.position = posIbidWithLocator
+				case r.locator == "":
+					r.position = posSubsequent
+				case before.locator == r.locator && before.label == r.label:
+					r.position = posIbid
+				default:
+					r.position = posIbidWithLocator
+				}
+			}
+			if ln, ok := lastNote[r.id]; ok && ce.c.NoteNumber > 0 && ln > 0 {
+				r.nearNote = ce.c.NoteNumber-ln <= p.style.cit.nearNoteDistance
+			}
+			lastNote[r.id] = ce.c.NoteNumber
+		}
+		prev = ce
+	}
+}
+
+// evCite makes an evaluator for a cite.
+func (p *Processor) evCite(ref *citeRef) *ev {
+	return &ev{p: p, it: p.items[ref.id], cite: ref, dis: p.dis[ref.id], ysVar: p.style.citYearSuffixVar}
+}
+
+// citeOut renders one cite with its document affixes.
+func (p *Processor) citeOut(ref *citeRef) *out {
+	e := p.evCite(ref)
+	body := group(nil, e.elements(p.style.citation.kids)...)
+	if body == nil {
+		return nil
+	}
+	switch {
+	case ref.authorOnly:
+		body = onlyFirstNames(body)
+	case ref.suppressAuthor:
+		body = removeFirstNames(body)
+	}
+	if body == nil {
+		return nil
+	}
+	o := tagged(&tag{kind: tagItem, itemID: ref.id, cite: ref}, body)
+	if ref.prefix != "" || ref.suffix != "" {
+		var pre, suf *out
+		if ref.prefix != "" {
+			pre = tagged(&tag{kind: tagAffix}, lit(parseMarkup(ref.prefix)))
+		}
+		if ref.suffix != "" {
+			suf = tagged(&tag{kind: tagAffix}, lit(parseMarkup(ref.suffix)))
+		}
+		o = group(nil, pre, o, suf)
+	}
+	return o
+}
+
+// removeFirstNames drops the first names output (the author, or what
+// substitutes for it): suppress-author.
+func removeFirstNames(o *out) *out {
+	done := false
+	return o.transform(func(x *out) *out {
+		if !done && x.kind == oTag && x.tag.kind == tagNames {
+			done = true
+			return nil
+		}
+		return x
+	})
+}
+
+func onlyFirstNames(o *out) *out {
+	var found *out
+	o.walk(func(x *out) bool {
+		if found != nil {
+			return false
+		}
+		if x.kind == oTag && x.tag.kind == tagNames {
+			found = x
+			return false
+		}
+		return true
+	})
+	return found
+}
+
+func (p *Processor) layoutFormatting(l *layout) *formatting {
+	f := l.f
+	return &f
+}
+
+func (p *Processor) renderCitation(ce *citationEntry) Rich {
+	refs := ce.refs
+	if len(p.style.citation.sort) > 0 && len(refs) > 1 {
+		refs = p.sortCites(refs)
+	}
+	outs := make([]*out, 0, len(refs))
+	for _, r := range refs {
+		if o := p.citeOut(r); o != nil {
+			outs = append(outs, o)
+		}
+	}
+	if len(outs) == 0 {
+		return nil
+	}
+	lf := *p.layoutFormatting(p.style.citation)
+	var body *out
+	if p.style.cit.collapse != "" || p.style.cit.hasCiteGroup {
+		body = p.collapse(outs, &lf)
+		lf.delimiter, lf.hasDelimiter = "", false
+		body = &out{kind: oFmt, f: &lf, kids: []*out{body}}
+	} else {
+		body = &out{kind: oFmt, f: &lf, kids: outs}
+	}
+	r := body.render()
+	return p.finish(r)
+}
+
+// finish localizes quotation marks, moving periods and commas inside them
+// where the locale wants it.
+func (p *Processor) finish(r Rich) Rich {
+	if p.loc.punctInQuote {
+		r = punctInsideQuotes(r)
+	}
+	return p.localizeQuotes(r, true)
+}
+
+func (p *Processor) localizeQuotes(r Rich, outer bool) Rich {
+	var out Rich
+	changed := false
+	for _, n := range r {
+		if n.Kind == KQuoted {
+			changed = true
+			oq, cq := "open-quote", "close-quote"
+			if !outer {
+				oq, cq = "open-inner-quote", "close-inner-quote"
+			}
+			o, _ := p.loc.term(oq, formLong, false)
+			c, _ := p.loc.term(cq, formLong, false)
+			if o == "" && c == "" {
+				o, c = "“", "”"
+				if !outer {
+					o, c = "‘", "’"
+				}
+			}
+			out = append(out, textNode(o))
+			out = append(out, p.localizeQuotes(n.Kids, !outer)...)
+			out = append(out, textNode(c))
+			continue
+		}
+		if len(n.Kids) > 0 {
+			kids := p.localizeQuotes(n.Kids, outer)
+			c := *n
+			c.Kids = kids
+			out = append(out, &c)
+			continue
+		}
+		out = append(out, n)
+	}
+	_ = changed
+	return out
+}
+
+// punctInsideQuotes moves a period or comma that follows a closing
+// quotation mark inside it (American usage).
+func punctInsideQuotes(r Rich) Rich {
+	out := make(Rich, 0, len(r))
+	for i := 0; i < len(r); i++ {
+		n := r[i]
+		if len(n.Kids) > 0 {
+			c := *n
+			c.Kids = punctInsideQuotes(n.Kids)
+			n = &c
+		}
+		if n.Kind == KQuoted && i+1 < len(r) {
+			next := r[i+1]
+			if next.Kind == KText && next.Text != "" && (next.Text[0] == '.' || next.Text[0] == ',') {
+				c := *n
+				c.Kids = append(Rich(nil), n.Kids...)
+				inner := Rich(c.Kids)
+				end := inner.lastRune()
+				if end != '.' && end != ',' && end != '!' && end != '?' {
+					c.Kids = append(c.Kids, textNode(next.Text[:1]))
+				}
+				out = append(out, &c)
+				rest := next.Text[1:]
+				r = slices.Clone(r)
+				r[i+1] = textNode(rest)
+				continue
+			}
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+func (p *Processor) renderBibliography() []Entry {
+	l := p.style.bib
+	outs := make([]*out, len(p.bibOrder))
+	for i, id := range p.bibOrder {
+		e := &ev{p: p, it: p.items[id], bib: true, dis: p.dis[id], ysVar: p.style.bibYearSuffixVar}
+		body := group(nil, e.elements(l.kids)...)
+		outs[i] = body
+	}
+	if p.style.bibOpts.hasSubsequent {
+		p.subsequentAuthorSubstitute(outs)
+	}
+	entries := make([]Entry, 0, len(outs))
+	for i, body := range outs {
+		if body == nil {
+			continue
+		}
+		if p.style.bibOpts.secondFieldAlign != "" {
+			body = secondFieldAlign(body)
+		}
+		lf := l.f
+		// A layout suffix goes inside a trailing display block.
+		body = &out{kind: oFmt, f: &lf, kids: []*out{body}}
+		r := p.finish(moveSuffixIntoDisplay(body.render()))
+		if r.IsEmpty() {
+			continue
+		}
+		entries = append(entries, Entry{ID: p.bibOrder[i], Text: r})
+	}
+	return entries
+}
+
+// secondFieldAlign puts the first rendered part of an entry in a margin
+// block and the rest beside it.
+func secondFieldAlign(o *out) *out {
+	for o.kind == oTag && len(o.kids) == 1 {
+		o = o.kids[0]
+	}
+	if o.kind != oFmt || len(o.kids) < 2 || (o.f != nil && !o.f.isZero()) {
+		return o
+	}
+	first := &out{kind: oFmt, f: &formatting{display: dispLeftMargin}, kids: []*out{o.kids[0]}}
+	rest := &out{kind: oFmt, f: &formatting{display: dispRightInline}, kids: o.kids[1:]}
+	return &out{kind: oFmt, kids: []*out{first, rest}}
+}
+
+// moveSuffixIntoDisplay: when an entry ends with a display block, text
+// after it (the layout suffix) moves inside the block, as citeproc-js does.
+func moveSuffixIntoDisplay(r Rich) Rich {
+	n := len(r)
+	if n < 2 {
+		return r
+	}
+	lastDisp := -1
+	for i := n - 1; i >= 0; i-- {
+		if r[i].Kind == KDisplay {
+			lastDisp = i
+			break
+		}
+		if r[i].Kind != KText {
+			return r
+		}
+	}
+	if lastDisp < 0 || lastDisp == n-1 {
+		return r
+	}
+	tail := r[lastDisp+1:]
+	d := *r[lastDisp]
+	d.Kids = concat(d.Kids, tail)
+	out := slices.Clone(r[:lastDisp])
+	return append(out, &d)
+}
