@@ -35,27 +35,29 @@ func (p citeParser) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 		return nil
 	}
 	if line[0] == '@' {
-		return parseNarrative(block, line, seg)
+		return parseNarrative(parent, block, line, seg)
 	}
 	return parseBracket(block, pc, line, seg)
 }
 
 // narrativeMayFollow says which characters may stand before a narrative
 // @key: none that could be part of a word or an address, so doe@example.org
-// and foo\+@bar stay text.
+// and foo\+@bar stay text. Not '[' either: "[@x](url)" is a link's text and
+// "\[@x]" literal; "^[@x]" is let through by its opener.
 func narrativeMayFollow(r rune) bool {
 	if unicode.IsSpace(r) {
 		return true
 	}
 	switch r {
-	case '(', '[', '*', '_', '~', '"', '\'', '“', '‘', '«', '„', '‚', '—', '–', '/':
+	case '(', '*', '_', '~', '"', '\'', '“', '‘', '«', '„', '‚', '—', '–', '/':
 		return true
 	}
 	return false
 }
 
-func parseNarrative(block text.Reader, line []byte, seg text.Segment) ast.Node {
-	if !narrativeMayFollow(block.PrecendingCharacter()) {
+func parseNarrative(parent ast.Node, block text.Reader, line []byte, seg text.Segment) ast.Node {
+	_, inNote := parent.LastChild().(*inlineNoteOpen)
+	if !inNote && !narrativeMayFollow(block.PrecendingCharacter()) {
 		return nil
 	}
 	n := scanKey(line[1:])

@@ -100,7 +100,8 @@ func (c *converter) block(n ast.Node) doc.Block {
 	case *ast.Heading:
 		return c.heading(n)
 	case *ast.ThematicBreak:
-		return &doc.Rule{Span: c.blockSpan(n)}
+		pos := max(n.Pos(), 0)
+		return &doc.Rule{Span: c.span(pos, lineEnd(c.src, pos))}
 	case *ast.CodeBlock:
 		return &doc.CodeBlock{Span: c.blockSpan(n), Text: c.linesText(n.Lines())}
 	case *ast.FencedCodeBlock:
@@ -372,9 +373,6 @@ func (c *converter) defList(n *east.DefinitionList) doc.Block {
 }
 
 func (c *converter) htmlBlock(n *ast.HTMLBlock) doc.Block {
-	if n.HTMLBlockType == ast.HTMLBlockType2 {
-		return nil // a comment
-	}
 	var b strings.Builder
 	lines := n.Lines()
 	for i := 0; i < lines.Len(); i++ {

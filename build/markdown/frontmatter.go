@@ -75,6 +75,7 @@ type meta struct {
 	id, norm, status, lang string
 	idSpan, normSpan       source.Span
 	authors, keywords      []string
+	broken                 bool // not YAML, or not a mapping: no title to miss
 }
 
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
@@ -96,6 +97,7 @@ func decodeFrontMatter(f *source.File, fm frontMatter, diags *source.Diags) meta
 	if !fm.closed {
 		diags.Errorf(f.At(fm.open), "front-matter", "front matter is not closed").
 			WithHint("end the YAML block with a line of three dashes: ---")
+		m.broken = true
 		return m
 	}
 	text := fm.yamlText(f.Data)
@@ -114,6 +116,7 @@ func decodeFrontMatter(f *source.File, fm frontMatter, diags *source.Diags) meta
 			msg = strings.TrimPrefix(msg, "yaml: ")
 		}
 		diags.Errorf(sp, "front-matter", "front matter: %s", msg)
+		m.broken = true
 		return m
 	}
 	if root.Kind == 0 {
@@ -125,6 +128,7 @@ func decodeFrontMatter(f *source.File, fm frontMatter, diags *source.Diags) meta
 	}
 	if doc.Kind != yaml.MappingNode {
 		diags.Errorf(pos(doc), "front-matter", "front matter must be a mapping of keys to values")
+		m.broken = true
 		return m
 	}
 	seen := map[string]*yaml.Node{}

@@ -51,6 +51,7 @@ func baseExtensions(lang string) []goldmark.Extender {
 		extension.Strikethrough,
 		extension.DefinitionList,
 		extension.NewTypographer(extension.WithTypographicSubstitutions(substitutions(lang))),
+		openingQuote{left: quotes(lang)[2]},
 	}
 }
 
@@ -86,7 +87,8 @@ func (Extension) Extend(m goldmark.Markdown) {
 			util.Prioritized(figureAttrParser{}, 152),
 		),
 		parser.WithParagraphTransformers(
-			util.Prioritized(labelTransformer{}, 300), // after tables (200)
+			util.Prioritized(captionSplitter{}, 150),  // before tables (200)
+			util.Prioritized(labelTransformer{}, 300), // after tables
 		),
 		parser.WithASTTransformers(
 			util.Prioritized(inlineNoteTransformer{}, 100),

@@ -38,9 +38,15 @@ func (labelTransformer) Transform(node *ast.Paragraph, reader text.Reader, pc pa
 			return
 		}
 	}
+	if setextUnderline(reader) {
+		return // a heading's attributes, for goldmark's heading parser
+	}
 	last := lines.At(lines.Len() - 1)
 	at, a, ok, err := trailingAttrs(last.Value(src))
 	if err != nil {
+		if at > 0 && (src[last.Start+at-1] == ')' || src[last.Start+at-1] == ']') {
+			return // an image's attributes: the figure parser reports them
+		}
 		st.errorf(last.Start+err.at, last.Start+err.at, "bad-attributes", "paragraph label: "+err.msg, "")
 		return
 	}
@@ -216,4 +222,79 @@ func (tableCaptionTransformer) Transform(doc *ast.Document, reader text.Reader, 
 		p.Parent().RemoveChild(p.Parent(), p)
 	}
 	st.captions = nil
+}
+
+// captionSplitter runs before goldmark's table transformer: a "Table: …"
+// line right under a table's rows would otherwise become one more row (a
+// GFM table runs to the next blank line). It moves such a line into a
+// paragraph of its own after the table-to-be, where labelTransformer takes
+// it as the caption. (": …" needs no help: the definition-list parser
+// already ends the table there.)
+type captionSplitter struct{}
+
+func (captionSplitter) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
+	lines := node.Lines()
+	n := lines.Len()
+	if n < 3 {
+		return
+	}
+	src := reader.Source()
+	if !isDelimiterRow(segValue(lines.At(1), src)) {
+		return
+	}
+	for i := 2; i < n; i++ {
+		v := bytes.TrimLeft(segValue(lines.At(i), src), " \t")
+		if !bytes.HasPrefix(v, []byte("Table:")) && !bytes.HasPrefix(v, []byte("table:")) {
+			continue
+		}
+		cap := ast.NewParagraph()
+		for j := i; j < n; j++ {
+			cap.Lines().Append(lines.At(j))
+		}
+		cap.SetPos(lines.At(i).Start)
+		lines.SetSliced(0, i)
+		node.SetLines(lines)
+		node.Parent().InsertAfter(node.Parent(), node, cap)
+		// The new paragraph is never closed, so no transformer sees it.
+		st := getState(pc)
+		if cp := tableCaptionPara(cap, src, st); cp != nil {
+			st.captions = append(st.captions, cp)
+		}
+		return
+	}
+}
+
+// isDelimiterRow says whether a line is a GFM table's |---|:-:| row.
+func isDelimiterRow(b []byte) bool {
+	b = bytes.TrimSpace(b)
+	dash := false
+	for _, c := range b {
+		switch c {
+		case '-':
+			dash = true
+		case '|', ':', ' ', '\t':
+		default:
+			return false
+		}
+	}
+	return dash
+}
+
+// segValue is Segment.Value for a segment that is not addressable.
+func segValue(seg text.Segment, src []byte) []byte { return seg.Value(src) }
+
+// setextUnderline says whether the line that closes the paragraph is a
+// setext heading's underline: then the paragraph is the heading's text.
+func setextUnderline(reader text.Reader) bool {
+	line, _ := reader.PeekLine()
+	line = bytes.TrimSpace(line)
+	if len(line) == 0 || line[0] != '=' && line[0] != '-' {
+		return false
+	}
+	for _, c := range line {
+		if c != line[0] {
+			return false
+		}
+	}
+	return true
 }

@@ -83,18 +83,20 @@ func splitLocator(suffix string) (label, locator, rest string) {
 	if t == "" {
 		return "", "", suffix
 	}
-	for _, lt := range locatorTerms {
-		if len(t) < len(lt.term) || !strings.EqualFold(t[:len(lt.term)], lt.term) {
-			continue
+	// pandoc: braces hold a locator taken as it is, its term included:
+	// [@a, {pp. iv, vi-xi, (xv)-(xvii)} and more].
+	if strings.HasPrefix(t, "{") {
+		if i := strings.IndexByte(t, '}'); i > 1 {
+			inner := strings.TrimSpace(t[1:i])
+			label, loc := "page", inner
+			if lt, after, ok := matchTerm(inner); ok && strings.TrimSpace(after) != "" {
+				label, loc = lt.label, strings.TrimSpace(after)
+			}
+			return label, loc, t[i+1:]
 		}
-		after := t[len(lt.term):]
-		last, _ := utf8.DecodeLastRuneInString(lt.term)
-		if after != "" && unicode.IsLetter(last) && after[0] != ' ' {
-			continue // "page" must not match "pages…", nor "p" "pro"
-		}
-		if after != "" && !unicode.IsLetter(last) && after[0] != ' ' && !startsWithDigit(after) {
-			continue
-		}
+		return "", "", suffix
+	}
+	if lt, after, ok := matchTerm(t); ok {
 		loc, rest := scanLocator(strings.TrimLeft(after, " "))
 		if loc == "" {
 			return "", "", suffix
@@ -107,6 +109,25 @@ func splitLocator(suffix string) (label, locator, rest string) {
 		}
 	}
 	return "", "", suffix
+}
+
+// matchTerm finds the locator term t starts with, and what follows it.
+func matchTerm(t string) (locatorTerm, string, bool) {
+	for _, lt := range locatorTerms {
+		if len(t) < len(lt.term) || !strings.EqualFold(t[:len(lt.term)], lt.term) {
+			continue
+		}
+		after := t[len(lt.term):]
+		last, _ := utf8.DecodeLastRuneInString(lt.term)
+		if after != "" && unicode.IsLetter(last) && after[0] != ' ' {
+			continue // "page" must not match "pages…", nor "p" "pro"
+		}
+		if after != "" && !unicode.IsLetter(last) && after[0] != ' ' && !startsWithDigit(after) {
+			continue
+		}
+		return lt, after, true
+	}
+	return locatorTerm{}, "", false
 }
 
 func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
