@@ -299,7 +299,7 @@ func appendUnique(ns []*name, n *name) []*name {
 }
 
 func initialsOf(given string) string {
-	return initializeName(given, ".", true)
+	return initializeName(given, ".", true, false)
 }
 
 // assignYearSuffixes gives a, b, c … in bibliography order.

@@ -343,7 +343,7 @@ func TestSuite(t *testing.T) {
 		})
 	}
 	fmt.Printf("csl test-suite: %d passed, %d failed, %d skipped\n", passed, failed, skipped)
-	if passed < suiteFloor {
+	if passed+failed+skipped == len(files) && passed < suiteFloor {
 		t.Errorf("%d fixtures pass, fewer than the floor of %d", passed, suiteFloor)
 	}
 	if *updateKnown {
