@@ -1,0 +1,46 @@
+package bib
+
+import (
+	"path"
+	"strings"
+
+	"github.com/normpress/normpress/build/source"
+)
+
+// Format is a bibliography file format.
+type Format string
+
+const (
+	BibTeX  Format = "bibtex" // .bib: BibTeX and BibLaTeX
+	CSLJSON Format = "csljson"
+	CSLYAML Format = "cslyaml"
+)
+
+// FormatOf names the format a file's extension stands for, or "".
+func FormatOf(name string) Format {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".bib", ".bibtex", ".biblatex":
+		return BibTeX
+	case ".json":
+		return CSLJSON
+	case ".yaml", ".yml":
+		return CSLYAML
+	}
+	return ""
+}
+
+// Parse reads a bibliography file in the format its extension names.
+func Parse(f *source.File) ([]*Item, source.Diags) {
+	switch FormatOf(f.Name) {
+	case BibTeX:
+		return ParseBibTeX(f)
+	case CSLJSON:
+		return ParseCSLJSON(f)
+	case CSLYAML:
+		return ParseCSLYAML(f)
+	}
+	var ds source.Diags
+	ds.Errorf(f.At(0), "bib-format", "%s: not a bibliography format normpress reads", f.Name).
+		WithHint("use .bib (BibTeX/BibLaTeX), .json (CSL-JSON) or .yaml (CSL-YAML)")
+	return nil, ds
+}
