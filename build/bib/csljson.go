@@ -20,7 +20,7 @@ type node struct {
 	kind    nodeKind
 	text    string // a scalar's value; a number's literal text
 	off     int
-	end     int // after the value; 0 when unknown (YAML)
+	end     int      // after the value; 0 when unknown (YAML)
 	elems   []*node  // array
 	members []member // object, in file order
 }

@@ -29,7 +29,7 @@ type inl struct {
 type latexDecoder struct {
 	s     string
 	i     int
-	title bool                           // top-level brace groups protect case
+	title bool                       // top-level brace groups protect case
 	warn  func(off int, name string) // an unknown command at offset off of s
 }
 
