@@ -1,0 +1,179 @@
+package pdf
+
+import (
+	"fmt"
+	"image/color"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/normpress/normpress/build/doc"
+	"github.com/normpress/normpress/build/source"
+)
+
+// TestMissingGlyphs: a character no font has is a warning at its block,
+// and non-BMP characters never reach fpdf (which panics on them).
+func TestMissingGlyphs(t *testing.T) {
+	src := "# Title\n\nSome text.\n\nA paragraph with 中 and 😀 in it.\n"
+	f := source.NewFile("chapters/x.md", []byte(src))
+	start := strings.Index(src, "A paragraph")
+	pub := samplePub()
+	pub.Chapters = pub.Chapters[:1]
+	pub.Parts = nil
+	pub.Chapters[0].Blocks = []doc.Block{
+		&doc.Para{Span: f.Range(start, len(src)-1), Inlines: []doc.Inline{T("A paragraph with 中 and 😀 in it.")}},
+		&doc.Heading{Span: f.At(0), Level: 2, Inlines: []doc.Inline{T("Heading with \U0001F680")}},
+	}
+	res, diags := Render(pub, Options{Epoch: epoch})
+	if res.Data == nil || diags.HasErrors() {
+		t.Fatalf("render failed: %v", diags)
+	}
+	var got []string
+	for _, d := range diags {
+		if d.Code == "pdf-missing-glyph" {
+			got = append(got, d.Position().String()+" "+d.Msg[:len("no font can draw U+XXXXX")])
+		}
+	}
+	want := []string{
+		"chapters/x.md:5:1 no font can draw U+4E2D ",
+		"chapters/x.md:5:1 no font can draw U+1F600",
+		"chapters/x.md:1:1 no font can draw U+1F680",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestNeverPanics renders inputs that have broken things: a truncated PNG
+// (which panics inside fpdf), an image that is not an image, empty
+// chapters, a table with ragged rows, notes without blocks, deep nesting.
+func TestNeverPanics(t *testing.T) {
+	png := testPNG(50, 40, color.RGBA{1, 2, 3, 255})
+	cases := map[string]func(p *doc.Publication){
+		"empty publication": func(p *doc.Publication) { p.Chapters, p.Parts, p.Title = nil, nil, "" },
+		"empty chapter":     func(p *doc.Publication) { p.Chapters[1].Blocks = nil; p.Chapters[1].Title = nil },
+		"truncated png": func(p *doc.Publication) {
+			p.Chapters[1].Blocks = append(p.Chapters[1].Blocks, &doc.Figure{Num: 9, Asset: &doc.Asset{Path: "t.png", Data: png[:len(png)/2]}})
+		},
+		"not an image": func(p *doc.Publication) {
+			p.Chapters[1].Blocks = append(p.Chapters[1].Blocks, &doc.Figure{Asset: &doc.Asset{Path: "x.png", Data: []byte("GIF89a nonsense")}})
+		},
+		"ragged table": func(p *doc.Publication) {
+			p.Chapters[1].Blocks = []doc.Block{&doc.Table{Head: []doc.Row{{}}, Body: []doc.Row{{{}}, {{Inlines: []doc.Inline{T("a")}}, {}, {}}}}}
+		},
+		"empty note": func(p *doc.Publication) {
+			p.Chapters[1].Blocks = []doc.Block{P(T("x"), &doc.Note{Num: 1})}
+		},
+		"deep nesting": func(p *doc.Publication) {
+			var b doc.Block = P(T(lorem))
+			for range 30 {
+				b = &doc.BlockQuote{Blocks: []doc.Block{b}}
+			}
+			p.Chapters[1].Blocks = []doc.Block{b}
+		},
+		"huge word": func(p *doc.Publication) {
+			p.Chapters[1].Blocks = []doc.Block{P(T(strings.Repeat("x", 2000)))}
+		},
+		"nil norm": func(p *doc.Publication) {
+			p.Chapters[1].Blocks = []doc.Block{&doc.NormBox{}}
+		},
+		"controls": func(p *doc.Publication) {
+			p.Chapters[1].Blocks = []doc.Block{P(T("a\x00b\x1bc\u200d\ufeff\U000E0100 \u00ad\u00ad"))}
+		},
+	}
+	for name, mutate := range cases {
+		t.Run(name, func(t *testing.T) {
+			p := samplePub()
+			mutate(p)
+			res, diags := Render(p, Options{Epoch: epoch})
+			for _, d := range diags {
+				if d.Code == "pdf-internal" {
+					t.Fatalf("internal error: %v", d)
+				}
+			}
+			if res.Data == nil {
+				t.Fatalf("no PDF: %v", diags)
+			}
+			out := tool(t, res.Data, "qpdf", "--check")
+			if !strings.Contains(out, "No syntax or stream encoding errors found") {
+				t.Errorf("qpdf --check:\n%s", out)
+			}
+		})
+	}
+}
+
+// footnotePub has paragraphs whose marks and notes carry unique tokens,
+// notes of all lengths, several a page, some longer than a page's foot.
+func footnotePub() *doc.Publication {
+	b := &builder{}
+	pub := samplePub()
+	pub.Parts = nil
+	ch := b.chapter(&doc.Chapter{ID: "notes", Number: "1", Title: []doc.Inline{T("Notes")}, Short: "Notes"})
+	for i := range 120 {
+		var noteBlocks []doc.Block
+		n := []int{1, 1, 2, 1, 8, 1, 3, 25, 1, 1}[i%10]
+		for j := range n {
+			text := lorem
+			if j == 0 {
+				text = fmt.Sprintf("zn%dt. %s", i, lorem[:40+i%5*30])
+			}
+			noteBlocks = append(noteBlocks, P(T(text)))
+		}
+		ch.Blocks = append(ch.Blocks, NP(i+1, T(lorem[:200+i%5*60]+fmt.Sprintf(" zq%dm", i)), b.N(noteBlocks...), T(" "+lorem[:100])))
+	}
+	pub.Chapters = []*doc.Chapter{ch}
+	return pub
+}
+
+// TestFootnotesOnTheirPage: the start of every note is on the page of its
+// mark, read back from the PDF's text.
+func TestFootnotesOnTheirPage(t *testing.T) {
+	res := renderFixture(t, "footnotes", footnotePub)
+	texts := pageTexts(t, res.Data)
+	mark := regexp.MustCompile(`zq(\d+)m`)
+	note := regexp.MustCompile(`zn(\d+)t`)
+	markPage, notePage := map[string]int{}, map[string]int{}
+	for i, pt := range texts {
+		for _, m := range mark.FindAllStringSubmatch(pt, -1) {
+			markPage[m[1]] = i
+		}
+		for _, m := range note.FindAllStringSubmatch(pt, -1) {
+			notePage[m[1]] = i
+		}
+	}
+	if len(markPage) != 120 || len(notePage) != 120 {
+		t.Fatalf("found %d marks and %d notes, want 120 each", len(markPage), len(notePage))
+	}
+	for k, p := range markPage {
+		if notePage[k] != p {
+			t.Errorf("note %s starts on page %d, its mark is on page %d", k, notePage[k]+1, p+1)
+		}
+	}
+}
+
+// TestHyphenation: justified text of the long document has hyphenated line
+// ends, and never more than two in a row.
+func TestHyphenation(t *testing.T) {
+	res := renderFixture(t, "long", func() *doc.Publication { return longPub(60) })
+	hyph := regexp.MustCompile(`\p{Ll}-$`)
+	total, run, worst := 0, 0, 0
+	for _, pt := range pageTexts(t, res.Data) {
+		for _, line := range strings.Split(pt, "\n") {
+			line = strings.TrimRight(line, " ")
+			if hyph.MatchString(line) {
+				total++
+				run++
+				worst = max(worst, run)
+			} else if strings.TrimSpace(line) != "" {
+				run = 0
+			}
+		}
+	}
+	t.Logf("%d hyphenated line ends, at most %d in a row", total, worst)
+	if total < 20 {
+		t.Errorf("only %d hyphenated line ends in 60 pages", total)
+	}
+	if worst > 2 {
+		t.Errorf("%d hyphenated lines in a row", worst)
+	}
+}

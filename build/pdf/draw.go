@@ -1,0 +1,342 @@
+package pdf
+
+import (
+	"bytes"
+	"strings"
+	"time"
+
+	"github.com/go-pdf/fpdf"
+	"github.com/normpress/normpress/build/doc"
+)
+
+// anchorPos is where a destination landed: a page index (from 0) and a y
+// from the top of the page.
+type anchorPos struct {
+	page int
+	y    float64
+}
+
+// locate records every destination's page and position. The first
+// occurrence wins (a repeated table header repeats its anchors).
+func (e *engine) locate(pages []page) map[string]anchorPos {
+	out := map[string]anchorPos{}
+	for pi := range pages {
+		p := &pages[pi]
+		for _, list := range [][]placed{p.items, p.notes} {
+			for _, pl := range list {
+				for _, a := range pl.it.anchors {
+					if _, ok := out[a]; !ok {
+						out[a] = anchorPos{page: pi, y: e.g.top + pl.y}
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// folios gives each page its label: roman in the front matter, arabic from
+// the first page of the body. first is the index of that page (-1: none).
+func folios(pages []page) (labels []string, first int) {
+	first = -1
+	for i, p := range pages {
+		if p.run != nil && p.run.matter != doc.FrontMatter {
+			first = i
+			break
+		}
+	}
+	labels = make([]string, len(pages))
+	for i := range pages {
+		if first >= 0 && i >= first {
+			labels[i] = itoa(i - first + 1)
+		} else {
+			labels[i] = roman(i + 1)
+		}
+	}
+	return labels, first
+}
+
+func roman(n int) string {
+	var b strings.Builder
+	for _, v := range []struct {
+		n int
+		s string
+	}{{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"}, {50, "l"}, {40, "xl"}, {10, "x"}, {9, "ix"}, {5, "v"}, {4, "iv"}, {1, "i"}} {
+		for n >= v.n {
+			b.WriteString(v.s)
+			n -= v.n
+		}
+	}
+	return b.String()
+}
+
+type drawer struct {
+	e          *engine
+	f          *fpdf.Fpdf
+	curFace    face
+	curSize    float64
+	linkIDs    []int
+	labels     []string
+	anchors    map[string]anchorPos
+	level      int // the last bookmark level, to keep the outline a tree
+	registered [int(numFamilies) * 4]bool
+}
+
+func (e *engine) draw(pages []page, anchors map[string]anchorPos, labels []string) ([]byte, error) {
+	g := &e.g
+	pub := e.pub
+	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: g.pageW, Ht: g.pageH}})
+	f.SetCatalogSort(true)
+	t := time.Unix(e.opts.Epoch, 0).UTC()
+	f.SetCreationDate(t)
+	f.SetModificationDate(t)
+	f.SetAutoPageBreak(false, 0)
+	f.SetMargins(0, 0, 0)
+	f.SetCompression(true)
+	f.SetTitle(pub.Title, true)
+	if len(pub.Editors) > 0 {
+		f.SetAuthor(strings.Join(pub.Editors, "; "), true)
+	} else if len(pub.Contributors) > 0 {
+		f.SetAuthor(strings.Join(pub.Contributors, "; "), true)
+	}
+	subject := pub.Description
+	if subject == "" {
+		subject = pub.Subtitle
+	}
+	f.SetSubject(subject, true)
+	f.SetKeywords(strings.Join(pub.Keywords, ", "), true)
+	f.SetCreator("normpress", true)
+	if e.opts.Producer != "" {
+		f.SetProducer(e.opts.Producer, true)
+	}
+
+	// Images in order of first use, so that registration is deterministic.
+	seen := map[string]bool{}
+	for _, p := range pages {
+		for _, list := range [][]placed{p.items, p.notes} {
+			for _, pl := range list {
+				for _, o := range pl.it.ops {
+					if o.kind == opImage && !seen[o.img.name] {
+						seen[o.img.name] = true
+						f.RegisterImageOptionsReader(o.img.name, fpdf.ImageOptions{ImageType: o.img.typ}, bytes.NewReader(o.img.data))
+					}
+				}
+			}
+		}
+	}
+	if f.Err() {
+		return nil, f.Error()
+	}
+
+	d := &drawer{e: e, f: f, labels: labels, anchors: anchors, level: -1}
+	// Faces are registered on first use while drawing: fpdf embeds every
+	// registered face, used or not.
+	d.linkIDs = make([]int, len(e.links))
+	for i, l := range e.links {
+		if i == 0 || l.key == "" {
+			continue
+		}
+		pos, ok := anchors[l.key]
+		if !ok {
+			// An anchor this PDF does not have: the top of its chapter is
+			// the next best place; failing that, no link at all.
+			ch, _, _ := strings.Cut(l.key, "#")
+			pos, ok = anchors[anchorKey(ch, "")]
+		}
+		if !ok {
+			d.linkIDs[i] = -1
+			continue
+		}
+		id := f.AddLink()
+		f.SetLink(id, pos.y, pos.page+1)
+		d.linkIDs[i] = id
+	}
+
+	for pi := range pages {
+		d.page(pi, &pages[pi])
+		if f.Err() {
+			return nil, f.Error()
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Output(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func (d *drawer) font(fc face, size float64) {
+	if fc == d.curFace && size == d.curSize {
+		return
+	}
+	if !d.registered[fc] {
+		d.f.AddUTF8FontFromBytes(fc.fpdfFamily(), fc.fpdfStyle(), d.e.fonts.faces[fc].data)
+		d.registered[fc] = true
+	}
+	d.f.SetFont(fc.fpdfFamily(), fc.fpdfStyle(), size)
+	d.curFace, d.curSize = fc, size
+}
+
+func (d *drawer) page(pi int, p *page) {
+	f, g := d.f, &d.e.g
+	f.AddPage()
+	d.curFace, d.curSize = 255, 0
+	d.font(mkface(famSerif, 0), g.body)
+	phys := pi + 1
+	left := g.textLeft(phys)
+	top := g.top
+	switch {
+	case p.kind == pageText && !p.opening:
+		d.runningHead(phys, p, left)
+	case p.kind == pageText && p.opening:
+		// A chapter opening: the folio at the foot, centred.
+		d.plain(d.labels[pi], tstyle{fam: famSerif, size: g.headSize}, left+g.textW/2, top+g.textH+g.footGap, alignCenter)
+	}
+	for _, pl := range p.items {
+		d.item(pl.it, left, top+pl.y, phys)
+	}
+	// A table broken by the page: close it with a rule.
+	for i, pl := range p.items {
+		if pl.it.tbl == nil || pl.it.tblEnd {
+			continue
+		}
+		if i+1 < len(p.items) && p.items[i+1].it.tbl == pl.it.tbl {
+			continue
+		}
+		var x0, x1 float64 = 1e9, 0
+		for _, o := range pl.it.ops {
+			if o.kind == opRule {
+				x0, x1 = min(x0, o.x), max(x1, o.x+o.w)
+			}
+		}
+		if x1 == 0 {
+			x0, x1 = 0, g.textW
+		}
+		f.SetLineWidth(0.35)
+		y := top + pl.y + pl.it.h
+		f.Line(left+x0, y, left+x1, y)
+	}
+	if len(p.notes) > 0 {
+		w := g.textW / 3
+		if p.noteCont {
+			w = g.textW
+		}
+		y := top + p.noteTop + g.noteSep/2
+		f.SetLineWidth(0.4)
+		f.Line(left, y, left+w, y)
+		for _, pl := range p.notes {
+			d.item(pl.it, left, top+pl.y, phys)
+		}
+	}
+}
+
+// runningHead: on a verso the folio at the outer (left) edge and the
+// publication's title; on a recto the chapter's title and the folio at the
+// outer (right) edge.
+func (d *drawer) runningHead(phys int, p *page, left float64) {
+	g := &d.e.g
+	y := g.top - g.headGap
+	st := tstyle{fam: famSerif, size: g.headSize}
+	it := st
+	it.italic = true
+	label := d.labels[phys-1]
+	if phys%2 == 0 {
+		d.plain(label, st, left, y, alignLeft)
+		d.plain(d.e.pub.Title, it, left+g.textW/2, y, alignCenter)
+		return
+	}
+	head := ""
+	if p.run != nil {
+		head = p.run.head
+	}
+	if head != "" {
+		d.plain(head, it, left+g.textW/2, y, alignCenter)
+	}
+	d.plain(label, st, left+g.textW, y, alignRight)
+}
+
+// plain draws a short string anchored at x by its left, centre or right.
+func (d *drawer) plain(s string, st tstyle, x, y float64, a align) {
+	rs, w := d.e.plainRuns(s, st)
+	// A running head longer than the measure is cut short with an ellipsis.
+	if max := d.e.g.textW * 0.8; w > max && a == alignCenter {
+		for len(s) > 0 && w > max {
+			r := []rune(s)
+			s = string(r[:len(r)-1])
+			rs, w = d.e.plainRuns(strings.TrimSpace(s)+"\u2026", st)
+		}
+	}
+	switch a {
+	case alignCenter:
+		x -= w / 2
+	case alignRight:
+		x -= w
+	}
+	for _, r := range rs {
+		d.drawRun(r, x, y)
+		x += r.w
+	}
+}
+
+func (d *drawer) drawRun(r run, x, y float64) {
+	if r.tofu {
+		d.f.SetLineWidth(0.4)
+		d.f.Rect(x+0.05*r.size, y-0.68*r.size, r.w-0.1*r.size, 0.68*r.size, "D")
+		return
+	}
+	d.font(r.face, r.size)
+	d.f.Text(x, y-r.rise, r.text)
+}
+
+func (d *drawer) item(it *vitem, left, top float64, phys int) {
+	f, g := d.f, &d.e.g
+	for _, m := range it.marks {
+		lvl := min(m.level, d.level+1)
+		f.Bookmark(m.title, lvl, top)
+		d.level = lvl
+	}
+	for _, o := range it.ops {
+		x, y := left+o.x, top+o.y
+		switch o.kind {
+		case opText:
+			d.font(o.face, o.size)
+			f.Text(x, y, o.s)
+		case opTofu:
+			f.SetLineWidth(0.4)
+			f.Rect(x, y, o.w, o.h, "D")
+		case opRule:
+			f.SetLineWidth(o.h)
+			f.Line(x, y, x+o.w, y)
+		case opFrame:
+			f.SetLineWidth(o.size)
+			f.Rect(x, y, o.w, o.h, "D")
+		case opFill:
+			gr := int(o.size * 255)
+			f.SetFillColor(gr, gr, gr)
+			f.Rect(x, y, o.w, o.h, "F")
+			f.SetFillColor(0, 0, 0)
+		case opImage:
+			f.ImageOptions(o.img.name, x, y, o.w, o.h, false, fpdf.ImageOptions{ImageType: o.img.typ}, 0, "")
+		case opLink:
+			l := d.e.links[o.link]
+			if l.url != "" {
+				f.LinkString(x, y, o.w, o.h, l.url)
+			} else if id := d.linkIDs[o.link]; id > 0 {
+				f.Link(x, y, o.w, o.h, id)
+			}
+		case opMarginNum:
+			st := tstyle{fam: famSerif, size: o.size}
+			if phys%2 == 1 {
+				d.plain(o.s, st, left+g.textW+0.5*g.body, y, alignLeft)
+			} else {
+				d.plain(o.s, st, left-0.5*g.body, y, alignRight)
+			}
+		case opPageNum:
+			label := "?"
+			if pos, ok := d.anchors[o.s]; ok {
+				label = d.labels[pos.page]
+			}
+			d.plain(label, tstyle{fam: o.face.family(), bold: o.face.style()&styBold != 0, size: o.size}, x, y, alignRight)
+		}
+	}
+}

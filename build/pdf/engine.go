@@ -1,0 +1,132 @@
+package pdf
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/normpress/normpress/build/doc"
+	"github.com/normpress/normpress/build/pdf/hyphen"
+	"github.com/normpress/normpress/build/source"
+)
+
+// engine holds one rendering's state. Nothing in it outlives Render.
+type engine struct {
+	pub   *doc.Publication
+	opts  Options
+	g     geometry
+	fonts *fontSet
+	words words
+
+	diags  source.Diags
+	report bool // diagnostics are collected in the first layout pass only
+	warned map[string]bool
+
+	hyphCache map[string][]int // lang + "\x00" + word → break points
+	// links are the link targets, indexed by the int32 in runs and ops;
+	// entry 0 is "no link".
+	links   []linkDest
+	linkIdx map[linkDest]int32
+
+	// pageRefs are the page labels of anchors from the previous layout
+	// pass (nil in the first), for ", p. 87".
+	pageRefs map[string]string
+	missing  bool // a page reference was not known yet: lay out again
+
+	chapter *doc.Chapter
+	span    source.Span // the block being laid out, for diagnostics
+	lang    *hyphen.Patterns
+	images  map[*doc.Asset]*imageInfo
+	tables  int
+	used    [int(numFamilies) * 4]bool
+}
+
+// linkDest is where a link goes: an anchor key in this PDF, or a URL.
+type linkDest struct {
+	key string
+	url string
+}
+
+func newEngine(pub *doc.Publication, opts Options, fonts *fontSet) *engine {
+	e := &engine{
+		pub:       pub,
+		opts:      opts,
+		g:         pageGeometry(pub.Options.PageSize),
+		fonts:     fonts,
+		words:     wordsFor(pub.Lang),
+		warned:    map[string]bool{},
+		hyphCache: map[string][]int{},
+		links:     []linkDest{{}},
+		linkIdx:   map[linkDest]int32{},
+		images:    map[*doc.Asset]*imageInfo{},
+	}
+	return e
+}
+
+func (e *engine) link(d linkDest) int32 {
+	if i, ok := e.linkIdx[d]; ok {
+		return i
+	}
+	i := int32(len(e.links))
+	e.links = append(e.links, d)
+	e.linkIdx[d] = i
+	return i
+}
+
+// anchorKey names a destination inside this PDF.
+func anchorKey(chapter, anchor string) string { return chapter + "#" + anchor }
+
+// targetLink turns a model target into a link: inside this publication a
+// destination, in another one the HTML edition when there is one, else no
+// link at all (never a broken one).
+func (e *engine) targetLink(t *doc.Target) int32 {
+	if t == nil {
+		return 0
+	}
+	if t.Pub == "" || t.Pub == e.pub.ID {
+		return e.link(linkDest{key: anchorKey(t.Chapter, t.Anchor)})
+	}
+	if e.opts.BaseURL == "" {
+		return 0
+	}
+	u := strings.TrimSuffix(e.opts.BaseURL, "/") + "/" + t.Pub + "/" + t.Chapter + ".html"
+	if t.Anchor != "" {
+		u += "#" + t.Anchor
+	}
+	return e.link(linkDest{url: u})
+}
+
+func (e *engine) warnGlyph(r rune) {
+	if !e.report {
+		return
+	}
+	k := fmt.Sprintf("%p:%d:%d", e.span.File, e.span.Start, r)
+	if e.warned[k] {
+		return
+	}
+	e.warned[k] = true
+	e.diags.Warnf(e.span, "pdf-missing-glyph", "no font can draw %U %q; the PDF shows an empty box in its place", r, string(r)).
+		WithHint("configure a font that has it under fonts: in the manifest, or replace the character")
+}
+
+// hyphenate returns the rune positions where word may break, cached per
+// word: a book repeats its vocabulary thousands of times.
+func (e *engine) hyphenate(word string) []int {
+	if e.lang == nil {
+		return nil
+	}
+	k := word
+	if pts, ok := e.hyphCache[k]; ok {
+		return pts
+	}
+	pts := e.lang.Points(word, 2, 3)
+	e.hyphCache[k] = pts
+	return pts
+}
+
+func (e *engine) setLang(tag string) {
+	p := hyphen.Lang(tag)
+	if p != e.lang {
+		clear(e.hyphCache)
+	}
+	e.lang = p
+}

@@ -1,0 +1,480 @@
+package pdf
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/normpress/normpress/build/doc"
+	lb "github.com/normpress/normpress/build/pdf/linebreak"
+)
+
+// run is text in one face at one size: the unit fpdf draws.
+type run struct {
+	text   string
+	face   face
+	size   float64
+	rise   float64
+	w      float64
+	link   int32
+	strike bool
+	tofu   bool
+}
+
+// boxInfo is what an item of the paragraph carries beside its width.
+type boxInfo struct {
+	runs   []run
+	note   *doc.Note // a footnote mark: the note goes on the page of this box
+	anchor string    // a destination at this point ("chapter#anchor")
+}
+
+// tstyle is the inline style while walking a paragraph's inlines.
+type tstyle struct {
+	fam          family
+	bold, italic bool
+	size, rise   float64
+	link         int32
+	strike       bool
+	smallcaps    bool
+	nohyph       bool
+	url          bool // the text is a URL: break after / . - without a hyphen
+	nonotes      bool // leave footnote marks out (contents entries)
+}
+
+func (s tstyle) face() face {
+	st := 0
+	if s.bold {
+		st |= styBold
+	}
+	if s.italic {
+		st |= styItalic
+	}
+	return mkface(s.fam, st)
+}
+
+// para collects the items of one paragraph for the line breaker.
+type para struct {
+	e     *engine
+	items []lb.Item
+	info  []boxInfo
+	base  tstyle
+}
+
+func (e *engine) newPara(base tstyle) *para {
+	return &para{e: e, base: base}
+}
+
+func (p *para) push(it lb.Item, bi boxInfo) {
+	p.items = append(p.items, it)
+	p.info = append(p.info, bi)
+}
+
+func (p *para) glue(st tstyle) {
+	if n := len(p.items); n == 0 || p.items[n-1].Kind == lb.Glue {
+		return
+	}
+	f := st.face()
+	if f.family() == famMono {
+		f = mkface(famSerif, f.style())
+	}
+	w := p.e.fonts.width(f, " ", st.size)
+	p.push(lb.Item{Kind: lb.Glue, Width: w, Stretch: w / 2, Shrink: w / 3}, boxInfo{})
+}
+
+// finish ends the paragraph: TeX's \parfillskip and a forced break.
+func (p *para) finish() {
+	for n := len(p.items); n > 0 && p.items[n-1].Kind == lb.Glue; n = len(p.items) {
+		p.items, p.info = p.items[:n-1], p.info[:n-1]
+	}
+	p.push(lb.Item{Kind: lb.Penalty, Penalty: lb.Inf}, boxInfo{})
+	p.push(lb.Item{Kind: lb.Glue, Stretch: 1e5}, boxInfo{})
+	p.push(lb.Item{Kind: lb.Penalty, Penalty: -lb.Inf}, boxInfo{})
+}
+
+func (p *para) inlines(ins []doc.Inline, st tstyle) {
+	for _, in := range ins {
+		p.inline(in, st)
+	}
+}
+
+func (p *para) inline(in doc.Inline, st tstyle) {
+	e := p.e
+	switch n := in.(type) {
+	case *doc.Text:
+		p.text(n.Value, st)
+	case *doc.Emph:
+		st.italic = !st.italic
+		p.inlines(n.Inlines, st)
+	case *doc.Strong:
+		st.bold = true
+		p.inlines(n.Inlines, st)
+	case *doc.Strike:
+		st.strike = true
+		p.inlines(n.Inlines, st)
+	case *doc.Sup:
+		st.rise += 0.35 * st.size
+		st.size *= 0.7
+		st.nohyph = true
+		p.inlines(n.Inlines, st)
+	case *doc.Sub:
+		st.rise -= 0.15 * st.size
+		st.size *= 0.7
+		st.nohyph = true
+		p.inlines(n.Inlines, st)
+	case *doc.SmallCaps:
+		st.smallcaps = true
+		p.inlines(n.Inlines, st)
+	case *doc.Styled:
+		if n.Attr.HasClass("smallcaps") || n.Attr.HasClass("small-caps") {
+			st.smallcaps = true
+		}
+		p.anchor(n.Attr.ID)
+		p.inlines(n.Inlines, st)
+	case *doc.Code:
+		st.fam = famMono
+		st.size *= 0.9
+		st.nohyph = true
+		p.text(n.Text, st)
+	case *doc.SoftBreak:
+		p.glue(st)
+	case *doc.LineBreak:
+		p.push(lb.Item{Kind: lb.Penalty, Penalty: lb.Inf}, boxInfo{})
+		p.push(lb.Item{Kind: lb.Glue, Stretch: 1e5}, boxInfo{})
+		p.push(lb.Item{Kind: lb.Penalty, Penalty: -lb.Inf}, boxInfo{})
+	case *doc.Link:
+		if n.Target != nil {
+			st.link = e.targetLink(n.Target)
+		} else if n.URL != "" {
+			st.link = e.link(linkDest{url: n.URL})
+		}
+		plain := doc.PlainText(n.Inlines)
+		if looksLikeURL(plain) {
+			st.url = true
+			st.nohyph = true
+		}
+		p.inlines(n.Inlines, st)
+	case *doc.Image:
+		alt := n.Alt
+		if alt == "" {
+			alt = n.Title
+		}
+		if alt != "" {
+			p.text("["+alt+"]", st)
+		}
+	case *doc.RawInline:
+		// HTML has no meaning on paper.
+	case *doc.Note:
+		if !st.nonotes {
+			p.noteMark(n, st)
+		}
+	case *doc.Cite:
+		if n.Text != nil {
+			p.inlines(n.Text, st)
+			return
+		}
+		keys := make([]string, len(n.Items))
+		for i, it := range n.Items {
+			keys[i] = it.Key
+		}
+		p.text("["+strings.Join(keys, "; ")+"]", st)
+	case *doc.XRef:
+		p.xref(n, st)
+	}
+}
+
+func looksLikeURL(s string) bool {
+	return strings.Contains(s, "://") || strings.HasPrefix(s, "www.") || strings.HasPrefix(s, "doi:")
+}
+
+func (p *para) anchor(id string) {
+	if id == "" {
+		return
+	}
+	p.push(lb.Item{Kind: lb.Box}, boxInfo{anchor: anchorKey(p.e.chapter.ID, id)})
+}
+
+func (p *para) xref(x *doc.XRef, st tstyle) {
+	for i, it := range x.Items {
+		if i > 0 {
+			p.text(doc.ItemSeparator, st)
+		}
+		if it.Prefix != "" {
+			p.text(it.Prefix+" ", st)
+		}
+		text := it.Text
+		if text == "" {
+			text = it.Label
+		}
+		lst := st
+		lst.link = p.e.targetLink(it.Target)
+		p.text(text, lst)
+		if p.e.pub.Options.PageRefs && it.Target != nil && (it.Target.Pub == "" || it.Target.Pub == p.e.pub.ID) {
+			p.text(", "+p.e.words.page+"\u00a0"+p.e.pageRef(it.Target), lst)
+		}
+		if it.Suffix != "" {
+			p.text(" "+it.Suffix, st)
+		}
+	}
+}
+
+// pageRef is the page label of a target from the previous layout pass;
+// in the first pass a placeholder of typical width holds the room.
+func (e *engine) pageRef(t *doc.Target) string {
+	k := anchorKey(t.Chapter, t.Anchor)
+	if l, ok := e.pageRefs[k]; ok {
+		return l
+	}
+	if l, ok := e.pageRefs[anchorKey(t.Chapter, "")]; ok && e.pageRefs != nil {
+		return l
+	}
+	e.missing = true
+	return "00"
+}
+
+func (p *para) noteMark(n *doc.Note, st tstyle) {
+	ms := st
+	ms.rise += 0.36 * st.size
+	ms.size *= 0.66
+	ms.bold, ms.italic, ms.fam = false, false, famSerif
+	ms.link = p.e.link(linkDest{key: anchorKey(p.e.chapter.ID, n.ID)})
+	runs := p.runs(strconv.Itoa(n.Num), ms)
+	w := 0.0
+	for _, r := range runs {
+		w += r.w
+	}
+	bi := boxInfo{runs: runs, note: n}
+	if n.RefID != "" {
+		bi.anchor = anchorKey(p.e.chapter.ID, n.RefID)
+	}
+	p.push(lb.Item{Kind: lb.Box, Width: w}, bi)
+}
+
+// text splits text into words and spaces and words into boxes at their
+// hyphenation points.
+func (p *para) text(s string, st tstyle) {
+	start := -1
+	for i, r := range s {
+		if isSpace(r) {
+			if start >= 0 {
+				p.word(s[start:i], st)
+				start = -1
+			}
+			p.glue(st)
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		p.word(s[start:], st)
+	}
+}
+
+func isSpace(r rune) bool {
+	switch r {
+	case ' ', '\t', '\n', '\r', '\u2028', '\u2029':
+		return true
+	}
+	return false
+}
+
+// brk is a place inside a word where a line may end.
+type brk struct {
+	at      int  // byte offset: the break comes before s[at:]
+	hyphen  bool // draw a hyphen (a hyphenation point) or not (after a dash)
+	flagged bool // counts as a hyphenated line without drawing a hyphen
+	penalty float64
+}
+
+func (p *para) word(w string, st tstyle) {
+	var brks []brk
+	prev := rune(0)
+	letters := -1 // start of the current run of letters
+	flush := func(end int) {
+		if letters < 0 {
+			return
+		}
+		if !st.nohyph && end-letters >= 5 && p.e.lang != nil {
+			lw := w[letters:end]
+			if caps(lw) < 2 {
+				for _, pos := range p.e.hyphenate(lw) {
+					brks = append(brks, brk{at: letters + runeOffset(lw, pos), hyphen: true, penalty: 50})
+				}
+			}
+		}
+		letters = -1
+	}
+	for i, r := range w {
+		if i > 0 && i < len(w) {
+			switch {
+			case prev == '\u00ad':
+				brks = append(brks, brk{at: i, hyphen: true, penalty: 50})
+			case prev == '-' && unicode.IsLetter(r):
+				// A compound's own hyphen: a line ending there looks
+				// hyphenated, so it counts towards the limit (flagged), but
+				// draws nothing more.
+				brks = append(brks, brk{at: i, penalty: 50, flagged: true})
+			case (prev == '\u2013' || prev == '\u2014') && unicode.IsLetter(r):
+				brks = append(brks, brk{at: i, penalty: 50})
+			case prev == '\u200b':
+				brks = append(brks, brk{at: i})
+			case st.url && (prev == '/' || prev == '.' || prev == '-' || prev == '_' || prev == '?' || prev == '&' || prev == '=') && r != '/':
+				brks = append(brks, brk{at: i, penalty: 100})
+			}
+		}
+		if unicode.IsLetter(r) {
+			if letters < 0 {
+				letters = i
+			}
+		} else {
+			flush(i)
+		}
+		prev = r
+	}
+	flush(len(w))
+	sortBrks(brks)
+	at := 0
+	for _, b := range brks {
+		if b.at <= at || b.at >= len(w) {
+			continue
+		}
+		p.box(w[at:b.at], st)
+		hw := 0.0
+		var hr []run
+		if b.hyphen {
+			hr = p.runs("-", st)
+			hw = hr[0].w
+		}
+		p.push(lb.Item{Kind: lb.Penalty, Width: hw, Penalty: b.penalty, Flagged: b.hyphen || b.flagged}, boxInfo{runs: hr})
+		at = b.at
+	}
+	p.box(w[at:], st)
+}
+
+func sortBrks(b []brk) {
+	for i := 1; i < len(b); i++ {
+		for j := i; j > 0 && b[j].at < b[j-1].at; j-- {
+			b[j], b[j-1] = b[j-1], b[j]
+		}
+	}
+}
+
+func caps(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			n++
+		}
+	}
+	return n
+}
+
+func runeOffset(s string, n int) int {
+	for i := range s {
+		if n == 0 {
+			return i
+		}
+		n--
+	}
+	return len(s)
+}
+
+func (p *para) box(s string, st tstyle) {
+	if s == "" {
+		return
+	}
+	runs := p.runs(s, st)
+	if len(runs) == 0 {
+		return
+	}
+	w := 0.0
+	for _, r := range runs {
+		w += r.w
+	}
+	p.push(lb.Item{Kind: lb.Box, Width: w}, boxInfo{runs: runs})
+}
+
+// runs splits text into runs by the face that can draw each character;
+// a character no face has becomes a hollow box and a warning.
+func (p *para) runs(s string, st tstyle) []run {
+	return p.e.runs(s, st)
+}
+
+func (e *engine) runs(s string, st tstyle) []run {
+	var out []run
+	var cur strings.Builder
+	curFace, curSize, have := face(0), 0.0, false
+	flush := func() {
+		if !have || cur.Len() == 0 {
+			return
+		}
+		t := cur.String()
+		out = append(out, run{text: t, face: curFace, size: curSize, rise: st.rise, link: st.link, strike: st.strike,
+			w: e.fonts.width(curFace, t, curSize)})
+		e.used[curFace] = true
+		cur.Reset()
+	}
+	want := st.face()
+	for _, r := range s {
+		size := st.size
+		switch {
+		case r == '\u00ad' || r == '\u200b' || isInvisible(r):
+			continue
+		case r < ' ' || (r >= 0x7f && r < 0xa0):
+			continue
+		case r == '\u2011':
+			if !e.fonts.faces[want].m.has(r) {
+				r = '-'
+			}
+		}
+		if st.smallcaps && unicode.IsLower(r) {
+			r = unicode.ToUpper(r)
+			size *= 0.8
+		}
+		f, ok := want, false
+		if r <= 0xFFFF {
+			f, ok = e.fonts.pick(want, r)
+		}
+		if !ok {
+			flush()
+			have = false
+			e.warnGlyph(r)
+			out = append(out, run{text: string(r), face: want, size: size, rise: st.rise, link: st.link, tofu: true, w: 0.6 * size})
+			continue
+		}
+		if !have || f != curFace || size != curSize {
+			flush()
+			curFace, curSize, have = f, size, true
+		}
+		cur.WriteRune(r)
+	}
+	flush()
+	return out
+}
+
+// isInvisible is a formatting character with no glyph of its own (joiners,
+// marks, variation selectors, byte-order marks): dropping it loses nothing.
+func isInvisible(r rune) bool {
+	switch {
+	case r >= 0x200c && r <= 0x200f, r >= 0x2060 && r <= 0x2064, r >= 0xfe00 && r <= 0xfe0f, r == 0xfeff:
+		return true
+	case r >= 0xe0100 && r <= 0xe01ef:
+		return true
+	}
+	return false
+}
+
+// plainRuns sets a short plain string (a label, a heading number) in a
+// style, outside any paragraph.
+func (e *engine) plainRuns(s string, st tstyle) ([]run, float64) {
+	rs := e.runs(s, st)
+	w := 0.0
+	for _, r := range rs {
+		w += r.w
+	}
+	return rs, w
+}
+
+// glueItem is a fixed space (after a heading's number).
+func glueItem(w float64) lb.Item { return lb.Item{Kind: lb.Glue, Width: w} }

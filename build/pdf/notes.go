@@ -1,0 +1,101 @@
+package pdf
+
+import (
+	"strconv"
+
+	"github.com/normpress/normpress/build/doc"
+)
+
+// noteBox lays out a footnote at the foot-of-page size: its number hangs
+// in the indent, right-aligned, and its text follows at the indent.
+func (e *engine) noteBox(n *doc.Note) *noteBox {
+	saved := e.span
+	defer func() { e.span = saved }()
+	g := &e.g
+	c := ctx{left: g.noteIndent, width: g.textW - g.noteIndent, size: g.note, lead: g.noteLead, note: true}
+	lines := e.blocks(n.Blocks, c)
+	if len(lines) == 0 {
+		lines = []vitem{{h: g.noteLead}}
+	}
+	// Drop spaces: a note is set solid, and the pager splits it by lines.
+	out := lines[:0]
+	for _, l := range lines {
+		if l.space {
+			continue
+		}
+		out = append(out, l)
+	}
+	rs, w := e.plainRuns(strconv.Itoa(n.Num), tstyle{fam: famSerif, size: g.note})
+	x := g.noteIndent - 0.45*g.note - w
+	y := g.noteLead/2 + 0.33*g.note
+	for _, o := range out[0].ops {
+		if o.kind == opText {
+			y = o.y
+			break
+		}
+	}
+	for _, r := range rs {
+		out[0].ops = append(out[0].ops, op{kind: opText, x: x, y: y, face: r.face, size: r.size, s: r.text})
+		x += r.w
+	}
+	if n.ID != "" {
+		out[0].anchors = append(out[0].anchors, anchorKey(e.chapter.ID, n.ID))
+	}
+	return &noteBox{lines: out}
+}
+
+// normBox sets a norm's official text at the head of its chapter, framed:
+// the label ("Norm 13(c)") and short title, the text in italic, and where
+// it comes from.
+func (e *engine) normBox(n *doc.NormBox, c ctx) []vitem {
+	if n.Norm == nil {
+		return nil
+	}
+	pad := 0.8 * c.size
+	inner := c.indent(pad, pad)
+	inner.body = false
+	var items []vitem
+	items = append(items, space(pad))
+
+	lab := c.style()
+	lab.bold = true
+	p := e.newPara(lab)
+	label := e.words.norm + " " + n.Norm.Label
+	if n.Norm.Label == "" {
+		label = e.words.norm + " " + n.Norm.ID
+	}
+	p.text(label, lab)
+	if n.Norm.Title != "" {
+		p.text(" \u2014 ", lab)
+		lab.bold = false
+		lab.smallcaps = false
+		p.text(n.Norm.Title, lab)
+	}
+	items = append(items, e.set(p, setOpts{left: inner.left, width: inner.width, lead: c.lead, size: c.size, align: alignLeft})...)
+	items = append(items, space(c.lead/3))
+
+	it := inner
+	it.italic = true
+	p = e.newPara(it.style())
+	p.text(n.Norm.Text, it.style())
+	items = append(items, e.set(p, setOpts{left: it.left, width: it.width, lead: c.lead, size: c.size})...)
+	if len(n.Source) > 0 {
+		sm := inner
+		sm.size = e.g.small * c.size / e.g.body
+		sm.lead = e.g.smallLead * c.size / e.g.body
+		p = e.newPara(sm.style())
+		p.text("\u2014 ", sm.style())
+		p.inlines(n.Source, sm.style())
+		items = append(items, space(c.lead/4))
+		items = append(items, e.set(p, setOpts{left: sm.left, width: sm.width, lead: sm.lead, size: sm.size, align: alignRight})...)
+	}
+	items = append(items, space(pad))
+	for i := range items {
+		items[i].space = false
+	}
+	box := merge(items)
+	box.ops = append([]op{{kind: opFill, x: c.left, y: 0, w: c.width, h: box.h, size: 0.94},
+		{kind: opFrame, x: c.left, y: 0, w: c.width, h: box.h, size: 0.5}}, box.ops...)
+	box.anchors = append(box.anchors, anchorKey(e.chapter.ID, "norm:"+n.Norm.ID), anchorKey(e.chapter.ID, "norm-"+n.Norm.ID))
+	return []vitem{box}
+}

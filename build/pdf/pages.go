@@ -1,0 +1,243 @@
+package pdf
+
+// The pager cuts the galley into pages. It is greedy, like TeX's page
+// builder with \raggedbottom: it fills a page until the next item does not
+// fit, then ends the page at the last place a break is allowed. A break is
+// not allowed after an item marked keep (a heading, a paragraph's first
+// line, its second-to-last line, a table's header), which is how widows,
+// orphans and stranded headings are avoided.
+//
+// Footnotes: a line that carries note marks goes on a page only if its
+// notes start there too. Earlier notes of the line go in whole; the last
+// may be split, at least two of its lines (or all, if fewer) on this page
+// and the rest at the top of the next page's footnotes, under a full-width
+// rule (the convention for a continued note). While a note is being
+// continued, no new note may start on the page, so order is kept.
+
+type placed struct {
+	it *vitem
+	y  float64
+}
+
+type page struct {
+	kind     pageKind
+	items    []placed
+	notes    []placed // y from the top of the text block
+	noteTop  float64  // y of the footnote rule; the text block height when none
+	noteCont bool     // the first footnote lines continue a note from the page before
+	run      *chapterRun
+	opening  bool
+}
+
+type pager struct {
+	g     *geometry
+	pages []page
+	run   *chapterRun
+}
+
+const eps = 0.01
+
+func (e *engine) paginate(items []vitem) []page {
+	pg := &pager{g: &e.g}
+	var carry []vitem
+	for i := 0; i < len(items); {
+		it := &items[i]
+		if it.brk != brkNone || it.whole != pageText {
+			for len(carry) > 0 {
+				var p page
+				p, carry = pg.notePage(carry)
+				pg.pages = append(pg.pages, p)
+			}
+			if it.brk == brkRecto && len(pg.pages)%2 == 1 {
+				pg.pages = append(pg.pages, page{kind: pageBlank, run: pg.run, noteTop: e.g.textH})
+			}
+		}
+		if it.run != nil {
+			pg.run = it.run
+		}
+		if it.whole != pageText {
+			pg.pages = append(pg.pages, page{kind: it.whole, items: []placed{{it: it}}, run: pg.run, opening: true, noteTop: e.g.textH})
+			i++
+			continue
+		}
+		var p page
+		i, p, carry = pg.fill(items, i, carry)
+		pg.pages = append(pg.pages, p)
+	}
+	for len(carry) > 0 {
+		var p page
+		p, carry = pg.notePage(carry)
+		pg.pages = append(pg.pages, p)
+	}
+	return pg.pages
+}
+
+// notePage holds only the continuation of a long note.
+func (pg *pager) notePage(carry []vitem) (page, []vitem) {
+	p := page{kind: pageText, run: pg.run, noteCont: true}
+	y := pg.g.noteSep
+	k := 0
+	for k < len(carry) && (y+carry[k].h <= pg.g.textH+eps || k == 0) {
+		p.notes = append(p.notes, placed{it: &carry[k], y: y})
+		y += carry[k].h
+		k++
+	}
+	shiftNotes(&p, pg.g.textH-y)
+	return p, carry[k:]
+}
+
+func shiftNotes(p *page, top float64) {
+	p.noteTop = top
+	for i := range p.notes {
+		p.notes[i].y += top
+	}
+}
+
+type snapshot struct {
+	end            int
+	nItems, nNotes int
+	fn             float64
+	carry          []vitem
+	ok             bool
+}
+
+func (pg *pager) fill(items []vitem, start int, carry []vitem) (int, page, []vitem) {
+	g := pg.g
+	H := g.textH
+	p := page{kind: pageText, run: pg.run}
+	y, fn := 0.0, 0.0 // body height used; footnote area height (rule included)
+	blocked := false
+	if len(carry) > 0 {
+		p.noteCont = true
+		fn = g.noteSep
+		k := 0
+		for k < len(carry) && (fn+carry[k].h <= H-4*g.lead || k == 0) {
+			p.notes = append(p.notes, placed{it: &carry[k], y: fn})
+			fn += carry[k].h
+			k++
+		}
+		carry = carry[k:]
+		blocked = len(carry) > 0
+	}
+	var best snapshot
+	n := 0 // galley items placed (repeated table headers are not)
+	finish := func(end int) (int, page, []vitem) {
+		shiftNotes(&p, H-fn)
+		if p.noteTop > H-eps {
+			p.noteTop = H
+		}
+		return end, p, carry
+	}
+	overflow := func(j int) (int, page, []vitem) {
+		if best.ok {
+			p.items, p.notes, fn, carry = p.items[:best.nItems], p.notes[:best.nNotes], best.fn, best.carry
+			return finish(best.end)
+		}
+		if n == 0 && !p.noteCont {
+			panic("pdf: pager made no progress") // a bug: recovered at the package edge
+		}
+		return finish(j)
+	}
+	for j := start; j < len(items); j++ {
+		it := &items[j]
+		if j > start && (it.brk != brkNone || it.whole != pageText) {
+			return finish(j)
+		}
+		if it.space {
+			if len(p.items) == 0 {
+				continue
+			}
+			if y+it.h > H-fn+eps {
+				return overflow(j)
+			}
+			p.items = append(p.items, placed{it: it, y: y})
+			y += it.h
+			continue
+		}
+		if len(p.items) == 0 && it.head != nil {
+			for k := range it.head {
+				p.items = append(p.items, placed{it: &it.head[k], y: y})
+				y += it.head[k].h
+			}
+		}
+		if it.run != nil {
+			pg.run = it.run
+			if len(p.items) == 0 {
+				p.run = it.run
+			}
+		}
+		if it.opening {
+			p.opening = true
+		}
+		full, sep := 0.0, 0.0
+		for _, n := range it.notes {
+			full += n.height() + g.noteGap
+		}
+		if len(it.notes) > 0 && fn == 0 {
+			sep = g.noteSep
+		}
+		switch {
+		case len(it.notes) > 0 && blocked:
+			return overflow(j)
+		case y+it.h+fn+sep+full <= H+eps:
+			p.items = append(p.items, placed{it: it, y: y})
+			y += it.h
+			fn += sep
+			for _, n := range it.notes {
+				fn += g.noteGap
+				for k := range n.lines {
+					p.notes = append(p.notes, placed{it: &n.lines[k], y: fn})
+					fn += n.lines[k].h
+				}
+			}
+		case len(it.notes) > 0:
+			last := it.notes[len(it.notes)-1]
+			room := H - (y + it.h + fn + sep + full - last.height())
+			k, used := 0, 0.0
+			for k < len(last.lines) && used+last.lines[k].h <= room+eps {
+				used += last.lines[k].h
+				k++
+			}
+			if k < min(2, len(last.lines)) || k == len(last.lines) {
+				if n == 0 {
+					// Not even the note's start fits an empty page: set the
+					// line and let the notes run on.
+					k = max(k, 1)
+				} else {
+					return overflow(j)
+				}
+			}
+			p.items = append(p.items, placed{it: it, y: y})
+			y += it.h
+			fn += sep
+			for _, n := range it.notes[:len(it.notes)-1] {
+				fn += g.noteGap
+				for q := range n.lines {
+					p.notes = append(p.notes, placed{it: &n.lines[q], y: fn})
+					fn += n.lines[q].h
+				}
+			}
+			fn += g.noteGap
+			for q := range last.lines[:k] {
+				p.notes = append(p.notes, placed{it: &last.lines[q], y: fn})
+				fn += last.lines[q].h
+			}
+			carry = last.lines[k:]
+			blocked = true
+		default:
+			if n == 0 {
+				// Taller than a page (it should not happen: images are
+				// scaled to fit): set it anyway rather than loop.
+				p.items = append(p.items, placed{it: it, y: y})
+				y += it.h
+				return finish(j + 1)
+			}
+			return overflow(j)
+		}
+		n++
+		if !it.keep {
+			best = snapshot{end: j + 1, nItems: len(p.items), nNotes: len(p.notes), fn: fn, carry: carry, ok: true}
+		}
+	}
+	return finish(len(items))
+}

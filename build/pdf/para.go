@@ -1,0 +1,146 @@
+package pdf
+
+import (
+	lb "github.com/normpress/normpress/build/pdf/linebreak"
+)
+
+type align uint8
+
+const (
+	justify align = iota
+	alignLeft
+	alignCenter
+	alignRight
+)
+
+// setOpts say how to set a paragraph's lines.
+type setOpts struct {
+	left, width float64 // the column
+	first       float64 // extra indent of the first line
+	hang        float64 // indent of the other lines
+	lead, size  float64
+	align       align
+	// widows asks for widow and orphan control: no first line alone at a
+	// page bottom, no last line alone at a page top.
+	widows bool
+}
+
+// set breaks a paragraph into lines and turns them into galley items.
+func (e *engine) set(p *para, o setOpts) []vitem {
+	p.finish()
+	widths := []float64{o.width - o.first, o.width - o.hang}
+	var lines []lb.Line
+	if o.align == justify {
+		// TeX's order: a strict pass, a looser one, then whatever fits.
+		for _, tol := range []float64{1.5, 3, 12} {
+			var ok bool
+			lines, ok = lb.Break(p.items, lb.Params{Widths: widths, Tolerance: tol, MaxHyphens: 2})
+			if ok {
+				break
+			}
+		}
+	}
+	if lines == nil {
+		lines = lb.Greedy(p.items, widths)
+	}
+	out := make([]vitem, 0, len(lines))
+	base := o.lead/2 + 0.33*o.size
+	for li, l := range lines {
+		it := vitem{h: o.lead}
+		x := o.left + o.hang
+		lw := widths[1]
+		if li == 0 {
+			x, lw = o.left+o.first, widths[0]
+		}
+		ratio := l.Ratio
+		forced := p.items[l.End].Kind == lb.Penalty && p.items[l.End].Penalty <= -lb.Inf
+		if o.align != justify {
+			ratio = 0
+			nat := naturalWidth(p.items, l)
+			switch o.align {
+			case alignCenter:
+				x += (lw - nat) / 2
+			case alignRight:
+				x += lw - nat
+			}
+		} else if forced && ratio > 0 {
+			ratio = 0 // a last line, or one before a hard break: natural spaces
+		}
+		var linkX0, linkX1 float64
+		var link int32
+		flushLink := func() {
+			if link != 0 && linkX1 > linkX0 {
+				it.ops = append(it.ops, op{kind: opLink, x: linkX0, y: 0, w: linkX1 - linkX0, h: o.lead, link: link})
+			}
+			link = 0
+		}
+		emit := func(runs []run) {
+			for _, r := range runs {
+				if r.link != link {
+					flushLink()
+					if r.link != 0 {
+						link, linkX0 = r.link, x
+					}
+				}
+				switch {
+				case r.tofu:
+					it.ops = append(it.ops, op{kind: opTofu, x: x + 0.05*r.size, y: base - r.rise - 0.68*r.size, w: r.w - 0.1*r.size, h: 0.68 * r.size})
+				case r.text != "":
+					it.ops = append(it.ops, op{kind: opText, x: x, y: base - r.rise, face: r.face, size: r.size, s: r.text})
+				}
+				if r.strike {
+					it.ops = append(it.ops, op{kind: opRule, x: x, y: base - r.rise - 0.28*r.size, w: r.w, h: 0.05 * r.size})
+				}
+				x += r.w
+				if link != 0 {
+					linkX1 = x
+				}
+			}
+		}
+		for i := l.Start; i < l.End; i++ {
+			item := p.items[i]
+			bi := &p.info[i]
+			switch item.Kind {
+			case lb.Box:
+				emit(bi.runs)
+				if bi.note != nil {
+					it.notes = append(it.notes, e.noteBox(bi.note))
+				}
+				if bi.anchor != "" {
+					it.anchors = append(it.anchors, bi.anchor)
+				}
+			case lb.Glue:
+				w := item.Width
+				if ratio > 0 {
+					w += ratio * item.Stretch
+				} else if ratio < 0 {
+					w += ratio * item.Shrink
+				}
+				x += w
+			}
+		}
+		if end := p.items[l.End]; end.Kind == lb.Penalty && end.Flagged && end.Width > 0 {
+			emit(p.info[l.End].runs)
+		}
+		flushLink()
+		out = append(out, it)
+	}
+	if o.widows && len(out) > 1 {
+		out[0].keep = true
+		out[len(out)-2].keep = true
+	}
+	return out
+}
+
+func naturalWidth(items []lb.Item, l lb.Line) float64 {
+	w := 0.0
+	for _, it := range items[l.Start:l.End] {
+		if it.Kind != lb.Penalty && it.Stretch < 1e4 {
+			w += it.Width
+		}
+	}
+	if it := items[l.End]; it.Kind == lb.Penalty {
+		w += it.Width
+	}
+	return w
+}

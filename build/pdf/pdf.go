@@ -1,0 +1,90 @@
+// Package pdf renders a publication as a print-ready PDF book. It sits at
+// the render stage of the pipeline: it reads only the resolved document
+// model (build/doc) and returns the file's bytes and its diagnostics.
+//
+// It is a small typesetter on top of fpdf, in two passes. Layout turns the
+// model into a galley of positioned lines and boxes, measured with the
+// fonts' own widths rounded as fpdf rounds them: paragraphs are broken into
+// lines with Knuth–Plass (package linebreak) over Liang hyphenation points
+// (package hyphen). The pager cuts the galley into pages with footnotes,
+// widow and orphan control and repeated table headers. Only then are page
+// numbers known, so the contents, the page labels and cross-references'
+// ", p. 87" are filled in (layout runs again while page references move),
+// and fpdf draws every page once.
+package pdf
+
+import (
+	"maps"
+
+	"github.com/normpress/normpress/build/doc"
+	"github.com/normpress/normpress/build/source"
+)
+
+// Options are what the caller adds to the publication.
+type Options struct {
+	Epoch    int64  // SOURCE_DATE_EPOCH: creation and modification dates
+	BaseURL  string // the HTML edition's URL, for links into other publications ("" = no link)
+	Producer string // "normpress v…"
+}
+
+// Result is the PDF file.
+type Result struct {
+	Data  []byte
+	Pages int
+}
+
+// maxPasses bounds the layout passes for page references: a reference's
+// page number can move text, which can move the page it points to.
+const maxPasses = 4
+
+// Render typesets a publication. It never panics: a failure inside is an
+// error diagnostic and an empty result.
+func Render(pub *doc.Publication, opts Options) (res Result, diags source.Diags) {
+	defer func() {
+		if r := recover(); r != nil {
+			diags.Errorf(source.Span{}, "pdf-internal", "the PDF renderer failed on publication %q: %v", pub.ID, r).
+				WithHint("this is a bug in normpress; please report it with the input that caused it")
+			res = Result{}
+		}
+	}()
+	fonts := newFontSet(pub.Options.Fonts, &diags)
+	e := newEngine(pub, opts, fonts)
+	e.report = true
+	items := e.galley()
+	pages := e.paginate(items)
+	anchors := e.locate(pages)
+	labels, first := folios(pages)
+	diags = append(diags, e.diags...)
+
+	if pub.Options.PageRefs {
+		images := e.images
+		for pass := 1; pass < maxPasses; pass++ {
+			refs := map[string]string{}
+			for k, a := range anchors {
+				refs[k] = labels[a.page]
+			}
+			if pass > 1 && !e.missing && maps.Equal(refs, e.pageRefs) {
+				break
+			}
+			e = newEngine(pub, opts, fonts)
+			e.images = images
+			e.pageRefs = refs
+			items = e.galley()
+			pages = e.paginate(items)
+			anchors = e.locate(pages)
+			labels, first = folios(pages)
+		}
+	}
+
+	data, err := e.draw(pages, anchors, labels)
+	if err != nil {
+		diags.Errorf(source.Span{}, "pdf-write", "writing the PDF of %q: %v", pub.ID, err)
+		return Result{}, diags
+	}
+	data, err = rewriteCatalog(data, catalogExtra{lang: pub.Lang, labels: pageLabels(first), xmp: xmp(pub, opts.Producer, opts.Epoch)})
+	if err != nil {
+		diags.Errorf(source.Span{}, "pdf-write", "finishing the PDF of %q: %v", pub.ID, err)
+		return Result{}, diags
+	}
+	return Result{Data: data, Pages: len(pages)}, diags
+}

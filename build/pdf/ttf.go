@@ -1,0 +1,148 @@
+package pdf
+
+import (
+	"encoding/binary"
+	"errors"
+	"math"
+)
+
+// metrics are what the layout needs from a TrueType font: the advance of
+// every BMP character the font maps, in thousandths of an em.
+//
+// They are read here, not asked of fpdf, because layout runs before any
+// fpdf document exists (and twice when page references move text). The
+// reading copies fpdf's own (utf8fontfile.go): the first Unicode cmap of
+// format 4, widths rounded to 1/1000 em; a width of 0 in the table means
+// "not mapped". A test compares every BMP width with fpdf's.
+type metrics struct {
+	widths    []uint16 // indexed by rune (BMP); 0 = no glyph
+	ascent    float64  // em units (hhea), positive
+	descent   float64  // em units (hhea), negative
+	capHeight float64
+	xHeight   float64
+}
+
+var errNotTrueType = errors.New("not a TrueType font (fpdf reads only TrueType outlines; OpenType/CFF fonts are not supported)")
+
+func parseMetrics(data []byte) (m *metrics, err error) {
+	defer func() {
+		if recover() != nil { // a short or corrupt table: slices ran out
+			m, err = nil, errors.New("corrupt TrueType font")
+		}
+	}()
+	be := binary.BigEndian
+	if len(data) < 12 {
+		return nil, errNotTrueType
+	}
+	switch be.Uint32(data) {
+	case 0x00010000, 0x74727565: // 1.0, 'true'
+	default:
+		return nil, errNotTrueType
+	}
+	tables := map[string][]byte{}
+	n := int(be.Uint16(data[4:]))
+	for i := range n {
+		rec := data[12+16*i:]
+		off, length := be.Uint32(rec[8:]), be.Uint32(rec[12:])
+		if uint64(off)+uint64(length) > uint64(len(data)) {
+			return nil, errors.New("corrupt TrueType font: a table lies outside the file")
+		}
+		tables[string(rec[:4])] = data[off : off+length]
+	}
+	for _, t := range []string{"head", "hhea", "hmtx", "cmap", "maxp"} {
+		if tables[t] == nil {
+			return nil, errors.New("TrueType font without a " + t + " table")
+		}
+	}
+	upem := float64(be.Uint16(tables["head"][18:]))
+	if upem == 0 {
+		return nil, errors.New("TrueType font with 0 units per em")
+	}
+	scale := 1000 / upem
+	hhea := tables["hhea"]
+	m = &metrics{
+		ascent:  float64(int16(be.Uint16(hhea[4:]))) / upem,
+		descent: float64(int16(be.Uint16(hhea[6:]))) / upem,
+	}
+	m.capHeight, m.xHeight = 0.66, 0.45
+	if os2 := tables["OS/2"]; len(os2) >= 90 && be.Uint16(os2) >= 2 {
+		m.xHeight = float64(int16(be.Uint16(os2[86:]))) / upem
+		m.capHeight = float64(int16(be.Uint16(os2[88:]))) / upem
+	}
+	nMetrics := int(be.Uint16(hhea[34:]))
+	nGlyphs := int(be.Uint16(tables["maxp"][4:]))
+	hmtx := tables["hmtx"]
+	advance := func(gid int) int {
+		if gid >= nMetrics {
+			gid = nMetrics - 1
+		}
+		a := int(be.Uint16(hmtx[4*gid:]))
+		if a >= 1<<15 {
+			a = 0
+		}
+		return a
+	}
+
+	cmap := tables["cmap"]
+	var sub []byte
+	for i := range int(be.Uint16(cmap[2:])) {
+		rec := cmap[4+8*i:]
+		platform, enc, off := be.Uint16(rec), be.Uint16(rec[2:]), be.Uint32(rec[4:])
+		if (platform == 3 && enc == 1) || platform == 0 {
+			if be.Uint16(cmap[off:]) == 4 {
+				sub = cmap[off:]
+				break
+			}
+		}
+	}
+	if sub == nil {
+		return nil, errors.New("TrueType font without a Unicode (format 4) cmap")
+	}
+	m.widths = make([]uint16, 1<<16)
+	segs := int(be.Uint16(sub[6:])) / 2
+	ends := sub[14:]
+	starts := ends[2*segs+2:]
+	deltas := starts[2*segs:]
+	rangeOffs := deltas[2*segs:]
+	size := int(be.Uint16(sub[2:]))
+	for s := range segs {
+		end, start := int(be.Uint16(ends[2*s:])), int(be.Uint16(starts[2*s:]))
+		delta, ro := int(be.Uint16(deltas[2*s:])), int(be.Uint16(rangeOffs[2*s:]))
+		for c := start; c <= end && c < 0xFFFF; c++ {
+			var gid int
+			if ro == 0 {
+				gid = (c + delta) & 0xFFFF
+			} else {
+				pos := 14 + 6*segs + 2 + 2*s + ro + 2*(c-start) // offset in sub
+				if pos+2 > size || pos+2 > len(sub) {
+					continue
+				}
+				gid = int(be.Uint16(sub[pos:]))
+				if gid != 0 {
+					gid = (gid + delta) & 0xFFFF
+				}
+			}
+			if gid == 0 || gid >= nGlyphs || c == 0 {
+				continue
+			}
+			w := int(math.Round(scale * float64(advance(gid))))
+			if w == 0 {
+				w = 65535 // mapped but zero width, as fpdf marks it
+			}
+			m.widths[c] = uint16(w)
+		}
+	}
+	return m, nil
+}
+
+// has reports whether the font maps the rune to a glyph.
+func (m *metrics) has(r rune) bool { return r >= 0 && r < 0xFFFF && m.widths[r] != 0 }
+
+// width is the advance in thousandths of an em, as fpdf counts it.
+func (m *metrics) width(r rune) int {
+	w := m.widths[r]
+	if w == 65535 {
+		return 0
+	}
+	return int(w)
+}

@@ -1,0 +1,75 @@
+package pdf
+
+import (
+	"encoding/xml"
+	"strings"
+	"time"
+
+	"github.com/normpress/normpress/build/doc"
+)
+
+// xmp is the document's metadata as an XMP packet: the same facts as the
+// Info dictionary, which PDF 2.0 deprecates in favour of XMP, plus the
+// language, which Info cannot say.
+func xmp(pub *doc.Publication, producer string, epoch int64) []byte {
+	esc := func(s string) string {
+		var b strings.Builder
+		_ = xml.EscapeText(&b, []byte(s))
+		return b.String()
+	}
+	date := time.Unix(epoch, 0).UTC().Format("2006-01-02T15:04:05Z")
+	lang := pub.Lang
+	if lang == "" {
+		lang = "x-default"
+	}
+	var b strings.Builder
+	b.WriteString(`<?xpacket begin="` + "\ufeff" + `" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+`)
+	b.WriteString(`<dc:format>application/pdf</dc:format>
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">` + esc(pub.Title) + `</rdf:li></rdf:Alt></dc:title>
+`)
+	people := pub.Editors
+	if len(people) == 0 {
+		people = pub.Contributors
+	}
+	if len(people) > 0 {
+		b.WriteString("<dc:creator><rdf:Seq>")
+		for _, p := range people {
+			b.WriteString("<rdf:li>" + esc(p) + "</rdf:li>")
+		}
+		b.WriteString("</rdf:Seq></dc:creator>\n")
+	}
+	if pub.Description != "" {
+		b.WriteString(`<dc:description><rdf:Alt><rdf:li xml:lang="x-default">` + esc(pub.Description) + "</rdf:li></rdf:Alt></dc:description>\n")
+	}
+	if len(pub.Keywords) > 0 {
+		b.WriteString("<dc:subject><rdf:Bag>")
+		for _, k := range pub.Keywords {
+			b.WriteString("<rdf:li>" + esc(k) + "</rdf:li>")
+		}
+		b.WriteString("</rdf:Bag></dc:subject>\n<pdf:Keywords>" + esc(strings.Join(pub.Keywords, ", ")) + "</pdf:Keywords>\n")
+	}
+	if pub.License != "" {
+		b.WriteString(`<dc:rights><rdf:Alt><rdf:li xml:lang="x-default">` + esc(pub.License) + "</rdf:li></rdf:Alt></dc:rights>\n")
+	}
+	if pub.ISBN != "" || pub.DOI != "" {
+		b.WriteString("<dc:identifier>" + esc(strings.TrimSpace(firstNonEmpty(pub.ISBN, "doi:"+pub.DOI))) + "</dc:identifier>\n")
+	}
+	b.WriteString("<dc:language><rdf:Bag><rdf:li>" + esc(lang) + "</rdf:li></rdf:Bag></dc:language>\n")
+	b.WriteString("<xmp:CreateDate>" + date + "</xmp:CreateDate>\n<xmp:ModifyDate>" + date + "</xmp:ModifyDate>\n<xmp:MetadataDate>" + date + "</xmp:MetadataDate>\n<xmp:CreatorTool>normpress</xmp:CreatorTool>\n")
+	if producer != "" {
+		b.WriteString("<pdf:Producer>" + esc(producer) + "</pdf:Producer>\n")
+	}
+	b.WriteString("</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"r\"?>")
+	return []byte(b.String())
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
