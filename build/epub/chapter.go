@@ -65,12 +65,13 @@ func (b *builder) chapter(ch *doc.Chapter) {
 	if title == "" {
 		title = ch.PlainTitle()
 	}
-	// epub:type and its ARIA role go together (Ace checks the pair). A
-	// bibliography chapter's reference lists carry doc-bibliography
-	// themselves, so the chapter gets neither.
+	// epub:type and its ARIA role go together (Ace checks the pair). In a
+	// bibliography chapter the chapter is the bibliography, and its
+	// reference lists take no role of their own.
 	typ, role := "", ""
 	switch {
 	case ch.Kind == "bibliography":
+		typ, role = "bibliography", "doc-bibliography"
 	case ch.Matter == doc.BodyMatter:
 		typ, role = "chapter", "doc-chapter"
 	}

@@ -117,8 +117,9 @@ type pubRenderer struct {
 // publication page sits one folder below the root.
 func (p *pubRenderer) xr(current string) *xhtml.Renderer {
 	return xhtml.New(xhtml.Options{
-		Permalinks: true,
-		Src:        func(a *doc.Asset) string { return site.Rel(1, site.MediaPath(a.Path)) },
+		Permalinks:   true,
+		TableRegions: true,
+		Src:          func(a *doc.Asset) string { return site.Rel(1, site.MediaPath(a.Path)) },
 		Link: func(t *doc.Target) (string, bool) {
 			chs, ok := p.idx[t.Pub]
 			if !ok || (t.Chapter != "" && !chs[t.Chapter]) {

@@ -176,14 +176,34 @@ var alignClass = [...]string{doc.AlignLeft: "al-l", doc.AlignCenter: "al-c", doc
 // EPUBCheck error) nor a style attribute (kept out so a strict
 // Content-Security-Policy can forbid inline styles).
 func (r *Renderer) table(b *strings.Builder, t *doc.Table) {
-	b.WriteString(`<div class="table-wrap">`)
+	b.WriteString(`<div class="table-wrap"`)
+	capID := ""
+	if r.opts.TableRegions {
+		// A wide table scrolls sideways inside its wrapper; keyboard users
+		// can scroll it only if the wrapper takes focus, and a focusable
+		// region needs a name: the caption, or a number on the page.
+		attr(b, "role", "region")
+		attr(b, "tabindex", "0")
+		if len(t.Caption) > 0 {
+			capID = r.genID("cap")
+			attr(b, "aria-labelledby", capID)
+		} else {
+			r.tables++
+			attr(b, "aria-label", "Table "+strconv.Itoa(r.tables)+" without caption")
+		}
+	}
+	b.WriteString(">")
 	b.WriteString("<table")
 	if t.ID != "" {
 		attr(b, "id", t.ID)
 	}
 	b.WriteString(">\n")
 	if len(t.Caption) > 0 {
-		b.WriteString("<caption>")
+		b.WriteString("<caption")
+		if capID != "" {
+			attr(b, "id", capID)
+		}
+		b.WriteString(">")
 		if t.Num > 0 {
 			b.WriteString(`<span class="label">Table ` + strconv.Itoa(t.Num) + ".</span> ")
 		}
@@ -281,6 +301,11 @@ func (r *Renderer) NormBox(b *strings.Builder, n *doc.Norm, src []doc.Inline) {
 	b.WriteString("</section>\n")
 }
 
+// refList writes a reference list. A titled list is a doc-bibliography
+// section named by its heading; an untitled one (a digest entry's own
+// reference, a chapter's further reading) is a plain list, since a page
+// with several unnamed bibliography landmarks confuses landmark navigation.
+// In a bibliography chapter the chapter itself carries the role.
 func (r *Renderer) refList(b *strings.Builder, l *doc.RefList) {
 	cls := "reflist"
 	if l.Hanging {
@@ -289,19 +314,23 @@ func (r *Renderer) refList(b *strings.Builder, l *doc.RefList) {
 	if l.Numbered {
 		cls += " numbered"
 	}
-	b.WriteString("<section")
-	attr(b, "class", cls)
+	tag := "div"
 	var hid string
 	if l.Title != "" {
+		tag = "section"
 		hid = r.genID("refs")
+	}
+	b.WriteString("<" + tag)
+	attr(b, "class", cls)
+	if hid != "" {
 		attr(b, "aria-labelledby", hid)
-	} else {
-		attr(b, "aria-label", "References")
+		if !r.inBibliography {
+			if r.opts.EPUB {
+				attr(b, "epub:type", "bibliography")
+			}
+			attr(b, "role", "doc-bibliography")
+		}
 	}
-	if r.opts.EPUB {
-		attr(b, "epub:type", "bibliography")
-	}
-	attr(b, "role", "doc-bibliography")
 	b.WriteString(">\n")
 	if l.Title != "" {
 		b.WriteString("<h2")
@@ -325,5 +354,5 @@ func (r *Renderer) refList(b *strings.Builder, l *doc.RefList) {
 		r.Inlines(b, e.Inlines)
 		b.WriteString("</li>\n")
 	}
-	b.WriteString("</ul>\n</section>\n")
+	b.WriteString("</ul>\n</" + tag + ">\n")
 }

@@ -10,6 +10,8 @@ import (
 // blocks begin with one of their own), the abstract, and the text. Notes
 // are written separately, by Notes, so that each edition places them.
 func (r *Renderer) Chapter(b *strings.Builder, ch *doc.Chapter) {
+	r.inBibliography = ch.Kind == "bibliography"
+	defer func() { r.inBibliography = false }()
 	_, explicit := first(ch.Blocks).(*doc.NormBox)
 	if ch.Norm != nil && !explicit {
 		r.NormBox(b, ch.Norm, nil)

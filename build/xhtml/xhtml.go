@@ -33,14 +33,22 @@ type Options struct {
 	EPUB bool
 	// Permalinks adds a self-link to every heading with an anchor (HTML).
 	Permalinks bool
+	// TableRegions makes each table's wrapper a named, focusable region,
+	// for the web edition, where wide tables scroll sideways.
+	TableRegions bool
 }
 
 // Renderer renders fragments of one chapter at a time: it keeps the ids it
 // generates unique within the page it is writing.
 type Renderer struct {
-	opts  Options
-	gen   int // counter for generated ids
-	diags source.Diags
+	opts Options
+	gen  int // counter for generated ids
+	// tables counts uncaptioned tables, to name their regions.
+	tables int
+	// inBibliography is set while rendering a bibliography chapter, whose
+	// container carries the doc-bibliography role for its lists.
+	inBibliography bool
+	diags          source.Diags
 }
 
 // New makes a Renderer.
