@@ -114,6 +114,10 @@ func parseEDTFDate(s string) ([3]int, bool, error) {
 	if err := checkParts(p); err != nil {
 		return p, false, err
 	}
+	if p[1] >= 13 && p[1] <= 16 {
+		// 13–16 are CSL-JSON's seasons; EDTF spells them 21–24.
+		return p, false, fmt.Errorf("month %d is not 1–12 (or a season, 21–24)", p[1])
+	}
 	if p[1] >= 21 && p[1] <= 24 {
 		p[1] -= 8 // EDTF seasons 21–24 are CSL's 13–16
 	}
