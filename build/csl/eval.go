@@ -322,7 +322,13 @@ func (e *ev) richValue(v string) Rich {
 func (e *ev) text(t *textEl) *out {
 	switch {
 	case t.macro != nil:
+		// A macro call is a group: when it calls variables and all are
+		// empty, its terms and values are left out too (citeproc-js).
+		called, set := e.varsCalled, e.varsSet
 		kids := e.elements(t.macro.kids)
+		if e.varsCalled > called && e.varsSet == set {
+			return nil
+		}
 		return e.fmt(&t.f, group(nil, kids...))
 	case t.variable != "":
 		return e.fmt(&t.f, e.textVariable(t))

@@ -8,7 +8,13 @@ import (
 // render turns the output tree into formatted text: delimiters between the
 // non-empty parts, punctuation that collides at joins resolved as
 // citeproc-js does, then the formatting attributes and affixes.
-func (o *out) render() Rich {
+func (o *out) render() Rich { return o.renderPQ(false) }
+
+// renderPQ renders; with pq, a period or comma that follows a closing
+// quotation mark at a join moves inside it (the locale's
+// punctuation-in-quote). Punctuation inside one piece of text, as written
+// in a field or an affix, stays where it is, as in citeproc-js.
+func (o *out) renderPQ(pq bool) Rich {
 	if o == nil {
 		return nil
 	}
@@ -17,7 +23,7 @@ func (o *out) render() Rich {
 		return o.lit
 	case oTag:
 		if len(o.kids) == 1 {
-			return o.kids[0].render()
+			return o.kids[0].renderPQ(pq)
 		}
 	}
 	pieces := make([]Rich, 0, len(o.kids)*2)
@@ -26,7 +32,7 @@ func (o *out) render() Rich {
 		delim = o.f.delimiter
 	}
 	for _, k := range o.kids {
-		r := k.render()
+		r := k.renderPQ(pq)
 		if r.IsEmpty() {
 			continue
 		}
@@ -35,20 +41,29 @@ func (o *out) render() Rich {
 			case ',', ';', '.':
 				// A part that starts with punctuation takes no delimiter.
 			default:
-				pieces = append(pieces, plain(delim))
+				d := delim
+				if o.f.citeDelim {
+					// Between cites, a delimiter's punctuation yields to
+					// punctuation that ends the cite before (a suffix's
+					// comma).
+					if pieces[len(pieces)-1].lastRune() == ',' {
+						d = strings.TrimLeft(d, ",;.:")
+					}
+				}
+				pieces = append(pieces, plain(d))
 			}
 		}
 		pieces = append(pieces, r)
 	}
-	pieces = fixPunct(pieces)
+	pieces = fixPunct(pieces, pq)
 	r := concat(pieces...)
 	if o.f != nil {
-		r = applyFormatting(o.f, r)
+		r = applyFormatting(o.f, r, pq)
 	}
 	return r
 }
 
-func applyFormatting(f *formatting, r Rich) Rich {
+func applyFormatting(f *formatting, r Rich, pq bool) Rich {
 	if r.IsEmpty() {
 		return nil
 	}
@@ -57,7 +72,7 @@ func applyFormatting(f *formatting, r Rich) Rich {
 	}
 	inside := f.display != dispNone
 	if inside {
-		r = addAffixes(f, r)
+		r = addAffixes(f, r, pq)
 	}
 	switch f.fontStyle {
 	case fsItalic, fsOblique:
@@ -98,7 +113,7 @@ func applyFormatting(f *formatting, r Rich) Rich {
 		r = wrap(KQuoted, r)
 	}
 	if !inside {
-		r = addAffixes(f, r)
+		r = addAffixes(f, r, pq)
 	}
 	if f.display != dispNone {
 		r = Rich{{Kind: KDisplay, Text: displayNames[f.display], Kids: r}}
@@ -106,7 +121,7 @@ func applyFormatting(f *formatting, r Rich) Rich {
 	return r
 }
 
-func addAffixes(f *formatting, r Rich) Rich {
+func addAffixes(f *formatting, r Rich, pq bool) Rich {
 	if f.prefix == "" && f.suffix == "" {
 		return r
 	}
@@ -118,7 +133,7 @@ func addAffixes(f *formatting, r Rich) Rich {
 	if f.suffix != "" {
 		pieces = append(pieces, plain(f.suffix))
 	}
-	return concat(fixPunct(pieces)...)
+	return concat(fixPunct(pieces, pq)...)
 }
 
 type punctRule uint8
@@ -180,7 +195,7 @@ func isQuoteLike(c rune) bool {
 	return c == '"' || c == '\'' || c == '”' || c == '’' || c == '»' || c == '›' || c == '」'
 }
 
-func fixPunct(pieces []Rich) []Rich {
+func fixPunct(pieces []Rich, pq bool) []Rich {
 	if len(pieces) < 2 {
 		return pieces
 	}
@@ -189,6 +204,14 @@ func fixPunct(pieces []Rich) []Rich {
 	for i := 1; i < len(pieces); i++ {
 		y := pieces[i]
 		yStart := y.firstRune()
+		if pq && (yStart == '.' || yStart == ',') && endsWithQuotedNode(x) {
+			x = moveIntoQuote(x, yStart)
+			y = trimOne(y, yStart)
+			if y.IsEmpty() {
+				continue
+			}
+			yStart = y.firstRune()
+		}
 		xEnd := x.lastRune()
 		if yStart == '.' {
 			if q := lastBeforeQuote(x); q != 0 {
@@ -274,4 +297,91 @@ func trimOneRight(r Rich, c rune) Rich {
 		}
 		return false
 	})
+}
+
+// moveIntoQuote puts c at the end of the quotation that ends x, unless the
+// quotation already ends with that mark (or a period meets ? or !).
+func moveIntoQuote(x Rich, c rune) Rich {
+	x = x.clone()
+	var last *Node
+	var find func(r Rich) bool
+	find = func(r Rich) bool {
+		for i := len(r) - 1; i >= 0; i-- {
+			n := r[i]
+			if n.Kind == KText {
+				if n.Text == "" {
+					continue
+				}
+				return false
+			}
+			if n.Kind == KQuoted && !Rich(n.Kids).IsEmpty() {
+				last = n
+				return true
+			}
+			return find(n.Kids)
+		}
+		return false
+	}
+	if !find(x) {
+		return x
+	}
+	end := Rich(last.Kids).lastRune()
+	if end == c || (c == '.' && (end == '!' || end == '?' || end == ',')) || (c == ',' && (end == '!' || end == '?' || end == '.')) {
+		return x
+	}
+	last.Kids = append(last.Kids, textNode(string(c)))
+	return x
+}
+
+// superscripts turns Unicode superscript letters ("1ʳᵉ", "2.ª") into
+// superscript spans of the base letters, as citeproc-js does, so that
+// fonts without those characters still show them.
+func superscripts(r Rich) Rich {
+	var out Rich
+	for _, n := range r {
+		if n.Kind != KText {
+			if len(n.Kids) > 0 {
+				c := *n
+				c.Kids = superscripts(n.Kids)
+				n = &c
+			}
+			out = append(out, n)
+			continue
+		}
+		if !strings.ContainsFunc(n.Text, func(c rune) bool { _, ok := superscriptBase[c]; return ok }) {
+			out = append(out, n)
+			continue
+		}
+		start := 0
+		for i, c := range n.Text {
+			base, ok := superscriptBase[c]
+			if !ok {
+				continue
+			}
+			if i > start {
+				out = append(out, textNode(n.Text[start:i]))
+			}
+			out = append(out, &Node{Kind: KSup, Kids: Rich{textNode(base)}})
+			start = i + len(string(c))
+		}
+		if start < len(n.Text) {
+			out = append(out, textNode(n.Text[start:]))
+		}
+	}
+	return out
+}
+
+var superscriptBase = map[rune]string{
+	'ª': "a", '²': "2", '³': "3", '¹': "1", 'º': "o", 'ʰ': "h", 'ʱ': "ɦ", 'ʲ': "j", 'ʳ': "r", 'ʴ': "ɹ",
+	'ʵ': "ɻ", 'ʶ': "ʁ", 'ʷ': "w", 'ʸ': "y", 'ˠ': "ɣ", 'ˡ': "l", 'ˢ': "s", 'ˣ': "x", 'ˤ': "ʕ",
+	'ᴬ': "A", 'ᴭ': "Æ", 'ᴮ': "B", 'ᴰ': "D", 'ᴱ': "E", 'ᴲ': "Ǝ", 'ᴳ': "G", 'ᴴ': "H", 'ᴵ': "I",
+	'ᴶ': "J", 'ᴷ': "K", 'ᴸ': "L", 'ᴹ': "M", 'ᴺ': "N", 'ᴼ': "O", 'ᴽ': "Ȣ", 'ᴾ': "P", 'ᴿ': "R",
+	'ᵀ': "T", 'ᵁ': "U", 'ᵂ': "W", 'ᵃ': "a", 'ᵄ': "ɐ", 'ᵅ': "ɑ", 'ᵆ': "ᴂ", 'ᵇ': "b", 'ᵈ': "d",
+	'ᵉ': "e", 'ᵊ': "ə", 'ᵋ': "ɛ", 'ᵌ': "ɜ", 'ᵍ': "g", 'ᵏ': "k", 'ᵐ': "m", 'ᵑ': "ŋ", 'ᵒ': "o",
+	'ᵓ': "ɔ", 'ᵔ': "ᴖ", 'ᵕ': "ᴗ", 'ᵖ': "p", 'ᵗ': "t", 'ᵘ': "u", 'ᵙ': "ᴝ", 'ᵚ': "ɯ", 'ᵛ': "v",
+	'ᵜ': "ᴥ", 'ᵝ': "β", 'ᵞ': "γ", 'ᵟ': "δ", 'ᵠ': "φ", 'ᵡ': "χ", '⁰': "0", 'ⁱ': "i", '⁴': "4",
+	'⁵': "5", '⁶': "6", '⁷': "7", '⁸': "8", '⁹': "9", '⁺': "+", '⁻': "−", '⁼': "=", '⁽': "(",
+	'⁾': ")", 'ⁿ': "n", '℠': "SM", '™': "TM", '㆒': "一", '㆓': "二", '㆔': "三", '㆕': "四",
+	'㆖': "上", '㆗': "中", '㆘': "下", '㆙': "甲", '㆚': "乙", '㆛': "丙", '㆜': "丁", '㆝': "天",
+	'㆞': "地", '㆟': "人", 'ˀ': "ʔ", 'ˁ': "ʕ", 'ۥ': "و", 'ۦ': "ي",
 }

@@ -107,7 +107,7 @@ func (e *ev) names(n *namesEl) *out {
 		}
 		if ei >= 0 && ti >= 0 && sameNames(lists[ei].names, lists[ti].names) {
 			form, _ := parseTermForm(spec.label.form)
-			if _, ok := e.p.loc.term("editortranslator", form, false); ok {
+			if t, ok := e.p.loc.term("editortranslator", form, false); ok && t != "" {
 				merged := varNames{"editortranslator", lists[ei].names}
 				var nl []varNames
 				for i, l := range lists {
@@ -256,6 +256,9 @@ func (e *ev) nameList(spec *namesSpec, v string, names []*name) *out {
 		}
 	}
 	inverted := func(i int) bool {
+		if names[i].literal != "" || !names[i].romanesque {
+			return false
+		}
 		return e.sortKey != nil || o.nameAsSortOrder == "all" || (o.nameAsSortOrder == "first" && i == 0)
 	}
 	var kids []*out

@@ -51,7 +51,11 @@ func formatPageRange(p, format, delim string) string {
 	}
 	pa, na := splitNumSuffix(a)
 	pz, nz := splitNumSuffix(z)
-	if na == "" || nz == "" || format == "" || (pa != pz && pz != "") {
+	if pa != pz && pa != "" && na != "" && nz != "" {
+		// "N110-5": a prefix on the first number only is left as written.
+		return p
+	}
+	if na == "" || nz == "" || format == "" || pa != pz {
 		return a + delim + z
 	}
 	// "42-5" is expanded before it is abbreviated again.

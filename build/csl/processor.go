@@ -418,6 +418,7 @@ func (p *Processor) renderCitation(ce *citationEntry) Rich {
 		return nil
 	}
 	lf := *p.layoutFormatting(p.style.citation)
+	lf.citeDelim = true
 	var body *out
 	if p.style.cit.collapse != "" || p.style.cit.hasCiteGroup {
 		body = p.collapse(outs, &lf)
@@ -426,17 +427,14 @@ func (p *Processor) renderCitation(ce *citationEntry) Rich {
 	} else {
 		body = &out{kind: oFmt, f: &lf, kids: outs}
 	}
-	r := body.render()
+	r := body.renderPQ(p.loc.punctInQuote)
 	return p.finish(r)
 }
 
 // finish localizes quotation marks, moving periods and commas inside them
 // where the locale wants it.
 func (p *Processor) finish(r Rich) Rich {
-	if p.loc.punctInQuote {
-		r = punctInsideQuotes(r)
-	}
-	return p.localizeQuotes(r, true)
+	return superscripts(p.localizeQuotes(r, true))
 }
 
 func (p *Processor) localizeQuotes(r Rich, outer bool) Rich {
@@ -530,7 +528,7 @@ func (p *Processor) renderBibliography() []Entry {
 		lf := l.f
 		// A layout suffix goes inside a trailing display block.
 		body = &out{kind: oFmt, f: &lf, kids: []*out{body}}
-		r := p.finish(moveSuffixIntoDisplay(body.render()))
+		r := p.finish(moveSuffixIntoDisplay(body.renderPQ(p.loc.punctInQuote)))
 		if r.IsEmpty() {
 			continue
 		}

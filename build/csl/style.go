@@ -82,6 +82,8 @@ type formatting struct {
 	display        display
 	quotes         bool
 	stripPeriods   bool
+	// citeDelim marks the citation layout's delimiter between cites.
+	citeDelim bool
 }
 
 func (f *formatting) isZero() bool { return *f == formatting{} }

@@ -139,11 +139,12 @@ func runFixture(f fixture) (string, error) {
 	byID := map[string]*bib.Item{}
 	var ids []string
 	for _, it := range items {
-		if _, dup := byID[it.ID]; dup {
-			continue
+		// As in citeproc-js's test runner, a later item with the same ID
+		// replaces the earlier one.
+		if _, dup := byID[it.ID]; !dup {
+			ids = append(ids, it.ID)
 		}
 		byID[it.ID] = it
-		ids = append(ids, it.ID)
 	}
 	lookup := func(id string) *bib.Item { return byID[id] }
 	opts := Options{Locales: testLocales()}
