@@ -1,0 +1,321 @@
+package pipeline
+
+import (
+	"strings"
+
+	"github.com/normpress/normpress/build/bib"
+	"github.com/normpress/normpress/build/cite"
+	"github.com/normpress/normpress/build/digest"
+	"github.com/normpress/normpress/build/doc"
+	"github.com/normpress/normpress/build/project"
+	"github.com/normpress/normpress/build/source"
+	"github.com/normpress/normpress/build/xref"
+)
+
+// pubState is what the resolve phase keeps per publication besides the model.
+type pubState struct {
+	pub     *doc.Publication
+	spec    *project.Pub
+	lib     *bib.Library
+	scopes  []cite.Scope
+	digest  *digest.Digest
+	assets  map[string]*doc.Asset
+	refSecs []refSection // per-chapter "References" sections, dropped when empty
+}
+
+type refSection struct {
+	ch      *doc.Chapter
+	heading *doc.Heading
+	list    *doc.RefList
+}
+
+// resolve turns the loaded project into the finished model: every
+// publication assembled, generated chapters made, citations placed,
+// everything numbered and resolved, citations formatted.
+func resolve(proj *project.Project, opts Options) (*doc.Site, []Stats, source.Diags) {
+	var ds source.Diags
+	m := proj.Manifest
+	siteLang := orDefault(m.Lang.Value, "en")
+	pr, pds := parse(proj, siteLang)
+	ds.Add(pds...)
+
+	site := &doc.Site{Title: m.Title.Value, Description: m.Description, Lang: siteLang, Epoch: opts.Epoch}
+	for _, id := range opts.Pubs {
+		found := false
+		for _, p := range m.Pubs {
+			found = found || p.ID.Value == id
+		}
+		if !found {
+			ds.Errorf(source.Span{File: m.File}, "unknown-publication", "no publication %q in the manifest", id)
+		}
+	}
+
+	owner := map[string]*project.Pub{} // chapter file → the publication using it
+	var states []*pubState
+	for _, spec := range m.Pubs {
+		if spec.ID.Value == "" {
+			continue
+		}
+		st := assemblePub(proj, pr, spec, owner, &ds, opts)
+		states = append(states, st)
+		site.Pubs = append(site.Pubs, st.pub)
+	}
+
+	// Further reading: norm chapters list the digest entries on their norm.
+	for _, st := range states {
+		if !st.spec.FurtherReading {
+			continue
+		}
+		for _, ch := range st.pub.Chapters {
+			if ch.Norm == nil {
+				continue
+			}
+			for _, other := range states {
+				if other.digest != nil {
+					ch.Blocks = append(ch.Blocks, other.digest.FurtherReading(ch.Norm)...)
+				}
+			}
+		}
+	}
+
+	for _, st := range states {
+		if st.pub.CiteClass == "note" {
+			for _, ch := range st.pub.Chapters {
+				cite.PlaceNotes(ch)
+			}
+		}
+	}
+	ds.Add(xref.Resolve(site, proj.Registry.ByID)...)
+	for _, st := range states {
+		ds.Add(cite.Format(st.pub, st.scopes, cite.Options{Library: st.lib, Lang: st.pub.Lang})...)
+		dropEmptyReferences(st)
+	}
+
+	var stats []Stats
+	for _, st := range states {
+		stats = append(stats, count(st))
+	}
+	return site, stats, ds
+}
+
+func assemblePub(proj *project.Project, pr *parsed, spec *project.Pub, owner map[string]*project.Pub, ds *source.Diags, opts Options) *pubState {
+	m := proj.Manifest
+	pub := &doc.Publication{
+		ID:           spec.ID.Value,
+		Title:        spec.Title.Value,
+		Short:        orDefault(spec.ShortTitle, shortTitle(spec.Title.Value)),
+		Subtitle:     spec.Subtitle,
+		Description:  spec.Description,
+		Editors:      spec.Editors,
+		Contributors: spec.Contributors,
+		Edition:      spec.Edition,
+		Date:         spec.Date.Value,
+		Lang:         orDefault(spec.Lang.Value, orDefault(m.Lang.Value, "en")),
+		License:      spec.License,
+		ISBN:         spec.ISBN,
+		DOI:          spec.DOI,
+		Keywords:     spec.Keywords,
+		Options: doc.Options{
+			ParagraphNumbers: spec.ParagraphNumbers,
+			NoteNumbering:    orDefault(spec.NoteNumbering.Value, "chapter"),
+			PageSize:         orDefault(spec.PageSize.Value, "royal"),
+			PageRefs:         spec.PageRefs,
+		},
+	}
+	st := &pubState{pub: pub, spec: spec, assets: map[string]*doc.Asset{}}
+	style := spec.Style
+	if style.Value == "" {
+		style = m.Style
+	}
+	pub.CiteClass = citeClass(style, proj, ds)
+
+	bibs := append(append([]project.Str{}, m.Bibliography...), spec.Bibliography...)
+	lib, lds := library(bibs, pr)
+	ds.Add(lds...)
+	st.lib = lib
+
+	if spec.Digest != nil {
+		var topics []digest.Topic
+		for _, t := range spec.Digest.Topics {
+			topics = append(topics, digest.Topic{ID: t.ID.Value, Title: t.Title.Value})
+		}
+		entries, eds := digestEntries(pr.records[pub.ID], lib, spec.Digest.Topics, proj.Registry)
+		ds.Add(eds...)
+		st.digest = &digest.Digest{Pub: pub, Year: spec.Digest.Year, Topics: topics, Entries: entries, Norms: proj.Registry.Norms, Lang: pub.Lang}
+		st.digest.Sort()
+		for _, r := range pr.records[pub.ID] {
+			if r != nil {
+				st.loadAssets(proj, r.assets, ds, opts)
+			}
+		}
+	}
+
+	references := orDefault(spec.References.Value, "publication")
+	ids := map[string]source.Span{}
+	add := func(ch *doc.Chapter, matter doc.Matter, part *doc.Part, at source.Span) {
+		ch.Matter = matter
+		ch.Part = part
+		if prev, dup := ids[ch.ID]; dup {
+			ds.Errorf(at, "duplicate-id", "two chapters of %s have the id %q", pub.ID, ch.ID).
+				WithHint("the first is at %s; set a different id: in the front matter", prev.Position())
+			return
+		}
+		ids[ch.ID] = at
+		if part != nil {
+			part.Chapters = append(part.Chapters, ch)
+		}
+		pub.Chapters = append(pub.Chapters, ch)
+	}
+	chapterFile := func(s project.Str, matter doc.Matter, part *doc.Part) {
+		path, err := project.CleanPath("", s.Value)
+		if err != nil {
+			return // reported by the loader
+		}
+		c := pr.chapters[path]
+		if c == nil {
+			return // missing or unreadable: reported already
+		}
+		if prev := owner[path]; prev != nil {
+			ds.Errorf(s.Span, "shared-chapter", "%s is already a chapter of %s", s.Value, prev.ID.Value).
+				WithHint("a chapter belongs to one publication; cross-reference it instead")
+			return
+		}
+		owner[path] = spec
+		ch := c.Doc
+		if c.NormID != "" {
+			n := proj.Registry.ByID[c.NormID]
+			switch {
+			case n == nil:
+				d := ds.Errorf(c.NormSpan, "unknown-norm", "unknown norm %q", c.NormID)
+				if s := source.SuggestKey(c.NormID, proj.Registry.ByID); s != "" {
+					d.WithHint("did you mean %s?", s)
+				}
+			case n.Chapter[pub.ID] != nil:
+				ds.Errorf(c.NormSpan, "duplicate-norm-chapter", "norm %s already has a chapter in %s: %s", n.Label, pub.ID, n.Chapter[pub.ID].ID)
+			default:
+				n.Chapter[pub.ID] = ch
+				ch.Norm = n
+				ch.Blocks = append([]doc.Block{normBox(n, c.NormSpan, lib)}, ch.Blocks...)
+			}
+		}
+		st.loadAssets(proj, c.Assets, ds, opts)
+		if references == "chapter" || references == "both" {
+			rs := refSection{ch: ch,
+				heading: &doc.Heading{Level: 2, Attr: doc.Attr{ID: "references", Classes: []string{"unnumbered"}}, Inlines: text("References")},
+				list:    &doc.RefList{}}
+			ch.Blocks = append(ch.Blocks, rs.heading, rs.list)
+			st.refSecs = append(st.refSecs, rs)
+			st.scopes = append(st.scopes, cite.Scope{List: rs.list, Chapters: []*doc.Chapter{ch}})
+		}
+		add(ch, matter, part, s.Span)
+	}
+	var bibChapters []*doc.RefList
+	generated := func(e project.Entry, matter doc.Matter) {
+		kind := e.Generate.Value
+		title := e.Title.Value
+		if kind != "bibliography" && st.digest == nil {
+			ds.Errorf(e.Generate.Span, "no-digest", "generate: %s needs a digest section in this publication", kind)
+			return
+		}
+		switch kind {
+		case "bibliography":
+			title = orDefault(title, "Bibliography")
+			list := &doc.RefList{Span: e.Span}
+			bibChapters = append(bibChapters, list)
+			add(&doc.Chapter{ID: "bibliography", Title: text(title), Short: title, Kind: "bibliography", Blocks: []doc.Block{list}}, matter, nil, e.Span)
+		case "digest":
+			for _, ch := range st.digest.TopicChapters(matter) {
+				add(ch, matter, nil, e.Span)
+			}
+		case "digest-norms":
+			title = orDefault(title, "Index by norm")
+			add(st.digest.NormIndex("index-norms", title, matter), matter, nil, e.Span)
+		case "digest-authors":
+			title = orDefault(title, "Index by author")
+			add(st.digest.AuthorIndex("index-authors", title, matter), matter, nil, e.Span)
+		}
+	}
+	for _, group := range []struct {
+		entries []project.Entry
+		matter  doc.Matter
+	}{{spec.Front, doc.FrontMatter}, {spec.Body, doc.BodyMatter}, {spec.Back, doc.BackMatter}} {
+		for _, e := range group.entries {
+			switch {
+			case e.Chapter.Value != "":
+				chapterFile(e.Chapter, group.matter, nil)
+			case e.Part.Value != "":
+				part := &doc.Part{Title: e.Part.Value}
+				pub.Parts = append(pub.Parts, part)
+				for _, c := range e.Chapters {
+					chapterFile(c, group.matter, part)
+				}
+			case e.Generate.Value != "":
+				generated(e, group.matter)
+			}
+		}
+	}
+	if references != "none" && references != "chapter" {
+		for _, list := range bibChapters {
+			st.scopes = append(st.scopes, cite.Scope{List: list, Chapters: pub.Chapters})
+		}
+	}
+	if spec.Cover.Value != "" {
+		if path, err := project.CleanPath("", spec.Cover.Value); err == nil {
+			pub.Cover = st.asset(proj, path, spec.Cover.Span, ds)
+		}
+	}
+	return st
+}
+
+// normBox heads a norm chapter with the norm's official text and where it
+// comes from.
+func normBox(n *doc.Norm, at source.Span, lib *bib.Library) *doc.NormBox {
+	src := n.Source
+	if it := lib.ByID[n.Source]; it != nil && it.Get("number") != "" {
+		src = "UN Doc. " + it.Get("number")
+	}
+	if src != "" {
+		src += ", para. " + n.Label
+	}
+	box := &doc.NormBox{Span: at, Norm: n}
+	if src != "" {
+		box.Source = text(src)
+	}
+	return box
+}
+
+func dropEmptyReferences(st *pubState) {
+	for _, rs := range st.refSecs {
+		if len(rs.list.Entries) > 0 {
+			continue
+		}
+		kept := rs.ch.Blocks[:0]
+		for _, b := range rs.ch.Blocks {
+			if b != rs.heading && b != doc.Block(rs.list) {
+				kept = append(kept, b)
+			}
+		}
+		rs.ch.Blocks = kept
+	}
+}
+
+// shortTitle is the first words of a title up to a colon or " on ", for
+// references from other publications ("Commentary").
+func shortTitle(t string) string {
+	if i := strings.IndexAny(t, ":—"); i > 0 {
+		t = t[:i]
+	}
+	if i := strings.Index(t, " on "); i > 0 {
+		t = t[:i]
+	}
+	return strings.TrimSpace(t)
+}
+
+func text(s string) []doc.Inline { return []doc.Inline{&doc.Text{Value: s}} }
+
+func orDefault(s, d string) string {
+	if s == "" {
+		return d
+	}
+	return s
+}

@@ -1,0 +1,175 @@
+package pipeline
+
+import (
+	"maps"
+	"slices"
+
+	"github.com/normpress/normpress/build/bib"
+	"github.com/normpress/normpress/build/digest"
+	"github.com/normpress/normpress/build/doc"
+	"github.com/normpress/normpress/build/markdown"
+	"github.com/normpress/normpress/build/project"
+	"github.com/normpress/normpress/build/source"
+)
+
+// parsed is the parse phase's output: models of every file, by path.
+type parsed struct {
+	chapters map[string]*markdown.Chapter
+	bibs     map[string][]*bib.Item
+	records  map[string][]*parsedRecord // by publication ID
+}
+
+type parsedRecord struct {
+	rec     *project.Record
+	summary []doc.Block
+	note    []doc.Block
+	assets  []*markdown.AssetRef
+}
+
+// parse reads every chapter, bibliography and digest record on its own
+// goroutine. Each result goes into its own slot; diagnostics are gathered in
+// path order afterwards, so output never depends on scheduling.
+func parse(p *project.Project, lang string) (*parsed, source.Diags) {
+	out := &parsed{
+		chapters: map[string]*markdown.Chapter{},
+		bibs:     map[string][]*bib.Item{},
+		records:  map[string][]*parsedRecord{},
+	}
+	type job struct {
+		run func() source.Diags
+	}
+	var jobs []job
+	chPaths := slices.Sorted(maps.Keys(p.Chapters))
+	chOut := make([]*markdown.Chapter, len(chPaths))
+	for i, path := range chPaths {
+		jobs = append(jobs, job{func() source.Diags {
+			c, ds := markdown.ParseChapter(p.Chapters[path], markdown.Options{Lang: lang})
+			chOut[i] = c
+			return ds
+		}})
+	}
+	bibPaths := slices.Sorted(maps.Keys(p.Bibs))
+	bibOut := make([][]*bib.Item, len(bibPaths))
+	for i, path := range bibPaths {
+		jobs = append(jobs, job{func() source.Diags {
+			items, ds := bib.Parse(p.Bibs[path])
+			bibOut[i] = items
+			return ds
+		}})
+	}
+	pubIDs := slices.Sorted(maps.Keys(p.Records))
+	recOut := make([][]*parsedRecord, len(pubIDs))
+	for i, id := range pubIDs {
+		recs := p.Records[id]
+		recOut[i] = make([]*parsedRecord, len(recs))
+		for j, r := range recs {
+			jobs = append(jobs, job{func() source.Diags {
+				pr := &parsedRecord{rec: r}
+				var all source.Diags
+				for _, t := range []struct {
+					text *project.Text
+					dst  *[]doc.Block
+				}{{&r.Summary, &pr.summary}, {&r.Note, &pr.note}} {
+					if t.text.Value == "" {
+						continue
+					}
+					blocks, assets, ds := markdown.ParseFragment(t.text.Span.File, t.text.Value, t.text.Start, t.text.Indent, markdown.Options{Lang: lang})
+					*t.dst = blocks
+					pr.assets = append(pr.assets, assets...)
+					all.Add(ds...)
+				}
+				recOut[i][j] = pr
+				return all
+			}})
+		}
+	}
+	diags := make([]source.Diags, len(jobs))
+	parallel(len(jobs), func(i int) { diags[i] = jobs[i].run() })
+	var ds source.Diags
+	for _, d := range diags {
+		ds.Add(d...)
+	}
+	for i, path := range chPaths {
+		if chOut[i] != nil {
+			out.chapters[path] = chOut[i]
+		}
+	}
+	for i, path := range bibPaths {
+		out.bibs[path] = bibOut[i]
+	}
+	for i, id := range pubIDs {
+		out.records[id] = recOut[i]
+	}
+	return out, ds
+}
+
+// library joins the bibliography files a publication may cite.
+func library(files []project.Str, pr *parsed) (*bib.Library, source.Diags) {
+	var items []*bib.Item
+	seen := map[string]bool{}
+	for _, f := range files {
+		path, err := project.CleanPath("", f.Value)
+		if err != nil || seen[path] {
+			continue
+		}
+		seen[path] = true
+		items = append(items, pr.bibs[path]...)
+	}
+	return bib.NewLibrary(items)
+}
+
+// digestEntries turns parsed records into the generator's entries, checking
+// keys, topics and norms.
+func digestEntries(recs []*parsedRecord, lib *bib.Library, topics []project.Topic, reg *project.Registry) ([]*digest.Entry, source.Diags) {
+	var ds source.Diags
+	topicIDs := map[string]bool{}
+	for _, t := range topics {
+		topicIDs[t.ID.Value] = true
+	}
+	seen := map[string]source.Span{}
+	var out []*digest.Entry
+	for _, pr := range recs {
+		if pr == nil {
+			continue
+		}
+		r := pr.rec
+		e := &digest.Entry{Span: r.Span, Key: r.Key.Value, KeySpan: r.Key.Span, Summary: pr.summary, Note: pr.note}
+		if prev, dup := seen[e.Key]; dup {
+			ds.Errorf(r.Key.Span, "duplicate-entry", "the digest already has an entry for %q", e.Key).
+				WithHint("first at %s", prev.Position())
+			continue
+		}
+		seen[e.Key] = r.Key.Span
+		e.Item = lib.ByID[e.Key]
+		if e.Item == nil {
+			d := ds.Errorf(r.Key.Span, "unknown-citation-key", "unknown citation key %q", e.Key)
+			if s := source.SuggestKey(e.Key, lib.ByID); s != "" {
+				d.WithHint("did you mean %s?", s)
+			}
+			continue
+		}
+		for _, t := range r.Topics {
+			if !topicIDs[t.Value] {
+				d := ds.Errorf(t.Span, "unknown-topic", "unknown topic %q", t.Value)
+				if s := source.SuggestKey(t.Value, topicIDs); s != "" {
+					d.WithHint("did you mean %s? Topics are declared in the manifest's digest section", s)
+				}
+				continue
+			}
+			e.Topics = append(e.Topics, t.Value)
+		}
+		for _, n := range r.Norms {
+			norm := reg.ByID[n.Value]
+			if norm == nil {
+				d := ds.Errorf(n.Span, "unknown-norm", "unknown norm %q", n.Value)
+				if s := source.SuggestKey(n.Value, reg.ByID); s != "" {
+					d.WithHint("did you mean %s?", s)
+				}
+				continue
+			}
+			e.Norms = append(e.Norms, norm)
+		}
+		out = append(out, e)
+	}
+	return out, ds
+}

@@ -1,0 +1,228 @@
+package pipeline
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/normpress/normpress/build/internal/txtar"
+)
+
+// writeProject puts a txtar project on disk (the loader opens an os.Root).
+func writeProject(t testing.TB, archive string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range txtar.Parse(archive) {
+		p := filepath.Join(dir, "chapters", filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func opts(dir string) Options {
+	return Options{Dir: filepath.Join(dir, "chapters"), Prefix: "chapters/", Out: filepath.Join(dir, "out"), Epoch: 1700000000, Write: true, Version: "test"}
+}
+
+const small = `
+-- normpress.yaml --
+title: Small
+lang: en-GB
+norms: norms.yaml
+bibliography: [refs.json]
+style: chicago-notes
+publications:
+  - id: commentary
+    title: "A Commentary: on norms"
+    paragraph-numbers: true
+    further-reading: true
+    body:
+      - c/13c.md
+    back:
+      - generate: bibliography
+  - id: guidelines
+    title: Guidelines
+    body:
+      - g/13c.md
+  - id: digest
+    title: Digest
+    style: author-date
+    digest:
+      year: 2025
+      entries: d
+      topics:
+        - {id: dd, title: Due diligence}
+    body:
+      - generate: digest
+    back:
+      - generate: digest-norms
+      - generate: digest-authors
+-- norms.yaml --
+source: un-a-70-174
+norms:
+  - id: 13c
+    title: Territory
+    text: States should not knowingly allow their territory to be used for internationally wrongful acts using ICTs;
+-- refs.json --
+[
+ {"id": "un-a-70-174", "type": "report", "author": [{"literal": "United Nations General Assembly"}],
+  "title": "Report of the Group of Governmental Experts", "number": "A/70/174", "issued": {"date-parts": [[2015, 7, 22]]}},
+ {"id": "schmitt-2017", "type": "book", "editor": [{"family": "Schmitt", "given": "Michael N."}],
+  "title": "Tallinn Manual 2.0", "issued": {"date-parts": [[2017]]}}
+]
+-- c/13c.md --
+---
+title: "Norm 13(c)"
+norm: 13c
+---
+
+## Scope {#sec:13c-scope}
+
+The norm restates due diligence [@un-a-70-174, para. 13]. See @sec:13c-law.
+
+Knowledge is required.^[An explanatory note.] {#para:13c-knowledge}
+
+## Legal basis {#sec:13c-law}
+
+As @schmitt-2017 shows, and see @para:13c-knowledge and @norm:13c.
+-- g/13c.md --
+---
+title: Implementing 13(c)
+norm: 13c
+---
+
+Measures follow from @Sec:13c-scope and [see @para:13c-knowledge].
+-- d/schmitt.yaml --
+key: schmitt-2017
+topics: [dd]
+norms: [13c]
+summary: |
+  A restatement by experts [@schmitt-2017, p. 30].
+`
+
+func TestBuildSmall(t *testing.T) {
+	dir := writeProject(t, small)
+	res := Build(opts(dir))
+	if len(res.Diags) > 0 {
+		t.Fatalf("diagnostics:\n%v", res.Diags.Err())
+	}
+	if len(res.Artifacts) == 0 {
+		t.Fatal("no artifacts")
+	}
+	for _, a := range res.Artifacts {
+		fi, err := os.Stat(a.Path)
+		if err != nil || fi.Size() != a.Bytes && a.Format != "html" {
+			t.Errorf("artifact %+v: %v", a, err)
+		}
+	}
+	page, err := os.ReadFile(filepath.Join(dir, "out", "guidelines", "13c.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Commentary, section 1.1", "A Commentary 13(c), para. 2"} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("guidelines page lacks %q", want)
+		}
+	}
+	st := res.Stats[0]
+	if st.Chapters != 2 || st.Footnotes != 3 || st.Citations != 2 || st.CrossRefs != 3 || st.References != 2 {
+		t.Errorf("commentary stats: %+v", st)
+	}
+	if res.Stats[2].Entries != 1 {
+		t.Errorf("digest stats: %+v", res.Stats[2])
+	}
+}
+
+// wantRE reads expectations written beside the line they are about.
+var wantRE = regexp.MustCompile(`<!-- want (\d+) ([a-z-]+) -->|# want (\d+) ([a-z-]+)`)
+
+// TestDiagnosticsOneRun breaks a project in every file at once: the build
+// reports every error in one run, each at its position, and writes nothing.
+func TestDiagnosticsOneRun(t *testing.T) {
+	broken := strings.NewReplacer(
+		"[@un-a-70-174, para. 13]", "[@un-a-70-714, para. 13] <!-- want 34 unknown-citation-key -->",
+		"See @sec:13c-law.", "See @sec:13c-lwa. <!-- want 101 unknown-label -->",
+		"norm: 13c\n---\n\n## Scope", "norm: 13x # want 7 unknown-norm\n---\n\n## Scope",
+		"topics: [dd]", "topics: [ddd] # want 10 unknown-topic",
+	).Replace(small)
+	dir := writeProject(t, broken)
+	res := Build(opts(dir))
+	want := map[string]bool{}
+	for name, data := range txtar.Parse(broken) {
+		for i, line := range strings.Split(data, "\n") {
+			for _, m := range wantRE.FindAllStringSubmatch(line, -1) {
+				col, code := m[1]+m[3], m[2]+m[4]
+				want[fmt.Sprintf("chapters/%s:%d:%s %s", name, i+1, col, code)] = true
+			}
+		}
+	}
+	got := map[string]bool{}
+	for _, d := range res.Diags {
+		p := d.Position()
+		got[fmt.Sprintf("%s:%d:%d %s", p.File, p.Line, p.Col, d.Code)] = true
+	}
+	for w := range want {
+		if !got[w] {
+			t.Errorf("missing %s", w)
+		}
+	}
+	for g := range got {
+		if !want[g] {
+			t.Errorf("unexpected %s", g)
+		}
+	}
+	if t.Failed() {
+		t.Logf("diagnostics:\n%v", res.Diags.Err())
+	}
+	if res.OK() || len(res.Artifacts) > 0 {
+		t.Errorf("a broken build wrote artifacts: %+v", res.Artifacts)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out")); err == nil {
+		t.Errorf("a broken build created the output folder")
+	}
+}
+
+// TestReproducible builds twice with the same SOURCE_DATE_EPOCH into two
+// folders and compares every file byte for byte, in every format.
+func TestReproducible(t *testing.T) {
+	dir := writeProject(t, small)
+	a, b := opts(dir), opts(dir)
+	a.Out, b.Out = filepath.Join(dir, "out1"), filepath.Join(dir, "out2")
+	for _, o := range []Options{a, b} {
+		if res := Build(o); !res.OK() {
+			t.Fatalf("build: %v", res.Diags.Err())
+		}
+	}
+	compareTrees(t, a.Out, b.Out)
+}
+
+func compareTrees(t *testing.T, x, y string) {
+	t.Helper()
+	n := 0
+	filepath.WalkDir(x, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(x, p)
+		one, _ := os.ReadFile(p)
+		two, err := os.ReadFile(filepath.Join(y, rel))
+		if err != nil {
+			t.Errorf("%s only in the first build", rel)
+		} else if !bytes.Equal(one, two) {
+			t.Errorf("%s differs between two builds", rel)
+		}
+		n++
+		return nil
+	})
+	if n == 0 {
+		t.Errorf("nothing was built")
+	}
+}

@@ -1,0 +1,164 @@
+package pipeline
+
+import (
+	"fmt"
+	"path"
+	"runtime/debug"
+	"strings"
+
+	"github.com/normpress/normpress/build/doc"
+	"github.com/normpress/normpress/build/epub"
+	"github.com/normpress/normpress/build/html"
+	"github.com/normpress/normpress/build/output"
+	"github.com/normpress/normpress/build/pdf"
+	"github.com/normpress/normpress/build/source"
+)
+
+// file is one rendered file, before writing.
+type file struct {
+	pub, format string // the artifact it belongs to
+	path        string // relative to the output folder
+	data        []byte
+}
+
+// render makes every requested artifact: PDFs and EPUBs in parallel, one
+// goroutine each, then the HTML site, whose landing page lists their sizes.
+func render(site *doc.Site, opts Options, baseURL string) ([]file, map[string]int, source.Diags) {
+	var pubs []*doc.Publication
+	for _, p := range site.Pubs {
+		if wants(opts.Pubs, p.ID) {
+			pubs = append(pubs, p)
+		}
+	}
+	type job struct {
+		pub    *doc.Publication
+		format string
+	}
+	var jobs []job
+	for _, p := range pubs {
+		for _, f := range []string{"pdf", "epub"} {
+			if wants(opts.Formats, f) {
+				jobs = append(jobs, job{p, f})
+			}
+		}
+	}
+	files := make([]file, len(jobs))
+	pages := make([]int, len(jobs))
+	diags := make([]source.Diags, len(jobs))
+	producer := "normpress " + opts.Version
+	parallel(len(jobs), func(i int) {
+		j := jobs[i]
+		defer func() {
+			// A renderer must never panic; if one does, the build reports it
+			// as an error instead of crashing.
+			if r := recover(); r != nil {
+				diags[i].Errorf(source.Span{}, "internal", "%s renderer failed on %s: %v\n%s", j.format, j.pub.ID, r, debug.Stack())
+			}
+		}()
+		switch j.format {
+		case "pdf":
+			res, ds := pdf.Render(j.pub, pdf.Options{Epoch: opts.Epoch, BaseURL: baseURL, Producer: producer})
+			files[i] = file{j.pub.ID, "pdf", j.pub.ID + ".pdf", res.Data}
+			pages[i] = res.Pages
+			diags[i] = ds
+		case "epub":
+			data, ds := epub.Render(j.pub, epub.Options{Epoch: opts.Epoch, BaseURL: baseURL, Publisher: site.Title})
+			files[i] = file{j.pub.ID, "epub", j.pub.ID + ".epub", data}
+			diags[i] = ds
+		}
+	})
+	var ds source.Diags
+	pageCount := map[string]int{}
+	for i := range jobs {
+		ds.Add(diags[i]...)
+		if jobs[i].format == "pdf" {
+			pageCount[jobs[i].pub.ID] = pages[i]
+		}
+	}
+	if wants(opts.Formats, "html") {
+		downloads := map[string][]html.Download{}
+		for _, f := range files {
+			if f.data != nil {
+				downloads[f.pub] = append(downloads[f.pub], html.Download{Format: strings.ToUpper(f.format), Path: f.path, Bytes: int64(len(f.data))})
+			}
+		}
+		sub := *site
+		sub.Pubs = pubs
+		hfiles, hds := html.Render(&sub, html.Options{Epoch: opts.Epoch, Downloads: downloads, BaseURL: baseURL, Generator: producer})
+		ds.Add(hds...)
+		for _, h := range hfiles {
+			pub := ""
+			if i := strings.IndexByte(h.Path, '/'); i > 0 {
+				for _, p := range pubs {
+					if p.ID == h.Path[:i] {
+						pub = p.ID
+					}
+				}
+			}
+			files = append(files, file{pub, "html", h.Path, h.Data})
+		}
+	}
+	return files, pageCount, ds
+}
+
+// write puts the files into the output folder, each atomically, and lists
+// the artifacts: one PDF and one EPUB per publication, and the HTML edition
+// (its contents page, with the size of all its pages).
+func write(files []file, opts Options) ([]Artifact, source.Diags) {
+	var ds source.Diags
+	out, err := output.Open(opts.Out)
+	if err != nil {
+		ds.Errorf(source.Span{}, "write-error", "cannot open the output folder %s: %v", opts.Out, err)
+		return nil, ds
+	}
+	defer out.Close()
+	var arts []Artifact
+	htmlSize := map[string]int64{}
+	for _, f := range files {
+		if f.data == nil {
+			continue
+		}
+		if err := out.Write(f.path, f.data); err != nil {
+			ds.Errorf(source.Span{}, "write-error", "%v", err)
+			continue
+		}
+		switch f.format {
+		case "pdf", "epub":
+			arts = append(arts, Artifact{Pub: f.pub, Format: f.format, Path: out.Path(f.path), Bytes: int64(len(f.data))})
+		case "html":
+			htmlSize[f.pub] += int64(len(f.data))
+		}
+	}
+	if len(htmlSize) > 0 {
+		var html []Artifact
+		for _, f := range files {
+			if f.format == "html" && f.path == "index.html" {
+				html = append(html, Artifact{Pub: "", Format: "html", Path: out.Path("index.html"), Bytes: htmlSize[""]})
+			}
+			if f.format == "html" && f.pub != "" && f.path == path.Join(f.pub, "index.html") {
+				html = append(html, Artifact{Pub: f.pub, Format: "html", Path: out.Path(f.path), Bytes: htmlSize[f.pub]})
+			}
+		}
+		arts = append(html, arts...)
+	}
+	return arts, ds
+}
+
+// Summary is the one line per artifact that build prints.
+func (a Artifact) Summary() string {
+	what := a.Format
+	if a.Format == "html" && a.Pub == "" {
+		what = "html site"
+	}
+	return fmt.Sprintf("%-44s %-9s %s", a.Path, what, humanSize(a.Bytes))
+}
+
+func humanSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}

@@ -1,0 +1,223 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"mime"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+
+	"github.com/normpress/normpress/build/pipeline"
+	"github.com/normpress/normpress/build/source"
+)
+
+// previewServer holds the last good build in memory and tells open pages to
+// reload when a new one is ready. Nothing is written to disk: the preview
+// never disturbs out/.
+type previewServer struct {
+	opts pipeline.Options
+	log  io.Writer
+
+	mu      sync.RWMutex
+	files   map[string][]byte
+	diags   source.Diags // of the newest build, good or not
+	version int
+	waiters []chan struct{}
+}
+
+// reloadScript is added to every served HTML page: it waits for the next
+// build and reloads, or shows the errors of a failed one over the page.
+const reloadScript = `<script>(function(){
+var v=%d;function poll(){fetch("/_normpress/wait?v="+v).then(function(r){return r.json()}).then(function(s){
+var o=document.getElementById("normpress-errors");
+if(s.errors&&s.errors.length){if(!o){o=document.createElement("pre");o.id="normpress-errors";o.setAttribute("role","alert");
+o.style.cssText="position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;margin:0;padding:1em;background:#300;color:#fff;font:13px/1.4 monospace;z-index:9999;white-space:pre-wrap";
+document.body.appendChild(o)}o.textContent=s.errors.join("\n");v=s.version;poll();return}
+if(s.version!==v){location.reload();return}poll()}).catch(function(){setTimeout(poll,1000)})}poll()})();</script>`
+
+func serveCmd(port string, opts pipeline.Options, stdout, stderr io.Writer) int {
+	s := &previewServer{opts: opts, log: stderr}
+	s.rebuild("initial build")
+
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		fmt.Fprintln(stderr, "normpress: error:", err)
+		return 1
+	}
+	defer w.Close()
+	if err := watchTree(w, opts.Dir); err != nil {
+		fmt.Fprintln(stderr, "normpress: error:", err)
+		return 1
+	}
+
+	// Loopback only: a preview is for the editor at this machine.
+	ln, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", port))
+	if err != nil {
+		fmt.Fprintln(stderr, "normpress: error:", err)
+		return 1
+	}
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	fmt.Fprintf(stdout, "serving http://%s/ (rebuilds on save; Ctrl-C stops)\n", ln.Addr())
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	var timer *time.Timer
+	changed := make(chan string, 1)
+	for {
+		select {
+		case <-ctx.Done():
+			srv.Shutdown(context.Background())
+			return 0
+		case ev := <-w.Events:
+			if ev.Op&fsnotify.Create != 0 {
+				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
+					watchTree(w, ev.Name)
+				}
+			}
+			if strings.HasPrefix(filepath.Base(ev.Name), ".") || strings.HasSuffix(ev.Name, "~") {
+				continue // editor swap and backup files
+			}
+			// Editors save in bursts (write, rename, chmod): wait for quiet.
+			if timer != nil {
+				timer.Stop()
+			}
+			name := ev.Name
+			timer = time.AfterFunc(40*time.Millisecond, func() {
+				select {
+				case changed <- name:
+				default:
+				}
+			})
+		case name := <-changed:
+			s.rebuild(name)
+		case err := <-w.Errors:
+			fmt.Fprintln(stderr, "normpress: watch:", err)
+		}
+	}
+}
+
+func watchTree(w *fsnotify.Watcher, dir string) error {
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return w.Add(p)
+		}
+		return nil
+	})
+}
+
+func (s *previewServer) rebuild(why string) {
+	start := time.Now()
+	opts := s.opts
+	opts.Epoch = time.Now().Unix()
+	res := pipeline.Build(opts)
+	s.mu.Lock()
+	s.diags = res.Diags
+	if res.OK() {
+		s.files = res.Files
+	}
+	s.version++
+	for _, c := range s.waiters {
+		close(c)
+	}
+	s.waiters = nil
+	s.mu.Unlock()
+	for _, d := range res.Diags {
+		fmt.Fprintln(s.log, d.String())
+	}
+	state := "rebuilt"
+	if !res.OK() {
+		state = "build failed (showing the last good build)"
+	}
+	fmt.Fprintf(s.log, "%s in %d ms after %s\n", state, time.Since(start).Milliseconds(), why)
+}
+
+func (s *previewServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == "/_normpress/wait" {
+		s.wait(w, r)
+		return
+	}
+	name := strings.TrimPrefix(path.Clean(r.URL.Path), "/")
+	if name == "" || strings.HasSuffix(r.URL.Path, "/") {
+		name = path.Join(name, "index.html")
+	}
+	s.mu.RLock()
+	data, ok := s.files[name]
+	version := s.version
+	s.mu.RUnlock()
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	ctype := mime.TypeByExtension(path.Ext(name))
+	if ctype == "" {
+		ctype = http.DetectContentType(data)
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Cache-Control", "no-store")
+	if strings.HasSuffix(name, ".html") {
+		script := fmt.Sprintf(reloadScript, version)
+		if i := bytes.LastIndex(data, []byte("</body>")); i >= 0 {
+			data = append(append(append([]byte{}, data[:i]...), script...), data[i:]...)
+		}
+	}
+	w.Write(data)
+}
+
+// wait answers when the build version differs from the page's, or after a
+// while so that the connection is renewed (long polling works from every
+// browser without a socket library).
+func (s *previewServer) wait(w http.ResponseWriter, r *http.Request) {
+	var v int
+	fmt.Sscan(r.URL.Query().Get("v"), &v)
+	s.mu.Lock()
+	ch := make(chan struct{})
+	if s.version == v {
+		s.waiters = append(s.waiters, ch)
+	} else {
+		close(ch)
+	}
+	s.mu.Unlock()
+	select {
+	case <-ch:
+	case <-time.After(25 * time.Second):
+	case <-r.Context().Done():
+		return
+	}
+	s.mu.RLock()
+	var errs []string
+	for _, d := range s.diags {
+		if d.Sev == source.Error {
+			errs = append(errs, d.String())
+		}
+	}
+	body := fmt.Sprintf(`{"version":%d,"errors":%s}`, s.version, jsonStrings(errs))
+	s.mu.RUnlock()
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	io.WriteString(w, body)
+}
+
+func jsonStrings(ss []string) string {
+	if ss == nil {
+		ss = []string{}
+	}
+	b, _ := json.Marshal(ss)
+	return string(b)
+}
