@@ -19,15 +19,15 @@ func ParseBibTeX(f *source.File) ([]*Item, source.Diags) {
 	sc.resolveInheritance()
 	c := &bibConv{f: f, ds: &ds}
 	items := make([]*Item, 0, len(sc.entries))
+	var keys []source.Span
 	for _, e := range sc.entries {
 		if e.invalid || e.key == "" {
 			continue
 		}
 		items = append(items, c.item(e))
+		keys = append(keys, f.At(e.keyOff))
 	}
-	lib, dds := NewLibrary(items)
-	ds.Add(dds...)
-	return lib.Items, ds
+	return dedupe(items, keys, &ds), ds
 }
 
 type bibConv struct {
@@ -262,6 +262,9 @@ func (c *bibConv) list(fl *rawField) string {
 
 func (c *bibConv) names(fl *rawField) []Name {
 	raw := fl.val.raw()
+	if strings.TrimSpace(raw) == "" {
+		return nil
+	}
 	var out []Name
 	warn := func(off int, format string, args ...any) {
 		c.ds.Warnf(c.f.At(fl.val.fileOff(off)), "bibtex-name", format, args...)
@@ -572,9 +575,14 @@ func (c *bibConv) issued(e *rawEntry) (Date, bool) {
 	if fl := e.field("date"); fl != nil {
 		return c.date(fl)
 	}
+	month := 0
+	mf := e.field("month")
+	if mf != nil {
+		month, _ = c.month(mf)
+	}
 	yf := e.field("year")
 	if yf == nil {
-		if mf := e.field("month"); mf != nil {
+		if mf != nil {
 			c.ds.Warnf(c.f.At(mf.nameOff), "bibtex-date", "month without a year is ignored")
 		}
 		return Date{}, false
@@ -589,19 +597,20 @@ func (c *bibConv) issued(e *rawEntry) (Date, bool) {
 	} else if r, err := parseEDTF(yearRange(y)); err == nil && len(r.Parts) == 2 && r.Parts[0][1] == 0 && r.Parts[1][1] == 0 {
 		d = r // "2020/2021", "2020--2021"
 	} else {
+		if strings.ContainsAny(y, "0123456789") {
+			// Digits that make no year are a slip ("20x1"), not a status.
+			c.ds.Errorf(c.f.At(yf.val.contentStart()), "bibtex-date", "year %q is not a year", y).
+				WithHint("write the year in digits, a range such as 2020--2021, or a status such as {in press}")
+		}
 		// "in press", "forthcoming", "n.d.": text a style prints as it is.
 		return Date{Literal: y}, true
 	}
-	if mf := e.field("month"); mf != nil {
-		m, ok := c.month(mf)
-		if !ok {
-			return d, true
-		}
-		d.Parts[0][1] = m
+	if month != 0 {
+		d.Parts[0][1] = month
 		if df := e.field("day"); df != nil {
 			day, err := strconv.Atoi(strings.TrimSpace(c.text(df, false)))
-			if err != nil || day < 1 || day > daysIn(m, d.Parts[0][0]) {
-				c.ds.Errorf(c.f.At(df.val.contentStart()), "bibtex-date", "day %q is not a day of %s", strings.TrimSpace(df.val.raw()), monthNames[m-1])
+			if err != nil || day < 1 || day > daysIn(month, d.Parts[0][0]) {
+				c.ds.Errorf(c.f.At(df.val.contentStart()), "bibtex-date", "day %q is not a day of %s %d", strings.TrimSpace(df.val.raw()), monthNames[month-1], d.Parts[0][0])
 			} else if len(d.Parts) == 1 {
 				d.Parts[0][2] = day
 			}

@@ -29,12 +29,30 @@ func (n Name) IsOthers() bool {
 type textRange struct{ start, end int }
 
 // splitNames splits a raw name list at "and" surrounded by white space at
-// brace depth 0.
+// brace depth 0. "A and and B" and a list that starts or ends with "and"
+// give empty names, which the caller reports.
 func splitNames(s string) []textRange {
 	var out []textRange
-	depth, start := 0, 0
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
+	isAnd := func(j int) bool {
+		return j+3 <= len(s) && strings.EqualFold(s[j:j+3], "and") && (j+3 == len(s) || isSpace(s[j+3]))
+	}
+	skip := func(k int) int {
+		for k < len(s) && isSpace(s[k]) {
+			k++
+		}
+		return k
+	}
+	depth := 0
+	start := skip(0)
+	for i := start; i < len(s); i++ {
+		c := s[i]
+		if i == start && depth == 0 && isAnd(i) {
+			out = append(out, textRange{start, start})
+			start = skip(i + 3)
+			i = start - 1
+			continue
+		}
+		switch {
 		case c == '{':
 			depth++
 		case c == '}':
@@ -42,18 +60,11 @@ func splitNames(s string) []textRange {
 				depth--
 			}
 		case depth == 0 && isSpace(c):
-			j := i
-			for j < len(s) && isSpace(s[j]) {
-				j++
-			}
-			if j+3 < len(s) && strings.EqualFold(s[j:j+3], "and") && isSpace(s[j+3]) {
+			j := skip(i)
+			if isAnd(j) {
 				out = append(out, textRange{start, i})
-				k := j + 3
-				for k < len(s) && isSpace(s[k]) {
-					k++
-				}
-				start = k
-				i = k - 1
+				start = skip(j + 3)
+				i = start - 1
 			}
 		}
 	}

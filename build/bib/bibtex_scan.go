@@ -433,7 +433,8 @@ func (sc *bibScanner) entry(at int, typ string, typOff int) *rawEntry {
 			return e
 		}
 		if _, ok := sc.entryStartAt(sc.i); ok && sc.atLineStart(sc.i) {
-			sc.errorf(lastEnd, "bibtex-syntax", "missing '%c' to close @%s{%s", cl, typ, e.key).WithHint("the entry starts at %s", sc.f.Position(at))
+			sc.errorf(lastEnd, "bibtex-syntax", "missing '%c' to close @%s{%s", cl, typ, e.key).
+				WithHint("the entry starts at %s; if its last line is there, a '{' in a field above is left open", sc.f.Position(at))
 			e.end = lastEnd
 			return e
 		}
@@ -461,7 +462,7 @@ func (sc *bibScanner) entry(at int, typ string, typOff int) *rawEntry {
 		} else {
 			e.fields = append(e.fields, rawField{name: name, nameOff: nameOff, val: v})
 		}
-		lastEnd = sc.i
+		lastEnd = v.end
 		sc.skipSpace()
 		if sc.i < len(sc.s) && sc.s[sc.i] == ',' {
 			sc.i++
@@ -524,11 +525,7 @@ func (sc *bibScanner) valueExpr() (value, bool) {
 			m, ok := sc.macros[strings.ToLower(name)]
 			if !ok {
 				d := sc.errorf(start, "unknown-string-macro", "unknown @string macro %q", name)
-				names := make([]string, 0, len(sc.macros))
-				for k := range sc.macros {
-					names = append(names, k)
-				}
-				if s := source.Suggest(strings.ToLower(name), names); s != "" {
+				if s := sc.suggestMacro(strings.ToLower(name)); s != "" {
 					d.WithHint("did you mean %q? A literal value needs braces: {%s}", s, name)
 				} else {
 					d.WithHint("define it with @string{%s = {...}} before this entry, or write the value in braces: {%s}", name, name)
@@ -556,6 +553,27 @@ func (sc *bibScanner) valueExpr() (value, bool) {
 		}
 		return v, true
 	}
+}
+
+// suggestMacro finds a defined macro close to a misspelt one. The month
+// macros are offered only for a name that starts like them: "cpu" is not
+// a misspelt "apr".
+func (sc *bibScanner) suggestMacro(name string) string {
+	var user, months []string
+	for k, v := range sc.macros {
+		if v.start < 0 {
+			months = append(months, k)
+		} else {
+			user = append(user, k)
+		}
+	}
+	if s := source.Suggest(name, user); s != "" {
+		return s
+	}
+	if s := source.Suggest(name, months); s != "" && s[0] == name[0] {
+		return s
+	}
+	return ""
 }
 
 // delimited reads {...} or "..." with balanced braces.

@@ -55,14 +55,14 @@ func (r *cslReader) kindName(n *node) string {
 
 func (r *cslReader) items(nodes []*node) ([]*Item, source.Diags) {
 	items := make([]*Item, 0, len(nodes))
+	var keys []source.Span
 	for _, n := range nodes {
-		if it := r.item(n); it != nil {
+		if it, idOff := r.item(n); it != nil {
 			items = append(items, it)
+			keys = append(keys, r.f.At(idOff))
 		}
 	}
-	lib, dds := NewLibrary(items)
-	r.ds.Add(dds...)
-	return lib.Items, *r.ds
+	return dedupe(items, keys, r.ds), *r.ds
 }
 
 // scalarText reads a text value: a string, or for YAML any scalar.
@@ -79,11 +79,13 @@ func (r *cslReader) scalarText(key string, n *node) (string, bool) {
 	return "", false
 }
 
-func (r *cslReader) item(n *node) *Item {
+// item reads one item; it also returns where its id is, for duplicates.
+func (r *cslReader) item(n *node) (*Item, int) {
 	if n.kind != nObject {
 		r.errorf(n.off, "type", "an item must be %s, found %s", r.objectWord(), r.kindName(n))
-		return nil
+		return nil, 0
 	}
+	idOff := n.off
 	it := newItem("")
 	end := n.end
 	if end <= n.off {
@@ -113,6 +115,7 @@ func (r *cslReader) item(n *node) *Item {
 			case v.kind == nString || v.kind == nNumber || r.loose && v.isScalar() && v.kind != nNull:
 				it.ID = v.text
 				hasID = it.ID != ""
+				idOff = v.off
 			default:
 				r.errorf(v.off, "type", "id must be a string or a number, found %s", r.kindName(v))
 			}
@@ -172,14 +175,14 @@ func (r *cslReader) item(n *node) *Item {
 	}
 	if !hasID {
 		r.errorf(n.off, "missing-id", "item has no id: it cannot be cited")
-		return nil
+		return nil, 0
 	}
 	if !hasType {
 		r.errorf(n.off, "missing-type", "item %q has no type", it.ID).
 			WithHint("CSL needs one, e.g. \"type\": \"book\"; it is read as a document")
 		it.Type = "document"
 	}
-	return it
+	return it, idOff
 }
 
 func hasMember(n *node, key string) bool {
@@ -427,7 +430,14 @@ func (r *cslReader) dateParts(key string, v *node) [][3]int {
 			p[1] -= 8
 		}
 		if err := checkParts(p); err != nil {
-			r.errorf(e.off, "date", "%s: %v", key, err)
+			// Point at the part that is wrong: the day if the month is one.
+			at := e.off
+			if len(e.elems) > 2 && p[1] >= 1 && p[1] <= 16 {
+				at = e.elems[2].off
+			} else if len(e.elems) > 1 {
+				at = e.elems[1].off
+			}
+			r.errorf(at, "date", "%s: %v", key, err)
 			return nil
 		}
 		if i == 0 && p == [3]int{} {

@@ -266,11 +266,12 @@ func (p *jsonParser) object() (*node, bool) {
 		n.end = p.i
 		return n, true
 	}
+	comma := -1
 	for {
 		p.skipWS()
 		if p.i >= len(p.s) || p.s[p.i] != '"' {
-			if p.i < len(p.s) && p.s[p.i] == '}' && len(n.members) > 0 {
-				p.errSyntax(p.i, "trailing ',' before '}': JSON allows none")
+			if p.i < len(p.s) && p.s[p.i] == '}' && comma >= 0 {
+				p.errSyntax(comma, "trailing ',' before '}': JSON allows none")
 				p.i++
 				n.end = p.i
 				return n, true
@@ -301,12 +302,14 @@ func (p *jsonParser) object() (*node, bool) {
 		}
 		switch p.s[p.i] {
 		case ',':
+			comma = p.i
 			p.i++
 		case '}':
 			p.i++
 			n.end = p.i
 			return n, true
 		case '"':
+			comma = -1
 			p.errSyntax(p.i, "missing ',' before key")
 		default:
 			p.errSyntax(p.i, "expected ',' or '}' in the object, found %s", p.describe())
@@ -340,10 +343,11 @@ func (p *jsonParser) array() (*node, bool) {
 		}
 		switch p.s[p.i] {
 		case ',':
+			comma := p.i
 			p.i++
 			p.skipWS()
 			if p.i < len(p.s) && p.s[p.i] == ']' {
-				p.errSyntax(p.i-1, "trailing ',' before ']': JSON allows none")
+				p.errSyntax(comma, "trailing ',' before ']': JSON allows none")
 				p.i++
 				return n, true
 			}

@@ -44,3 +44,22 @@ func Parse(f *source.File) ([]*Item, source.Diags) {
 		WithHint("use .bib (BibTeX/BibLaTeX), .json (CSL-JSON) or .yaml (CSL-YAML)")
 	return nil, ds
 }
+
+// dedupe keeps the first item with each key and reports the others at
+// their key (at), as NewLibrary reports duplicates across files at their
+// record. Reporting here, with the key's own position, and dropping the
+// repeat keeps the library from reporting it a second time.
+func dedupe(items []*Item, at []source.Span, ds *source.Diags) []*Item {
+	first := make(map[string]int, len(items))
+	out := items[:0:0]
+	for i, it := range items {
+		if j, dup := first[it.ID]; dup {
+			ds.Errorf(at[i], "duplicate-citation-key", "duplicate citation key %q", it.ID).
+				WithHint("first defined at %s", at[j].Position())
+			continue
+		}
+		first[it.ID] = i
+		out = append(out, it)
+	}
+	return out
+}
