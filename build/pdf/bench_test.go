@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"github.com/normpress/normpress/build/source"
 	"testing"
 )
 
@@ -9,7 +10,11 @@ func benchRender(b *testing.B, pages int) {
 	b.ReportAllocs()
 	var res Result
 	for b.Loop() {
-		res, _ = Render(pub, Options{Epoch: epoch})
+		var diags source.Diags
+		res, diags = Render(pub, Options{Epoch: epoch})
+		if diags.HasErrors() {
+			b.Fatal(diags.Err())
+		}
 	}
 	b.ReportMetric(float64(res.Pages), "pages")
 	b.ReportMetric(float64(len(res.Data))/1e6, "MB")

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -139,13 +140,25 @@ func (e *engine) block(b doc.Block, c ctx, prev doc.Block) []vitem {
 }
 
 func (e *engine) paragraph(n *doc.Para, c ctx, prev doc.Block) []vitem {
+	pp, ok := prev.(*doc.Para)
+	indent := ok && n.Num == 0 && pp.Num == 0 && !c.note
+	key := paraKey{n, c, indent}
+	if lines, ok := e.paraCache[key]; ok {
+		return slices.Clone(lines)
+	}
+	refs := e.refsUsed
 	p := e.newPara(c.style())
 	p.inlines(n.Inlines, c.style())
 	o := setOpts{left: c.left, width: c.width, lead: c.lead, size: c.size, align: c.align, widows: true}
-	if pp, ok := prev.(*doc.Para); ok && n.Num == 0 && pp.Num == 0 && !c.note {
+	if indent {
 		o.first = e.g.indent * c.size / e.g.body
 	}
 	lines := e.set(p, o)
+	defer func() {
+		if e.refsUsed == refs && e.pub.Options.PageRefs {
+			e.paraCache[key] = slices.Clone(lines)
+		}
+	}()
 	if len(lines) == 0 {
 		return nil
 	}

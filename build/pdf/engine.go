@@ -31,6 +31,10 @@ type engine struct {
 	// pass (nil in the first), for ", p. 87".
 	pageRefs map[string]string
 	missing  bool // a page reference was not known yet: lay out again
+	refsUsed int  // page references set so far
+	// paraCache keeps paragraphs without page references from one layout
+	// pass to the next: only those with references can change.
+	paraCache map[paraKey][]vitem
 
 	chapter *doc.Chapter
 	span    source.Span // the block being laid out, for diagnostics
@@ -58,6 +62,7 @@ func newEngine(pub *doc.Publication, opts Options, fonts *fontSet) *engine {
 		links:     []linkDest{{}},
 		linkIdx:   map[linkDest]int32{},
 		images:    map[*doc.Asset]*imageInfo{},
+		paraCache: map[paraKey][]vitem{},
 	}
 	return e
 }
@@ -129,4 +134,10 @@ func (e *engine) setLang(tag string) {
 		clear(e.hyphCache)
 	}
 	e.lang = p
+}
+
+type paraKey struct {
+	p     *doc.Para
+	c     ctx
+	first bool
 }

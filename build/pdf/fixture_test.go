@@ -233,7 +233,7 @@ func longPub(pages int) *doc.Publication {
 	bib.Blocks = []doc.Block{refs}
 	notes := pages * 5
 	cites := 0
-	paras := pages * 12 / 5
+	paras := pages * 3
 	perCh := paras / 11
 	num := 0
 	for c := range 11 {

@@ -220,6 +220,7 @@ func (p *para) xref(x *doc.XRef, st tstyle) {
 // pageRef is the page label of a target from the previous layout pass;
 // in the first pass a placeholder of typical width holds the room.
 func (e *engine) pageRef(t *doc.Target) string {
+	e.refsUsed++
 	k := anchorKey(t.Chapter, t.Anchor)
 	if l, ok := e.pageRefs[k]; ok {
 		return l

@@ -57,7 +57,7 @@ func Render(pub *doc.Publication, opts Options) (res Result, diags source.Diags)
 	diags = append(diags, e.diags...)
 
 	if pub.Options.PageRefs {
-		images := e.images
+		prev := e
 		for pass := 1; pass < maxPasses; pass++ {
 			refs := map[string]string{}
 			for k, a := range anchors {
@@ -67,7 +67,9 @@ func Render(pub *doc.Publication, opts Options) (res Result, diags source.Diags)
 				break
 			}
 			e = newEngine(pub, opts, fonts)
-			e.images = images
+			// Cached paragraphs point into the link table: keep it.
+			e.images, e.paraCache, e.links, e.linkIdx = prev.images, prev.paraCache, prev.links, prev.linkIdx
+			prev = e
 			e.pageRefs = refs
 			items = e.galley()
 			pages = e.paginate(items)

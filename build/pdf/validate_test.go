@@ -304,7 +304,7 @@ func TestContentsPages(t *testing.T) {
 			}
 			checked := 0
 			entry := ""
-			leader := regexp.MustCompile(`^(.*?)\s*(?:(?:\. )+\.?)?\s{2,}(\S+)\s*$`)
+			leader := regexp.MustCompile(`^(.*?)\s*(?:(?:\.\s?)+)?\s{2,}(\S+)\s*$`)
 			for _, line := range strings.Split(strings.Join(toc, "\n"), "\n") {
 				if strings.TrimSpace(line) == "" || strings.TrimSpace(line) == "Contents" {
 					entry = ""
@@ -315,7 +315,7 @@ func TestContentsPages(t *testing.T) {
 					entry += " " + line
 					continue
 				}
-				title, num := norm(entry+" "+m[1]), m[2]
+				title, num := strings.TrimRight(norm(entry+" "+m[1]), ". "), m[2]
 				entry = ""
 				if title == "" {
 					continue // the contents page's own folio
