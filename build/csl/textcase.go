@@ -3,7 +3,6 @@ package csl
 import (
 	"strings"
 	"unicode"
-	"unicode/utf8"
 )
 
 // stopWords are the words title case leaves in lowercase (CSL schema
@@ -12,13 +11,15 @@ var stopWords = makeStopWords()
 
 func makeStopWords() map[string]bool {
 	m := map[string]bool{}
-	for _, w := range strings.Fields(`a according across afore after against along alongside amid amidst among
-		amongst an and anenst apropos apud around as aside astride at athwart atop barring before behind below
-		beneath beside besides between beyond but by c ca circa d' de despite down during et except for
-		forenenst from given in inside into lest like modulo near next nor notwithstanding of off on onto or
-		out over per plus pro qua sans since so than the through throughout thru thruout till to toward
-		towards under underneath until unto up upon v. van versus via vis-à-vis von vs. whereas with within
-		without yet`) {
+	// citeproc-js's list (CSL.SKIP_WORDS), which the test suite checks; a
+	// superset of the schema's stop-words.json.
+	for _, w := range strings.Split("about,above,across,afore,after,against,al,along,alongside,amid,amidst,"+
+		"among,amongst,anenst,apropos,apud,around,as,aside,astride,at,athwart,atop,barring,before,behind,"+
+		"below,beneath,beside,besides,between,beyond,but,by,circa,despite,down,during,et,except,for,"+
+		"forenenst,from,given,in,inside,into,lest,like,modulo,near,next,notwithstanding,of,off,on,onto,out,"+
+		"over,per,plus,pro,qua,sans,since,than,through,thru,throughout,thruout,till,to,toward,towards,under,"+
+		"underneath,until,unto,up,upon,versus,vs.,v.,vs,v,via,vis-à-vis,with,within,without,or,yet,so,and,"+
+		"nor,a,an,the,de,d',von,van,c,ca", ",") {
 		m[w] = true
 	}
 	return m
@@ -37,7 +38,8 @@ func collectRuns(r Rich, protected bool, runs []caseRun) []caseRun {
 		switch n.Kind {
 		case KText:
 			runs = append(runs, caseRun{n, protected})
-		case KNoCase:
+		case KNoCase, KSmallCaps, KSup, KSub, KNormalVariant, KBaseline:
+			// citeproc-js leaves these spans' case alone.
 			runs = collectRuns(n.Kids, true, runs)
 		default:
 			runs = collectRuns(n.Kids, protected, runs)
@@ -47,14 +49,17 @@ func collectRuns(r Rich, protected bool, runs []caseRun) []caseRun {
 }
 
 // applyTextCase changes the case of the text in r, leaving nocase spans as
-// they are. Words may cross formatting boundaries.
+// they are. It follows citeproc-js's engine: the text is cut at quotation
+// marks and punctuation ("-", "/", ".", ":" …) into strings, the strings
+// into words at spaces; title case capitalizes words longer than one
+// letter that are not stop words, the first word, a word after ":", "?" or
+// "!", and the last word, and never lowercases.
 func applyTextCase(r Rich, tc textCase) Rich {
 	r = r.clone()
 	runs := collectRuns(r, false, nil)
 	if len(runs) == 0 {
 		return r
 	}
-	// Work on the concatenated text with a per-rune protection mask.
 	var text []rune
 	var prot []bool
 	bounds := make([]int, len(runs)+1)
@@ -66,88 +71,127 @@ func applyTextCase(r Rich, tc textCase) Rich {
 		}
 	}
 	bounds[len(runs)] = len(text)
-	switch tc {
-	case tcLowercase:
-		for i, c := range text {
-			if !prot[i] {
-				text[i] = unicode.ToLower(c)
-			}
-		}
-	case tcUppercase:
-		for i, c := range text {
-			if !prot[i] {
-				text[i] = unicode.ToUpper(c)
-			}
-		}
-	case tcCapitalizeFirst:
-		capitalizeFirst(text, prot)
-	case tcCapitalizeAll:
-		for _, w := range words(text) {
-			if isLowerRunes(text[w[0]:w[1]]) && !prot[w[0]] {
-				text[w[0]] = unicode.ToUpper(text[w[0]])
-			}
-		}
-	case tcSentence:
-		if isUpperText(text, prot) {
-			for i, c := range text {
-				if !prot[i] {
-					text[i] = unicode.ToLower(c)
-				}
-			}
-		}
-		capitalizeFirst(text, prot)
-	case tcTitle:
-		titleCase(text, prot)
-	}
+	caseWords(text, prot, tc)
 	for i, run := range runs {
 		run.node.Text = string(text[bounds[i]:bounds[i+1]])
 	}
 	return r
 }
 
-func capitalizeFirst(text []rune, prot []bool) {
-	for _, w := range words(text) {
-		if prot[w[0]] {
-			return
-		}
-		if isLowerRunes(text[w[0]:w[1]]) || !hasUpper(text[w[0]:w[1]]) {
-			text[w[0]] = unicode.ToUpper(text[w[0]])
-		}
-		return
+func isCaseTag(c rune) bool {
+	switch c {
+	case '‘', '’', '“', '”', '"', '\'', '-', '/', '.', ',', ';', '?', '!', ':', '[', ']', '(', ')', '–', '—':
+		return true
 	}
+	return false
 }
 
-// words returns [start, end) of each word: letters, digits and inner
-// apostrophes; hyphens and slashes separate words.
-func words(text []rune) [][2]int {
-	var ws [][2]int
+func isWordSpace(c rune) bool {
+	return c == ' ' || c == '\u00a0' || (c >= '\u2000' && c <= '\u200b') || c == '\u205f' || c == '\u3000'
+}
+
+func caseWords(text []rune, prot []bool, tc textCase) {
+	isFirst, afterPunct := true, false
+	lastWord := -1
 	i := 0
+	isTag := func(i int) bool {
+		c := text[i]
+		if (c == '\'' || c == '’') && i > 0 && i+1 < len(text) && isWordRune(text[i-1]) && isWordRune(text[i+1]) {
+			// An apostrophe inside a word ("You’re") does not split it.
+			return false
+		}
+		return isCaseTag(c)
+	}
 	for i < len(text) {
-		if !isWordRune(text[i]) {
+		c := text[i]
+		if isTag(i) {
+			if c == '!' || c == '?' || c == ':' {
+				afterPunct = true
+			}
 			i++
 			continue
 		}
+		// A string: up to the next tag.
 		j := i
-		for j < len(text) && (isWordRune(text[j]) || ((text[j] == '\'' || text[j] == '’' || text[j] == '.') && j+1 < len(text) && isWordRune(text[j+1]))) {
+		for j < len(text) && !isTag(j) {
 			j++
 		}
-		ws = append(ws, [2]int{i, j})
+		nonEmpty := false
+		k := i
+		for k < j {
+			if isWordSpace(text[k]) {
+				k++
+				continue
+			}
+			w := k
+			for k < j && !isWordSpace(text[k]) {
+				k++
+			}
+			nonEmpty = true
+			word := text[w:k]
+			if prot[w] {
+				lastWord = -1
+				isFirst, afterPunct = false, false
+				continue
+			}
+			switch tc {
+			case tcLowercase:
+				for x := w; x < k; x++ {
+					text[x] = unicode.ToLower(text[x])
+				}
+			case tcUppercase:
+				for x := w; x < k; x++ {
+					text[x] = unicode.ToUpper(text[x])
+				}
+			case tcCapitalizeFirst:
+				if isFirst {
+					capitalise(text, w, k)
+				}
+			case tcCapitalizeAll:
+				capitalise(text, w, k)
+			case tcSentence:
+				if isFirst {
+					capitalise(text, w, k)
+				} else {
+					for x := w; x < k; x++ {
+						text[x] = unicode.ToLower(text[x])
+					}
+				}
+			case tcTitle:
+				lw := strings.ToLower(string(word))
+				// "pro-environmental": a stop word that starts a compound
+				// is capitalized; "out-of-fashion" keeps its middle.
+				stop := stopWords[lw] && !(k < len(text) && text[k] == '-' && !(w > 0 && text[w-1] == '-'))
+				mixed := hasUpper(word[1:])
+				if !mixed && ((len(word) > 1 && !stop) || isFirst || afterPunct) {
+					capitalise(text, w, k)
+				}
+				lastWord = -1
+				if len(word) > 1 && !mixed {
+					lastWord = w
+				}
+			}
+			isFirst, afterPunct = false, false
+		}
+		_ = nonEmpty
 		i = j
 	}
-	return ws
-}
-
-func isWordRune(c rune) bool {
-	return unicode.IsLetter(c) || unicode.IsDigit(c) || unicode.Is(unicode.Mn, c)
-}
-
-func isLowerRunes(w []rune) bool {
-	for _, c := range w {
-		if unicode.IsUpper(c) {
-			return false
+	if tc == tcTitle && lastWord >= 0 {
+		end := lastWord
+		for end < len(text) && !isWordSpace(text[end]) && !isTag(end) {
+			end++
 		}
+		capitalise(text, lastWord, end)
 	}
-	return true
+}
+
+// capitalise uppercases a word's first letter, except a lone Greek letter
+// (used for symbols in science titles).
+func capitalise(text []rune, w, k int) {
+	if k-w == 1 && text[w] >= 0x370 && text[w] <= 0x3ff {
+		return
+	}
+	text[w] = unicode.ToUpper(text[w])
 }
 
 func hasUpper(w []rune) bool {
@@ -159,79 +203,6 @@ func hasUpper(w []rune) bool {
 	return false
 }
 
-// isUpperText reports whether the unprotected text has letters and none
-// of them lowercase.
-func isUpperText(text []rune, prot []bool) bool {
-	letters := false
-	for i, c := range text {
-		if prot[i] || !unicode.IsLetter(c) {
-			continue
-		}
-		if unicode.IsLower(c) {
-			return false
-		}
-		if unicode.IsUpper(c) {
-			letters = true
-		}
-	}
-	return letters
+func isWordRune(c rune) bool {
+	return unicode.IsLetter(c) || unicode.IsDigit(c) || unicode.Is(unicode.Mn, c)
 }
-
-func titleCase(text []rune, prot []bool) {
-	if isUpperText(text, prot) {
-		for i, c := range text {
-			if !prot[i] {
-				text[i] = unicode.ToLower(c)
-			}
-		}
-	}
-	ws := words(text)
-	for wi, w := range ws {
-		if prot[w[0]] {
-			continue
-		}
-		word := text[w[0]:w[1]]
-		lw := strings.ToLower(string(word))
-		// A word right after a colon, a question mark or the start starts a
-		// (sub)title and is capitalized even when it is a stop word.
-		start := wi == 0 || afterSentenceBreak(text, w[0])
-		last := wi == len(ws)-1
-		if stopWords[lw] && !start && !last {
-			if isLowerRunes(word) || hasUpperOnlyFirst(word) {
-				for k := w[0]; k < w[1]; k++ {
-					if !prot[k] {
-						text[k] = unicode.ToLower(text[k])
-					}
-				}
-			}
-			continue
-		}
-		if isLowerRunes(word) {
-			text[w[0]] = unicode.ToUpper(text[w[0]])
-		}
-	}
-}
-
-func hasUpperOnlyFirst(w []rune) bool {
-	if len(w) == 0 || !unicode.IsUpper(w[0]) {
-		return false
-	}
-	return isLowerRunes(w[1:])
-}
-
-func afterSentenceBreak(text []rune, i int) bool {
-	for j := i - 1; j >= 0; j-- {
-		c := text[j]
-		if unicode.IsSpace(c) || c == '"' || c == '“' || c == '‘' || c == '\'' || c == '(' || c == '[' {
-			continue
-		}
-		return c == ':' || c == '?' || c == '!' || c == '.' && j > 0 && !isWordRuneAt(text, j-1)
-	}
-	return true
-}
-
-func isWordRuneAt(text []rune, i int) bool {
-	return i >= 0 && i < len(text) && isWordRune(text[i])
-}
-
-var _ = utf8.RuneLen
