@@ -83,6 +83,7 @@ type vitem struct {
 	tblEnd  bool // the table's last row, which draws its own closing rule
 	run     *chapterRun
 	opening bool // a chapter's first item: no running head on its page
+	hyph    bool // a line that ends with a hyphen (or a compound's own)
 }
 
 // noteBox is a footnote laid out as lines at the foot of a page.

@@ -119,8 +119,11 @@ func (e *engine) set(p *para, o setOpts) []vitem {
 				x += w
 			}
 		}
-		if end := p.items[l.End]; end.Kind == lb.Penalty && end.Flagged && end.Width > 0 {
-			emit(p.info[l.End].runs)
+		if end := p.items[l.End]; end.Kind == lb.Penalty && end.Flagged {
+			it.hyph = true
+			if end.Width > 0 {
+				emit(p.info[l.End].runs)
+			}
 		}
 		flushLink()
 		out = append(out, it)
