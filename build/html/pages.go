@@ -23,7 +23,7 @@ func (p *pubRenderer) contentsPage() contentsPage {
 	return contentsPage{
 		Page:     p.page(pub.Title),
 		PubTitle: pub.Title, Subtitle: pub.Subtitle, Byline: site.Byline(pub),
-		Meta:           strings.Join(nonEmpty(pub.Edition, pub.Date, pub.License, isbn(pub.ISBN), doi(pub.DOI)), " · "),
+		Meta:           strings.Join(nonEmpty(pub.Edition, site.HumanDate(pub.Date, p.lang()), pub.License, isbn(pub.ISBN), doi(pub.DOI)), " · "),
 		PubDescription: pub.Description,
 		Cover:          template.URL(site.Rel(1, p.cover.Path)), CoverW: p.cover.Width, CoverH: p.cover.Height,
 		Downloads: site.DownloadLinks(1, p.opts.Downloads[pub.ID]),

@@ -15,7 +15,8 @@ import (
 // follows up to the next anchor, a note. Results link to its anchor.
 type SearchDoc struct {
 	URL   string // relative to the output root
-	Where string // "Commentary › Norm 13(c) › 3.1 Scope"
+	Pub   string // the publication's title
+	Where string // "Norm 13(c) › 3.1 Scope"
 	Text  string
 }
 
@@ -44,7 +45,7 @@ func (ix *SearchIndex) addChapter(pub *doc.Publication, ch *doc.Chapter) {
 	if chTitle == "" {
 		chTitle = ch.PlainTitle()
 	}
-	where := pub.Title + " › " + chTitle
+	where := chTitle
 	anchor, section := "", ""
 	var text strings.Builder
 	flush := func() {
@@ -57,13 +58,13 @@ func (ix *SearchIndex) addChapter(pub *doc.Publication, ch *doc.Chapter) {
 		if section != "" {
 			w += " › " + section
 		}
-		ix.add(SearchDoc{URL: ChapterPath(pub.ID, ch.ID) + hash(anchor), Where: w, Text: t})
+		ix.add(SearchDoc{URL: ChapterPath(pub.ID, ch.ID) + hash(anchor), Pub: pub.Title, Where: w, Text: t})
 	}
 	text.WriteString(ch.PlainTitle() + " ")
 	if ch.Norm != nil {
 		text.WriteString(ch.Norm.Text + " ")
 	}
-	text.WriteString(doc.BlocksText(ch.Abstract))
+	text.WriteString(blocksText(ch.Abstract))
 	var visit func(bs []doc.Block)
 	visit = func(bs []doc.Block) {
 		for _, b := range bs {
@@ -84,7 +85,7 @@ func (ix *SearchIndex) addChapter(pub *doc.Publication, ch *doc.Chapter) {
 				for _, e := range n.Entries {
 					flush()
 					anchor = e.ID
-					text.WriteString(doc.PlainText(e.Inlines))
+					text.WriteString(doc.PlainText(e.Inlines) + " ")
 				}
 				continue
 			}
@@ -95,14 +96,14 @@ func (ix *SearchIndex) addChapter(pub *doc.Publication, ch *doc.Chapter) {
 					section = strings.TrimSpace(h.Number + " " + doc.PlainText(h.Inlines))
 				}
 			}
-			text.WriteString(doc.BlocksText([]doc.Block{b}) + " ")
+			text.WriteString(blocksText([]doc.Block{b}))
 		}
 	}
 	visit(ch.Blocks)
 	flush()
 	for _, n := range ch.Notes {
 		anchor = n.ID
-		text.WriteString(doc.BlocksText(n.Blocks))
+		text.WriteString(blocksText(n.Blocks))
 		flush()
 	}
 }
@@ -118,7 +119,7 @@ func (ix *SearchIndex) add(d SearchDoc) {
 	id := len(ix.Docs)
 	ix.Docs = append(ix.Docs, d)
 	seen := map[string]bool{}
-	for _, tok := range Tokens(d.Text + " " + d.Where) {
+	for _, tok := range Tokens(d.Text + " " + d.Where + " " + d.Pub) {
 		if !seen[tok] {
 			seen[tok] = true
 			ix.Terms[tok] = append(ix.Terms[tok], id)
@@ -153,9 +154,9 @@ func Tokens(s string) []string {
 // are sorted (encoding/json sorts map keys), so the bytes are reproducible
 // and the script can binary-search prefixes.
 func (ix *SearchIndex) JS() ([]byte, error) {
-	docs := make([][3]string, len(ix.Docs))
+	docs := make([][4]string, len(ix.Docs))
 	for i, d := range ix.Docs {
-		docs[i] = [3]string{d.URL, d.Where, d.Text}
+		docs[i] = [4]string{d.URL, d.Pub, d.Where, d.Text}
 	}
 	terms := make([]string, 0, len(ix.Terms))
 	for t := range ix.Terms {
@@ -167,7 +168,7 @@ func (ix *SearchIndex) JS() ([]byte, error) {
 		post[i] = ix.Terms[t]
 	}
 	body, err := json.Marshal(struct {
-		Docs  [][3]string `json:"docs"`
+		Docs  [][4]string `json:"docs"`
 		Terms []string    `json:"terms"`
 		Post  [][]int     `json:"post"`
 	}{docs, terms, post})
@@ -177,4 +178,50 @@ func (ix *SearchIndex) JS() ([]byte, error) {
 	out := []byte("window.normpressSearch=")
 	out = append(out, body...)
 	return append(out, ";\n"...), nil
+}
+
+// blocksText flattens blocks for the index: every paragraph, list item,
+// table cell, definition and code block followed by a space, so that words
+// from neighbouring blocks never run together; notes are left out (they
+// are indexed on their own).
+func blocksText(bs []doc.Block) string {
+	var b strings.Builder
+	doc.Visitor{Block: func(bl doc.Block) bool {
+		switch n := bl.(type) {
+		case *doc.Para:
+			b.WriteString(doc.PlainText(n.Inlines) + " ")
+		case *doc.Heading:
+			b.WriteString(doc.PlainText(n.Inlines) + " ")
+		case *doc.CodeBlock:
+			b.WriteString(n.Text + " ")
+		case *doc.Figure:
+			b.WriteString(doc.PlainText(n.Caption) + " ")
+		case *doc.DefList:
+			for _, it := range n.Items {
+				b.WriteString(doc.PlainText(it.Term) + " ")
+				b.WriteString(blocksText(slices.Concat(it.Defs...)))
+			}
+		case *doc.Table:
+			b.WriteString(doc.PlainText(n.Caption) + " ")
+			for _, rows := range [][]doc.Row{n.Head, n.Body} {
+				for _, r := range rows {
+					for _, c := range r {
+						b.WriteString(doc.PlainText(c.Inlines) + " ")
+					}
+				}
+			}
+		case *doc.NormBox:
+			if n.Norm != nil {
+				b.WriteString(n.Norm.Text + " ")
+			}
+		case *doc.RefList:
+			for _, e := range n.Entries {
+				b.WriteString(doc.PlainText(e.Inlines) + " ")
+			}
+		default:
+			return true // containers: their blocks are visited
+		}
+		return false
+	}}.WalkBlocks(bs)
+	return b.String()
 }

@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // File is one output file; Path is relative to the output root and
@@ -96,4 +97,18 @@ func HumanSize(n int64) string {
 		return f(float64(n)/(1<<10)) + " KB"
 	}
 	return strconv.FormatInt(n, 10) + " bytes"
+}
+
+// HumanDate writes an ISO date (2026-11-01) as English readers expect it:
+// "1 November 2026", or "November 1, 2026" for en-US. Other languages and
+// partial dates keep the ISO form, which every reader understands.
+func HumanDate(iso, lang string) string {
+	t, err := time.Parse("2006-01-02", iso)
+	if err != nil || !strings.HasPrefix(strings.ToLower(lang), "en") {
+		return iso
+	}
+	if strings.EqualFold(lang, "en-US") {
+		return t.Format("January 2, 2006")
+	}
+	return t.Format("2 January 2006")
 }

@@ -53,11 +53,14 @@ func TestSearchIndex(t *testing.T) {
 	if d == nil {
 		t.Fatal("no entry for paragraph 2 of 13c")
 	}
-	if !strings.Contains(d.Text, "actual knowledge") || !strings.Contains(d.Where, "3.1.1 Key terms") {
+	if !strings.Contains(d.Text, "actual knowledge") || d.Where != "Norm 13(c) › 3.1.1 Key terms" || d.Pub != "Commentary on the 2015 GGE Norms" {
 		t.Errorf("paragraph 2: %+v", *d)
 	}
 	if strings.Contains(d.Text, "Compare section") {
 		t.Error("a note's text is indexed with the paragraph that calls it")
+	}
+	if tbl := find("commentary/13c.html#tbl:statements"); tbl == nil || !strings.Contains(tbl.Text, "State 1 2015 National statement") {
+		t.Errorf("table cells run together or are missing: %+v", tbl)
 	}
 	if find("commentary/13c.html#fn3") == nil {
 		t.Error("notes are not indexed")
@@ -77,6 +80,19 @@ func BenchmarkSearchIndex(b *testing.B) {
 	for b.Loop() {
 		if _, err := BuildSearchIndex(s).JS(); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+func TestHumanDate(t *testing.T) {
+	for _, tc := range []struct{ iso, lang, want string }{
+		{"2026-11-01", "en-GB", "1 November 2026"},
+		{"2026-11-01", "en-US", "November 1, 2026"},
+		{"2026-11-01", "fr", "2026-11-01"},
+		{"2026", "en-GB", "2026"},
+	} {
+		if got := HumanDate(tc.iso, tc.lang); got != tc.want {
+			t.Errorf("HumanDate(%q, %q) = %q, want %q", tc.iso, tc.lang, got, tc.want)
 		}
 	}
 }

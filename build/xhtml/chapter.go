@@ -6,14 +6,19 @@ import (
 	"github.com/normpress/normpress/build/doc"
 )
 
-// Chapter writes what follows a chapter's title: the norm box (unless the
-// blocks begin with one of their own), the abstract, and the text. Notes
-// are written separately, by Notes, so that each edition places them.
+// Chapter writes what follows a chapter's title: the norm box, the
+// abstract, and the text. The norm heads the chapter: an explicit norm box
+// that opens the blocks is written before the abstract, and a chapter that
+// declares a norm without one gets one made from the registry. Notes are
+// written separately, by Notes, so that each edition places them.
 func (r *Renderer) Chapter(b *strings.Builder, ch *doc.Chapter) {
 	r.inBibliography = ch.Kind == "bibliography"
 	defer func() { r.inBibliography = false }()
-	_, explicit := first(ch.Blocks).(*doc.NormBox)
-	if ch.Norm != nil && !explicit {
+	blocks := ch.Blocks
+	if nb, ok := first(blocks).(*doc.NormBox); ok {
+		r.NormBox(b, nb.Norm, nb.Source)
+		blocks = blocks[1:]
+	} else if ch.Norm != nil {
 		r.NormBox(b, ch.Norm, nil)
 	}
 	if len(ch.Abstract) > 0 {
@@ -22,7 +27,7 @@ func (r *Renderer) Chapter(b *strings.Builder, ch *doc.Chapter) {
 		r.Blocks(b, ch.Abstract)
 		b.WriteString("</section>\n")
 	}
-	r.Blocks(b, ch.Blocks)
+	r.Blocks(b, blocks)
 }
 
 // TOCEntry is a heading of a chapter, for tables of contents.

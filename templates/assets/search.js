@@ -45,7 +45,7 @@
       result = result === null ? s : new Set(Array.from(result).filter(function (id) { return s.has(id); }));
     });
     var hits = Array.from(result || []).map(function (id) {
-      var text = fold(data.docs[id][2]), score = 0;
+      var text = fold(data.docs[id][3]), score = 0;
       toks.forEach(function (t) {
         for (var i = text.indexOf(t); i >= 0; i = text.indexOf(t, i + t.length)) score++;
       });
@@ -66,11 +66,15 @@
     });
     // NFD folding can change lengths; fall back to the start when it did.
     if (folded.length !== text.length) { folded = text.toLowerCase(); first = Math.max(0, first); }
-    var start = Math.max(0, first - 80), end = Math.min(text.length, start + 260);
+    var start = Math.max(0, first - 80);
+    // Start and end at word boundaries.
+    if (start > 0) { var sp = text.indexOf(' ', start); if (sp >= 0 && sp < first) start = sp + 1; }
+    var end = Math.min(text.length, start + 260);
+    if (end < text.length) { var ep = text.lastIndexOf(' ', end); if (ep > first) end = ep; }
     var p = d.createElement('p');
     p.className = 'snippet';
     var pos = start;
-    if (start > 0) p.appendChild(d.createTextNode('…'));
+    if (start > 0) p.appendChild(d.createTextNode('… '));
     while (pos < end) {
       var next = -1, len = 0;
       toks.forEach(function (t) {
@@ -84,7 +88,7 @@
       p.appendChild(m);
       pos = next + len;
     }
-    if (end < text.length) p.appendChild(d.createTextNode('…'));
+    if (end < text.length) p.appendChild(d.createTextNode(' …'));
     return p;
   }
 
@@ -98,12 +102,16 @@
     r.hits.slice(0, MAX).forEach(function (h) {
       var doc = data.docs[h.id];
       var li = d.createElement('li');
+      var pub = d.createElement('p');
+      pub.className = 'pub';
+      pub.textContent = doc[1];
       var a = d.createElement('a');
       a.className = 'where';
       a.href = doc[0];
-      a.textContent = doc[1];
+      a.textContent = doc[2];
+      li.appendChild(pub);
       li.appendChild(a);
-      li.appendChild(snippet(doc[2], r.toks));
+      li.appendChild(snippet(doc[3], r.toks));
       list.appendChild(li);
     });
   }
