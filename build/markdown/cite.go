@@ -117,9 +117,11 @@ func parseBracket(block text.Reader, pc parser.Context, line []byte, seg text.Se
 		block.SetPosition(savedLine, savedSeg)
 		return nil
 	}
-	// Gather the bracket's content, and where each byte sits in the source.
-	var buf []byte
-	var offs []int
+	// Gather the bracket's content, and where each byte sits in the source,
+	// in buffers the parse reuses: most brackets are not citations.
+	st := getState(pc)
+	buf, offs := st.citeBuf[:0], st.citeOffs[:0]
+	defer func() { st.citeBuf, st.citeOffs = buf[:0], offs[:0] }()
 	cur, curSeg := line, seg
 	k := 1
 	depth := 0

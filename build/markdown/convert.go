@@ -92,11 +92,12 @@ func (c *converter) block(n ast.Node) doc.Block {
 		return c.paragraph(n)
 	case *ast.TextBlock:
 		// A tight list item's text; List.Tight tells renderers.
-		ins := c.inlines(n)
-		if len(ins) == 0 {
+		p := &doc.Para{Span: c.blockSpan(n), Inlines: c.inlines(n)}
+		c.paraLabel(p, n)
+		if len(p.Inlines) == 0 && p.Label == "" {
 			return nil
 		}
-		return &doc.Para{Span: c.blockSpan(n), Inlines: ins}
+		return p
 	case *ast.Heading:
 		return c.heading(n)
 	case *ast.ThematicBreak:
@@ -216,14 +217,20 @@ func (c *converter) paragraph(n *ast.Paragraph) doc.Block {
 		return fig
 	}
 	p := &doc.Para{Span: c.blockSpan(n), Inlines: c.inlines(n)}
-	if la, ok := c.st.paraLabels[n]; ok {
-		p.Label = la.attr.ID
-		c.checkLabel(p.Label, la.start, la.end)
-	}
+	c.paraLabel(p, n)
 	if len(p.Inlines) == 0 && p.Label == "" {
 		return nil
 	}
 	return p
+}
+
+func (c *converter) paraLabel(p *doc.Para, n ast.Node) {
+	if l := n.Lines(); l.Len() > 0 {
+		if la, ok := c.st.paraLabels[l.At(0).Start]; ok {
+			p.Label = la.attr.ID
+			c.checkLabel(p.Label, la.start, la.end)
+		}
+	}
 }
 
 // checkLabel reports a label that @kind:… could never reach.

@@ -75,7 +75,7 @@ func (d *dumper) block(depth int, b doc.Block) {
 		d.line(depth, "Para%s%s", extra, sp)
 		d.inlines(depth+1, n.Inlines)
 	case *doc.Heading:
-		d.line(depth, "Heading %d%s%s", n.Level, attrString2(n.Attr), sp)
+		d.line(depth, "Heading %d%s%s", n.Level, attrText(n.Attr), sp)
 		d.inlines(depth+1, n.Inlines)
 	case *doc.BlockQuote:
 		d.line(depth, "BlockQuote%s", sp)
@@ -122,7 +122,7 @@ func (d *dumper) block(depth int, b doc.Block) {
 	case *doc.RawHTML:
 		d.line(depth, "RawHTML %q%s", n.HTML, sp)
 	case *doc.Div:
-		d.line(depth, "Div%s%s", attrString2(n.Attr), sp)
+		d.line(depth, "Div%s%s", attrText(n.Attr), sp)
 		d.blocks(depth+1, n.Blocks)
 	default:
 		d.line(depth, "%T%s", b, sp)
@@ -137,7 +137,7 @@ func (d *dumper) row(depth int, kind string, r doc.Row) {
 	}
 }
 
-func attrString2(a doc.Attr) string {
+func attrText(a doc.Attr) string {
 	var parts []string
 	if a.ID != "" {
 		parts = append(parts, "#"+a.ID)
@@ -197,7 +197,7 @@ func (d *dumper) inline(depth int, in doc.Inline) {
 				it.Label, it.Kind, it.Capital, it.Prefix, it.Suffix, spanSuffix(it.Span))
 		}
 	case *doc.Styled:
-		d.line(depth, "Styled%s", attrString2(n.Attr))
+		d.line(depth, "Styled%s", attrText(n.Attr))
 		d.inlines(depth+1, n.Inlines)
 	default:
 		name := strings.TrimPrefix(fmt.Sprintf("%T", in), "*doc.")

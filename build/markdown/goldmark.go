@@ -55,7 +55,7 @@ func baseExtensions(lang string) []goldmark.Extender {
 	}
 }
 
-// Plain returns goldmark configured as New without our extension (and
+// plain returns goldmark configured as New without our extension (and
 // with goldmark's own footnote extension instead), for comparison in the
 // CommonMark test.
 func plain(opts Options) goldmark.Markdown {
@@ -115,7 +115,7 @@ func quotes(lang string) [4]string {
 		return [4]string{"«", "»", "“", "”"}
 	case "ru", "uk", "be":
 		return [4]string{"«", "»", "„", "“"}
-	case "pl", "hu", "ro", "hr", "nl-be":
+	case "pl", "hu", "ro", "hr":
 		return [4]string{"„", "”", "‚", "’"}
 	case "sv", "fi":
 		return [4]string{"”", "”", "’", "’"}

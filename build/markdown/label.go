@@ -78,9 +78,9 @@ func (labelTransformer) Transform(node *ast.Paragraph, reader text.Reader, pc pa
 		return
 	}
 	if st.paraLabels == nil {
-		st.paraLabels = map[*ast.Paragraph]labelAttr{}
+		st.paraLabels = map[int]labelAttr{}
 	}
-	st.paraLabels[node] = labelAttr{attr: a, start: start, end: end}
+	st.paraLabels[node.Lines().At(0).Start] = labelAttr{attr: a, start: start, end: end}
 	node.SetAttributeString("id", []byte(a.ID))
 }
 

@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"github.com/normpress/normpress/build/source"
-	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 )
@@ -25,8 +24,13 @@ type state struct {
 	footDefs    []*east.Footnote          // every definition, in document order
 
 	noteOpeners []*inlineNoteOpen
-	captions    []*captionPara
-	paraLabels  map[*ast.Paragraph]labelAttr
+
+	citeBuf  []byte
+	citeOffs []int
+	captions []*captionPara
+	// paraLabels are keyed by the offset of the paragraph's first line: a
+	// tight list turns its paragraphs into new TextBlock nodes.
+	paraLabels map[int]labelAttr
 }
 
 // rawDiag is a diagnostic in parsed-text offsets.
