@@ -56,6 +56,8 @@ func collectStyled(r Rich, st style, runs *[]run) {
 			s.underline = true
 		case KNoDecoration:
 			s.underline = false
+		case KNoDecor:
+			s.italic, s.bold, s.smallCaps, s.underline = false, false, false, false
 		case KSup:
 			s.sup, s.sub = true, false
 		case KSub:

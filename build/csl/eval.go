@@ -343,7 +343,7 @@ func (e *ev) text(t *textEl) *out {
 		}
 		return e.fmt(&t.f, o)
 	case t.hasValue:
-		return e.fmt(&t.f, litText(t.value))
+		return e.fmt(&t.f, lit(parseMarkup(t.value)))
 	}
 	return nil
 }

@@ -71,6 +71,22 @@ func writeHTML(b *strings.Builder, r Rich, c htmlCtx) {
 			wrapHTML(b, "“", "”", n.Kids, c)
 		case KNoCase:
 			writeHTML(b, n.Kids, c)
+		case KNoDecor:
+			style := ""
+			if c.smallCaps {
+				style += "font-variant:normal;"
+			}
+			if c.bold {
+				style += "font-weight:normal;"
+			}
+			if c.italic {
+				style += "font-style:normal;"
+			}
+			if style == "" {
+				writeHTML(b, n.Kids, c)
+			} else {
+				wrapHTML(b, `<span style="`+style+`">`, "</span>", n.Kids, htmlCtx{})
+			}
 		case KLink:
 			b.WriteString(`<a href="`)
 			escapeHTML(b, strings.ReplaceAll(n.Text, `"`, "%22"))

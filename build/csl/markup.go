@@ -36,7 +36,10 @@ func parseMarkup(s string) Rich {
 				continue
 			}
 		case '"':
-			if p.has(mqDouble) && !p.opensAt(s, i, size) {
+			// A closing quote never follows a space: in
+			// ‘"Positive Obligations " of State’ the quotes stay as typed.
+			prevSpace := unicode.IsSpace(prevRune(s, i))
+			if p.has(mqDouble) && !p.opensAt(s, i, size) && !prevSpace {
 				p.close(mqDouble, "\"")
 				i += size
 				continue
@@ -46,7 +49,7 @@ func parseMarkup(s string) Rich {
 				i += size
 				continue
 			}
-			if p.has(mqDouble) {
+			if p.has(mqDouble) && !prevSpace {
 				p.close(mqDouble, "\"")
 				i += size
 				continue
@@ -86,7 +89,7 @@ func parseMarkup(s string) Rich {
 				i += size
 				continue
 			}
-			if c != '’' && !wordBefore && next != 0 && !unicode.IsSpace(next) {
+			if c != '’' && !wordBefore && next != 0 && !unicode.IsSpace(next) && !strings.ContainsRune("'’‘\"", next) {
 				p.open(mqSingle, string(c))
 				i += size
 				continue
@@ -128,6 +131,7 @@ const (
 	mSup
 	mSub
 	mNoCase
+	mNoDecor
 	mSpan // a span we do not understand: its content stays, the tag goes
 )
 
@@ -215,6 +219,8 @@ func (p *markupParser) close(k mkind, raw string) {
 		kind = KSub
 	case mNoCase:
 		kind = KNoCase
+	case mNoDecor:
+		kind = KNoDecor
 	case mSpan:
 		t := p.top()
 		t.kids = append(t.kids, f.kids...)
@@ -233,7 +239,8 @@ func (p *markupParser) flattenTop() {
 	switch f.kind {
 	case mqSingle:
 		if open == "'" {
-			open = "‘"
+			// An unpaired straight single quote is an apostrophe ("’09").
+			open = "’"
 		}
 	case mSpan:
 		open = ""
@@ -287,6 +294,8 @@ func matchTag(s string) (k mkind, n int, closing, ok bool) {
 		switch {
 		case strings.Contains(attrs, `class="nocase"`):
 			return mNoCase, len(tag), false, true
+		case strings.Contains(attrs, `class="nodecor"`):
+			return mNoDecor, len(tag), false, true
 		case strings.Contains(attrs, "font-variant:small-caps"):
 			return mSmallCaps, len(tag), false, true
 		case strings.Contains(attrs, "font-style:italic"):

@@ -25,6 +25,7 @@ const (
 	KNoCase // protects its text from text-case; invisible in output
 	KDisplay
 	KLink
+	KNoDecor // rich-text <span class="nodecor">: every style in effect off
 )
 
 // Node is one piece of formatted text: a run of characters (KText, in Text)

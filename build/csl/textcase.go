@@ -38,7 +38,7 @@ func collectRuns(r Rich, protected bool, runs []caseRun) []caseRun {
 		switch n.Kind {
 		case KText:
 			runs = append(runs, caseRun{n, protected})
-		case KNoCase, KSmallCaps, KSup, KSub, KNormalVariant, KBaseline:
+		case KNoCase, KNoDecor, KSmallCaps, KSup, KSub, KNormalVariant, KBaseline:
 			// citeproc-js leaves these spans' case alone.
 			runs = collectRuns(n.Kids, true, runs)
 		default:
