@@ -307,7 +307,7 @@ func (e *ev) datePartsFor(d [3]int, dv *dateValue, first bool, parts []datePart)
 				o = litText(dv.seasonT)
 			}
 		case "day":
-			if d[2] != 0 && d[1] != 0 {
+			if d[2] != 0 && d[1] != 0 && d[1] <= 12 {
 				o = e.dayPart(d[2], d[1], p.form)
 			}
 		}
@@ -343,6 +343,10 @@ func (e *ev) yearPart(y int, form string) *out {
 }
 
 func (e *ev) monthPart(m int, p datePart) *out {
+	if m >= 13 {
+		s, _ := e.p.loc.term(twoDigit("season-", m-12), formLong, false)
+		return litText(s)
+	}
 	switch p.form {
 	case "numeric":
 		return litText(itoa(m))

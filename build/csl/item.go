@@ -214,30 +214,35 @@ func newDateValue(d bib.Date) *dateValue {
 			dv.literal = d.Raw
 		}
 	}
-	// Months 13–16 are seasons.
-	if len(dv.parts) > 0 {
-		for i := range dv.parts {
-			if m := dv.parts[i][1]; m >= 13 && m <= 16 {
-				if i == 0 && dv.season == 0 {
-					dv.season = m - 12
-				}
-				dv.parts[i][1] = 0
-				dv.parts[i][2] = 0
-			} else if m > 16 || m < 0 {
-				dv.parts[i][1] = 0
-				dv.parts[i][2] = 0
-			}
-			if dv.parts[i][2] < 0 || dv.parts[i][2] > 31 {
-				dv.parts[i][2] = 0
-			}
+	// Months 13–16 and 21–24 are seasons (CSL-JSON conventions), kept in
+	// the month as 13–16 so that ranges between seasons work; other
+	// impossible months are dropped.
+	for i := range dv.parts {
+		m := dv.parts[i][1]
+		switch {
+		case m >= 13 && m <= 24:
+			dv.parts[i][1] = (m-13)%4 + 13
+			dv.parts[i][2] = 0
+		case m > 24 || m < 0:
+			dv.parts[i][1] = 0
+			dv.parts[i][2] = 0
 		}
-		// A range whose two ends are equal is one date.
-		if len(dv.parts) > 1 && dv.parts[1] == dv.parts[0] {
-			dv.parts = dv.parts[:1]
+		if dv.parts[i][2] < 0 || dv.parts[i][2] > 31 {
+			dv.parts[i][2] = 0
 		}
-		if len(dv.parts) > 2 {
-			dv.parts = dv.parts[:2]
-		}
+	}
+	if len(dv.parts) > 0 && dv.season != 0 && dv.parts[0][1] == 0 {
+		dv.parts[0][1] = 12 + dv.season
+	}
+	if len(dv.parts) > 0 && dv.parts[0][1] >= 13 {
+		dv.season = 0
+	}
+	// A range whose two ends are equal is one date.
+	if len(dv.parts) > 1 && dv.parts[1] == dv.parts[0] {
+		dv.parts = dv.parts[:1]
+	}
+	if len(dv.parts) > 2 {
+		dv.parts = dv.parts[:2]
 	}
 	if len(dv.parts) == 0 && dv.literal == "" && dv.season == 0 && dv.seasonT == "" {
 		return nil

@@ -134,8 +134,8 @@ func dateSortString(d *dateValue, use [3]bool) string {
 		if !use[0] {
 			y = 0
 		}
-		if !use[1] {
-			m = 0
+		if !use[1] || m > 12 {
+			m = 0 // seasons do not sort
 		}
 		if !use[2] {
 			dd = 0
