@@ -306,22 +306,8 @@ func scalarText(f *source.File, fm frontMatter, v *yaml.Node) (text string, star
 		for first+indent < len(f.Data) && f.Data[first+indent] == ' ' {
 			indent++
 		}
-		start = next
 		// The text's first line is the file's line after the indicator.
-		if ind := leading(f.Data, next); ind < indent {
-			start = next + ind
-		} else {
-			start = next + indent
-		}
-		return v.Value, start, indent
+		return v.Value, next, indent
 	}
 	return v.Value, at, v.Column - 1
-}
-
-func leading(data []byte, off int) int {
-	n := 0
-	for off+n < len(data) && data[off+n] == ' ' {
-		n++
-	}
-	return n
 }

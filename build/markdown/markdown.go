@@ -95,8 +95,10 @@ func ParseChapter(f *source.File, opts Options) (*Chapter, source.Diags) {
 
 // ParseFragment parses Markdown that sits inside another file, such as a
 // digest record's "summary: |". text is the value; start is the offset in f
-// of its first byte, and indent the number of bytes of indentation each
-// later line had in f, so that every span maps back to its place in f.
+// of the value's first line and indent the bytes of indentation each of its
+// lines had in f (for a block scalar, the start of the line after "|" and
+// the block's indentation; for a value on the key's line, its first
+// character and 0), so that every span maps back to its place in f.
 func ParseFragment(f *source.File, text string, start, indent int, opts Options) ([]doc.Block, []*AssetRef, source.Diags) {
 	var diags source.Diags
 	r := newReader(f, opts.Lang, &diags)

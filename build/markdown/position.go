@@ -66,30 +66,29 @@ func bodyMapper(f *source.File, start int) *mapper {
 	return &mapper{f: f, anchors: []anchor{{t: 0, f: start, lim: -1}}}
 }
 
-// fragmentMapper maps text whose first byte sits at start in f and whose
-// later lines each sat after indent bytes of indentation (a YAML block
-// scalar). A line shorter in the file than in the text (a blank line of the
+// fragmentMapper maps text that starts at offset start in f, each of its
+// lines (the first included) having had indent bytes of indentation in f: a
+// YAML block scalar starts at its first line's start, a value on the key's
+// line at its first character with indent 0. Only blanks count as
+// indentation, so start may also be the first character of an indented
+// line. A line shorter in the file than in the text (a blank line of the
 // scalar, a folded line) is clamped to its end in the file.
 func fragmentMapper(f *source.File, text []byte, start, indent int) *mapper {
 	start = clamp(start, 0, len(f.Data))
 	m := &mapper{f: f}
 	fileLine := start
 	t := 0
-	first := true
 	for {
 		lineEnd := fileLine
 		for lineEnd < len(f.Data) && f.Data[lineEnd] != '\n' {
 			lineEnd++
 		}
 		fo := fileLine
-		if !first {
-			// Skip the indentation, but never past the line's end.
-			for k := 0; k < indent && fo < lineEnd && (f.Data[fo] == ' ' || f.Data[fo] == '\t'); k++ {
-				fo++
-			}
+		// Skip the indentation, but never past the line's end.
+		for k := 0; k < indent && fo < lineEnd && (f.Data[fo] == ' ' || f.Data[fo] == '\t'); k++ {
+			fo++
 		}
 		m.anchors = append(m.anchors, anchor{t: t, f: fo, lim: lineEnd})
-		first = false
 		nl := indexByteFrom(text, t, '\n')
 		if nl < 0 {
 			break
