@@ -193,3 +193,43 @@ func TestHyphenation(t *testing.T) {
 		t.Errorf("%d hyphenated lines in a row", worst)
 	}
 }
+
+// TestPageRefs: ", p. N" after a cross-reference names the page where the
+// section really starts, after the layout passes have settled.
+func TestPageRefs(t *testing.T) {
+	for name, mk := range fixtures() {
+		t.Run(name, func(t *testing.T) {
+			res := renderFixture(t, name, mk)
+			texts := pageTexts(t, res.Data)
+			labels := labelsOf(t, res)
+			ref := regexp.MustCompile(`section\s+(\d+\.\d+),\s+p\.\s+(\w+)`)
+			checked := 0
+			for _, pt := range texts {
+				if strings.Contains(pt, "p. 00") {
+					t.Error("a placeholder page number reached the PDF")
+				}
+				for _, m := range ref.FindAllStringSubmatch(strings.Join(strings.Fields(pt), " "), -1) {
+					head := regexp.MustCompile(`(?m)^\s*` + regexp.QuoteMeta(m[1]) + `\s+\p{Lu}`)
+					page := -1
+					for i, qt := range texts {
+						if !strings.Contains(qt, ". . . .") && head.MatchString(qt) {
+							page = i
+							break
+						}
+					}
+					if page < 0 {
+						t.Errorf("section %s not found", m[1])
+						continue
+					}
+					if labels[page] != m[2] {
+						t.Errorf("section %s: reference says p. %s, it is on p. %s", m[1], m[2], labels[page])
+					}
+					checked++
+				}
+			}
+			if checked < 3 {
+				t.Errorf("only %d page references checked", checked)
+			}
+		})
+	}
+}
