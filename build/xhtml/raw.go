@@ -41,9 +41,19 @@ func checkRaw(frag string) string {
 				return "it has an event handler attribute (" + a.Name.Local + ")"
 			}
 			switch name {
-			case "href", "src", "action", "formaction", "xlink:href", "srcset", "poster", "data":
-				if !safeURL(a.Value) || strings.HasPrefix(strings.ToLower(strings.TrimSpace(a.Value)), "//") {
+			case "href", "action", "formaction":
+				if !safeURL(a.Value) {
 					return "it links to " + a.Value
+				}
+				if el := strings.ToLower(se.Name.Local); name == "href" && el != "a" && el != "area" && !relative(a.Value) {
+					return "it loads " + a.Value + " from outside the publication"
+				}
+			case "src", "srcset", "poster", "data":
+				// Resources load without a click: the editions make no
+				// request outside themselves, and EPUB would need to
+				// declare remote resources.
+				if !relative(a.Value) {
+					return "it loads " + a.Value + " from outside the publication"
 				}
 			case "style":
 				if v := strings.ToLower(a.Value); strings.Contains(v, "url(") || strings.Contains(v, "expression(") {
@@ -60,4 +70,23 @@ func (r *Renderer) raw(b *strings.Builder, html string, span source.Span) {
 		return
 	}
 	b.WriteString(html)
+}
+
+// relative reports whether a URL stays inside the publication: no scheme,
+// not protocol-relative. For srcset every candidate counts.
+func relative(u string) bool {
+	for _, part := range strings.Split(u, ",") {
+		f := strings.Fields(part)
+		if len(f) == 0 {
+			continue
+		}
+		v := strings.ToLower(f[0])
+		if strings.HasPrefix(v, "//") || strings.HasPrefix(v, "\\\\") {
+			return false
+		}
+		if i := strings.IndexAny(v, ":/?#"); i >= 0 && v[i] == ':' {
+			return false
+		}
+	}
+	return true
 }

@@ -200,6 +200,10 @@ func TestRawHTML(t *testing.T) {
 		{"not well-formed", `<p>a<br></p>`, false},
 		{"named entity", `<p>&nbsp;</p>`, false},
 		{"style url", `<p style="background:url(https://x)">a</p>`, false},
+		{"remote image", `<img src="https://example.org/x.png" alt=""/>`, false},
+		{"remote srcset", `<img src="a.png" srcset="a2.png 2x, https://x.org/b.png 3x" alt=""/>`, false},
+		{"local image", `<img src="images/a.png" srcset="images/a2.png 2x" alt=""/>`, true},
+		{"external link", `<a href="https://example.org/">x</a>`, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := New(Options{})
@@ -223,4 +227,34 @@ func BenchmarkChapter(b *testing.B) {
 		r.Chapter(&sb, ch)
 		r.Notes(&sb, ch.Notes)
 	}
+}
+
+// FuzzRawHTML: whatever raw HTML comes in, what goes out is well-formed
+// and holds no script element or event handler.
+func FuzzRawHTML(f *testing.F) {
+	for _, s := range []string{`<p>a</p>`, `<script>x</script>`, `<img onerror="x" src="a"/>`, `<a href="javascript:x">y</a>`, `<p>&amp;</p>`, `<x:y xmlns:x="u"/>`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r := New(Options{})
+		out := r.BlocksString([]doc.Block{&doc.RawHTML{HTML: s}})
+		wellFormed(t, `<div xmlns:epub="http://www.idpf.org/2007/ops">`+out+`</div>`)
+		d := xml.NewDecoder(strings.NewReader(`<div xmlns:epub="http://www.idpf.org/2007/ops">` + out + `</div>`))
+		for {
+			tok, err := d.Token()
+			if err != nil {
+				break
+			}
+			if se, ok := tok.(xml.StartElement); ok {
+				if strings.EqualFold(se.Name.Local, "script") {
+					t.Fatalf("script kept: %q", out)
+				}
+				for _, a := range se.Attr {
+					if strings.HasPrefix(strings.ToLower(a.Name.Local), "on") {
+						t.Fatalf("event handler kept: %q", out)
+					}
+				}
+			}
+		}
+	})
 }
