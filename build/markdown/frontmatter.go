@@ -76,6 +76,7 @@ type meta struct {
 	idSpan, normSpan       source.Span
 	authors, keywords      []string
 	broken                 bool // not YAML, or not a mapping: no title to miss
+	titled                 bool // a title: key was given (and reported if bad)
 }
 
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
@@ -148,12 +149,14 @@ func decodeFrontMatter(f *source.File, fm frontMatter, diags *source.Diags) meta
 		seen[k.Value] = k
 		switch k.Value {
 		case "title":
-			if s, ok := scalar(v, "title", pos, diags); ok {
-				if strings.TrimSpace(s) == "" {
-					diags.Errorf(pos(v), "missing-title", "title is empty")
-				} else {
-					m.title = v
-				}
+			m.titled = true
+			switch {
+			case v.Kind == yaml.ScalarNode && (v.Tag == "!!null" || strings.TrimSpace(v.Value) == ""):
+				diags.Errorf(pos(v), "missing-title", "title is empty")
+			case v.Kind != yaml.ScalarNode:
+				diags.Errorf(pos(v), "wrong-type", "title must be text, not %s", kindName(v))
+			default:
+				m.title = v
 			}
 		case "abstract":
 			if _, ok := scalar(v, "abstract", pos, diags); ok {

@@ -76,7 +76,7 @@ func ParseChapter(f *source.File, opts Options) (*Chapter, source.Diags) {
 	if m.title != nil {
 		text, start, indent := scalarText(f, fm, m.title)
 		c.Title = r.titleInlines(text, start, indent)
-	} else if !m.broken {
+	} else if !m.broken && !m.titled {
 		at := f.At(0)
 		if fm.present {
 			at = f.At(fm.open)
