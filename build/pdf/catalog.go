@@ -2,12 +2,18 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
 
+// fpdf compresses each page with a new zlib writer, about 1 MB of
+// allocation a page; it writes pages uncompressed here instead, and the
+// rewrite compresses them with one writer reused for every page.
+//
 // fpdf cannot write page labels, the document language as a proper
 // string, or a link from the catalog to XMP metadata. Rather than lean on
 // fpdf leaving /Lang unescaped (the injection the library notes describe),
@@ -61,7 +67,11 @@ func rewriteCatalog(data []byte, x catalogExtra) ([]byte, error) {
 	dict := strings.TrimSuffix(strings.TrimPrefix(obj, prefix), "\n>>\nendobj\n")
 
 	var b bytes.Buffer
-	b.Write(data[:rootOff])
+	b.Grow(len(data))
+	if err := compressStreams(&b, data[:rootOff], offs[:root]); err != nil {
+		return nil, err
+	}
+	offs[root] = b.Len()
 	b.WriteString(prefix)
 	b.WriteString(dict)
 	if x.lang != "" {
@@ -129,4 +139,56 @@ func pageLabels(first int) string {
 		return "<< /Nums [0 << /S /D >>] >>"
 	}
 	return fmt.Sprintf("<< /Nums [0 << /S /r >> %d << /S /D >>] >>", first)
+}
+
+// compressStreams copies the objects before the catalog, compressing every
+// stream fpdf left uncompressed (the page contents), and updates offs.
+func compressStreams(b *bytes.Buffer, data []byte, offs []int) error {
+	// Objects in file order; 0 is the free entry.
+	order := make([]int, 0, len(offs))
+	for i := 1; i < len(offs); i++ {
+		order = append(order, i)
+	}
+	slices.SortFunc(order, func(a, c int) int { return offs[a] - offs[c] })
+	if len(order) == 0 {
+		b.Write(data)
+		return nil
+	}
+	b.Write(data[:offs[order[0]]]) // the header
+	zw, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+	var z bytes.Buffer
+	for k, num := range order {
+		start, end := offs[num], len(data)
+		if k+1 < len(order) {
+			end = offs[order[k+1]]
+		}
+		if start > end || end > len(data) {
+			return errors.New("pdf: objects overlap")
+		}
+		obj := data[start:end]
+		offs[num] = b.Len()
+		head := fmt.Sprintf("%d 0 obj\n<</Length ", num)
+		if !bytes.HasPrefix(obj, []byte(head)) {
+			b.Write(obj)
+			continue
+		}
+		rest := obj[len(head):]
+		const mark = ">>\nstream\n"
+		i := bytes.Index(rest, []byte(mark))
+		length, err := strconv.Atoi(string(rest[:max(i, 0)]))
+		if i < 0 || err != nil || i+len(mark)+length > len(rest) {
+			b.Write(obj)
+			continue
+		}
+		i += len(mark)
+		stream := rest[i : i+length]
+		z.Reset()
+		zw.Reset(&z)
+		_, _ = zw.Write(stream)
+		_ = zw.Close()
+		fmt.Fprintf(b, "%d 0 obj\n<</Filter /FlateDecode /Length %d>>\nstream\n", num, z.Len())
+		b.Write(z.Bytes())
+		b.Write(rest[i+length:]) // "\nendstream\nendobj\n"
+	}
+	return nil
 }

@@ -92,7 +92,7 @@ func (e *engine) draw(pages []page, anchors map[string]anchorPos, labels []strin
 	f.SetModificationDate(t)
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(0, 0, 0)
-	f.SetCompression(true)
+	f.SetCompression(false) // compressed when the file is finished: catalog.go
 	f.SetTitle(pub.Title, true)
 	if len(pub.Editors) > 0 {
 		f.SetAuthor(strings.Join(pub.Editors, "; "), true)

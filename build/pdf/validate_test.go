@@ -80,6 +80,15 @@ func TestQPDFCheck(t *testing.T) {
 			if !strings.Contains(out, "No syntax or stream encoding errors found") || strings.Contains(out, "WARNING") {
 				t.Errorf("qpdf --check:\n%s", out)
 			}
+			// qpdf does not parse content streams; poppler does, and says
+			// so on stderr.
+			path := tooltest.Need(t, "pdftotext")
+			cmd := exec.Command(path, keep(t, "syntax.pdf", res.Data), "/dev/null")
+			var errb bytes.Buffer
+			cmd.Stderr = &errb
+			if err := cmd.Run(); err != nil || errb.Len() > 0 {
+				t.Errorf("pdftotext: %v\n%.2000s", err, errb.String())
+			}
 		})
 	}
 }
