@@ -278,7 +278,7 @@ func (r *Renderer) NormBox(b *strings.Builder, n *doc.Norm, src []doc.Inline) {
 	if n == nil {
 		return
 	}
-	id := "norm-" + n.ID
+	id := "np-norm-" + n.ID // apart from heading slugs such as "norm-13c"
 	b.WriteString(`<section class="normbox"`)
 	attr(b, "aria-labelledby", id)
 	b.WriteString(">\n<p class=\"norm-label\"")
