@@ -81,6 +81,11 @@ func removeTag(o *out, k tagKind) *out {
 	})
 }
 
+// collapse joins the cites of a citation when the style groups or
+// collapses them. As in citeproc-js, only adjacent cites with the same
+// names group (the citation's sort brings them together), and the
+// delimiter before each cite depends on whether it and the one before
+// collapsed.
 func (p *Processor) collapse(items []*out, lf *formatting) *out {
 	delim := lf.delimiter
 	c := &p.style.cit
@@ -88,95 +93,125 @@ func (p *Processor) collapse(items []*out, lf *formatting) *out {
 	if c.collapse == "citation-number" {
 		return p.collapseNumbers(infos, delim)
 	}
-	// Group cites by their names, keeping the place of each group's first
-	// cite.
-	var groups [][]citeInfo
-	for _, ci := range infos {
-		placed := false
-		if ci.names != "" {
-			for gi, g := range groups {
-				if g[0].names == ci.names {
-					groups[gi] = append(groups[gi], ci)
-					placed = true
-					break
-				}
-			}
-		}
-		if !placed {
-			groups = append(groups, []citeInfo{ci})
-		}
-	}
-	groupDelim := ", "
-	if c.hasCiteGroup {
+	groupDelim := delim
+	switch {
+	case c.hasCiteGroup:
 		groupDelim = c.citeGroupDelim
-	}
-	afterCollapse := delim
-	if c.hasAfterCollapse {
-		afterCollapse = c.afterCollapse
+	case !p.style.IsNote():
+		groupDelim = ", "
 	}
 	ysDelim := delim
-	if c.hasYSDelim {
+	switch {
+	case c.hasYSDelim:
 		ysDelim = c.yearSuffixDelim
+	case c.hasCiteGroup:
+		ysDelim = c.citeGroupDelim
 	}
-	var kids []*out
-	prevCollapsed := false
-	for gi, g := range groups {
-		if gi > 0 {
-			if prevCollapsed {
-				kids = append(kids, litText(afterCollapse))
-			} else {
-				kids = append(kids, litText(delim))
-			}
-		}
-		collapsed := len(g) > 1
-		if c.collapse == "" {
-			var gk []*out
-			for i, ci := range g {
-				if i > 0 {
-					gk = append(gk, litText(groupDelim))
-				}
-				gk = append(gk, ci.o)
-			}
-			kids = append(kids, group(nil, gk...))
-			prevCollapsed = false
-			continue
-		}
-		var gk []*out
-		for i := 0; i < len(g); i++ {
-			ci := g[i]
-			if i == 0 {
-				gk = append(gk, ci.o)
+	if len(p.style.citation.sort) > 0 {
+		// A sorted citation groups cites by their names, each group where
+		// its first cite sorted (citeproc-js).
+		var grouped []citeInfo
+		used := make([]bool, len(infos))
+		for i := range infos {
+			if used[i] {
 				continue
 			}
-			prev := g[i-1]
-			if (c.collapse == "year-suffix" || c.collapse == "year-suffix-ranged") &&
-				ci.suffix > 0 && prev.suffix > 0 && ci.date == prev.date && !ci.affixed && !ci.locator && !prev.locator {
-				// Collect a run of suffixes on the same year.
-				j := i
-				for j+1 < len(g) && g[j+1].suffix > 0 && g[j+1].date == ci.date && !g[j+1].affixed && !g[j+1].locator {
-					j++
+			grouped = append(grouped, infos[i])
+			used[i] = true
+			if infos[i].names == "" {
+				continue
+			}
+			for j := i + 1; j < len(infos); j++ {
+				if !used[j] && infos[j].names == infos[i].names {
+					grouped = append(grouped, infos[j])
+					used[j] = true
 				}
-				run := g[i-1 : j+1]
-				var sk []*out
-				if c.collapse == "year-suffix-ranged" {
-					sk = suffixRanges(run[1:], run[0].suffix, ysDelim)
+			}
+		}
+		infos = grouped
+	}
+	n := len(infos)
+	coll := make([]bool, n)
+	for i := 1; i < n; i++ {
+		coll[i] = infos[i].names != "" && infos[i].names == infos[i-1].names
+	}
+	yearSuffixMode := c.collapse == "year-suffix" || c.collapse == "year-suffix-ranged"
+	// suffixOnly: the cite prints only its year-suffix ("2000a, b").
+	suffixOnly := make([]bool, n)
+	if yearSuffixMode {
+		for i := 1; i < n; i++ {
+			a, b := infos[i-1], infos[i]
+			suffixOnly[i] = coll[i] && a.suffix > 0 && b.suffix > 0 && a.date == b.date &&
+				!a.affixed && !b.affixed && !a.locator && !b.locator
+		}
+	}
+	var kids []*out
+	emitted := 0
+	for i := 0; i < n; i++ {
+		ci := infos[i]
+		var body *out
+		switch {
+		case c.collapse == "":
+			body = ci.o
+		case suffixOnly[i]:
+			body = yearSuffixOut(ci)
+		case coll[i]:
+			body = removeFirstNames(ci.o)
+		default:
+			body = ci.o
+		}
+		if c.collapse == "year-suffix-ranged" && suffixOnly[i] {
+			// Three or more consecutive letters become a range: "a–e".
+			j := i
+			for j+1 < n && suffixOnly[j+1] && infos[j+1].suffix == infos[j].suffix+1 {
+				j++
+			}
+			start := i
+			if infos[i].suffix == infos[i-1].suffix+1 {
+				start = i - 1
+			}
+			if j-start >= 2 {
+				if start == i-1 {
+					kids = append(kids, litText("–"), yearSuffixOut(infos[j]))
 				} else {
-					for k, r := range run[1:] {
-						if k > 0 {
-							sk = append(sk, litText(ysDelim))
-						}
-						sk = append(sk, yearSuffixOut(r))
-					}
+					kids = append(kids, litText(ysDelim), yearSuffixOut(infos[i]), litText("–"), yearSuffixOut(infos[j]))
 				}
-				gk = append(gk, litText(ysDelim))
-				gk = append(gk, sk...)
+				emitted++
 				i = j
 				continue
 			}
-			gk = append(gk, litText(groupDelim), removeFirstNames(ci.o))
 		}
-		kids = append(kids, group(nil, gk...))
-		prevCollapsed = collapsed
+		if body == nil || body.render().IsEmpty() {
+			continue
+		}
+		if emitted > 0 {
+			var d string
+			prevColl := i-1 == 0 || coll[i-1]
+			switch {
+			case suffixOnly[i]:
+				d = ysDelim
+			case c.collapse == "":
+				if infos[i].names != "" && infos[i].names == infos[i-1].names {
+					d = groupDelim
+				} else {
+					d = delim
+				}
+			case prevColl && !coll[i] && c.hasAfterCollapse:
+				d = c.afterCollapse
+			case coll[i] && infos[i-1].locator:
+				d = delim
+				if c.hasAfterCollapse {
+					d = c.afterCollapse
+				}
+			case coll[i]:
+				d = groupDelim
+			default:
+				d = delim
+			}
+			kids = append(kids, &out{kind: oLit, lit: plain(d)})
+		}
+		kids = append(kids, body)
+		emitted++
 	}
 	return group(nil, kids...)
 }
@@ -186,33 +221,6 @@ func yearSuffixOut(ci citeInfo) *out {
 		return y
 	}
 	return ci.o
-}
-
-// suffixRanges renders year-suffixes following first, turning three or
-// more consecutive letters into a range.
-func suffixRanges(run []citeInfo, first int, delim string) []*out {
-	var sk []*out
-	prev := first
-	i := 0
-	for i < len(run) {
-		j := i
-		for j+1 < len(run) && run[j+1].suffix == run[j].suffix+1 {
-			j++
-		}
-		if i > 0 {
-			sk = append(sk, litText(delim))
-		}
-		startsRange := run[i].suffix == prev+1 && i == 0
-		_ = startsRange
-		if j-i >= 1 {
-			sk = append(sk, yearSuffixOut(run[i]), litText("–"), yearSuffixOut(run[j]))
-		} else {
-			sk = append(sk, yearSuffixOut(run[i]))
-		}
-		prev = run[j].suffix
-		i = j + 1
-	}
-	return sk
 }
 
 func (p *Processor) collapseNumbers(infos []citeInfo, delim string) *out {

@@ -338,5 +338,5 @@ func (e *ev) label(l *labelEl, variable string, names []*name) *out {
 	if s == "" {
 		return nil
 	}
-	return e.fmt(&l.f, tagged(&tag{kind: tagTerm}, litText(s)))
+	return e.fmt(&l.f, tagged(&tag{kind: tagLabel}, litText(s)))
 }

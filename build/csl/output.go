@@ -36,6 +36,7 @@ const (
 	tagAffix      // an item's prefix or suffix from the document
 	tagNameSep    // a delimiter, "and" or "et al." between names
 	tagNamesLabel // the label of a name list
+	tagLabel      // a cs:label
 )
 
 type tag struct {

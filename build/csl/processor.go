@@ -409,23 +409,40 @@ func (p *Processor) renderCitation(ce *citationEntry) Rich {
 		refs = p.sortCites(refs)
 	}
 	outs := make([]*out, 0, len(refs))
-	for _, r := range refs {
-		if o := p.citeOut(r); o != nil {
-			outs = append(outs, o)
+	for i, r := range refs {
+		o := p.citeOut(r)
+		if o == nil {
+			continue
 		}
+		// In a note, a term that opens the citation starts a sentence:
+		// "Ibid." (citeproc-js), also after a prefix that ends one.
+		if i == 0 && p.style.IsNote() {
+			pre := strings.TrimSpace(r.prefix)
+			if pre == "" || strings.HasSuffix(pre, ".") {
+				o = capitalizeFirstTerm(o)
+			}
+		}
+		outs = append(outs, o)
 	}
 	if len(outs) == 0 {
 		return nil
 	}
 	lf := *p.layoutFormatting(p.style.citation)
-	lf.citeDelim = true
+	// The layout's affixes go inside its font formatting, as in
+	// citeproc-js: "<b>([1]–[3])</b>".
+	affixes := &formatting{prefix: lf.prefix, suffix: lf.suffix, delimiter: lf.delimiter,
+		hasDelimiter: lf.hasDelimiter, citeDelim: true}
+	lf.prefix, lf.suffix, lf.delimiter, lf.hasDelimiter = "", "", "", false
 	var body *out
 	if p.style.cit.collapse != "" || p.style.cit.hasCiteGroup {
-		body = p.collapse(outs, &lf)
-		lf.delimiter, lf.hasDelimiter = "", false
-		body = &out{kind: oFmt, f: &lf, kids: []*out{body}}
+		body = p.collapse(outs, affixes)
+		affixes.delimiter, affixes.hasDelimiter = "", false
+		body = &out{kind: oFmt, f: affixes, kids: []*out{body}}
 	} else {
-		body = &out{kind: oFmt, f: &lf, kids: outs}
+		body = &out{kind: oFmt, f: affixes, kids: outs}
+	}
+	if !lf.isZero() {
+		body = &out{kind: oFmt, f: &lf, kids: []*out{body}}
 	}
 	r := body.renderPQ(p.loc.punctInQuote)
 	return p.finish(r)
@@ -576,4 +593,43 @@ func moveSuffixIntoDisplay(r Rich) Rich {
 	d.Kids = concat(d.Kids, tail)
 	out := slices.Clone(r[:lastDisp])
 	return append(out, &d)
+}
+
+// capitalizeFirstTerm capitalizes a term when it is the first thing a cite
+// prints.
+func capitalizeFirstTerm(o *out) *out {
+	path := []*out{}
+	var find func(x *out) bool
+	find = func(x *out) bool {
+		if x == nil {
+			return false
+		}
+		path = append(path, x)
+		if x.kind == oLit {
+			if !x.lit.IsEmpty() {
+				return true
+			}
+		}
+		for _, k := range x.kids {
+			if k.render().IsEmpty() {
+				continue
+			}
+			if find(k) {
+				return true
+			}
+			break
+		}
+		path = path[:len(path)-1]
+		return false
+	}
+	if !find(o) {
+		return o
+	}
+	for _, x := range path {
+		if x.kind == oTag && x.tag.kind == tagTerm {
+			repl := &out{kind: oFmt, f: &formatting{textCase: tcCapitalizeFirst}, kids: []*out{x}}
+			return replaceNode(o, x, repl)
+		}
+	}
+	return o
 }
