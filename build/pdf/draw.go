@@ -80,6 +80,7 @@ type drawer struct {
 	anchors    map[string]anchorPos
 	level      int // the last bookmark level, to keep the outline a tree
 	registered [int(numFamilies) * 4]bool
+	tj         textRun
 }
 
 func (e *engine) draw(pages []page, anchors map[string]anchorPos, labels []string) ([]byte, error) {
@@ -195,6 +196,7 @@ func (d *drawer) page(pi int, p *page) {
 	for _, pl := range p.items {
 		d.item(pl.it, left, top+pl.y, phys)
 	}
+	d.flushText()
 	// A table broken by the page: close it with a rule.
 	for i, pl := range p.items {
 		if pl.it.tbl == nil || pl.it.tblEnd {
@@ -228,6 +230,7 @@ func (d *drawer) page(pi int, p *page) {
 			d.item(pl.it, left, top+pl.y, phys)
 		}
 	}
+	d.flushText()
 }
 
 // runningHead: on a verso the folio at the outer (left) edge and the
@@ -280,12 +283,12 @@ func (d *drawer) plain(s string, st tstyle, x, y float64, a align) {
 
 func (d *drawer) drawRun(r run, x, y float64) {
 	if r.tofu {
+		d.flushText()
 		d.f.SetLineWidth(0.4)
 		d.f.Rect(x+0.05*r.size, y-0.68*r.size, r.w-0.1*r.size, 0.68*r.size, "D")
 		return
 	}
-	d.font(r.face, r.size)
-	d.f.Text(x, y-r.rise, r.text)
+	d.text(r.face, r.size, x, y-r.rise, r.text)
 }
 
 func (d *drawer) item(it *vitem, left, top float64, phys int) {
@@ -298,9 +301,13 @@ func (d *drawer) item(it *vitem, left, top float64, phys int) {
 	for _, o := range it.ops {
 		x, y := left+o.x, top+o.y
 		switch o.kind {
+		case opTofu, opRule, opFrame, opFill, opImage:
+			d.flushText() // painted in order with the text around it
+		}
+		switch o.kind {
 		case opText:
-			d.font(o.face, o.size)
-			f.Text(x, y, o.s)
+			d.text(o.face, o.size, x, y, o.s)
+			continue
 		case opTofu:
 			f.SetLineWidth(0.4)
 			f.Rect(x, y, o.w, o.h, "D")
