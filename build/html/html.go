@@ -148,7 +148,7 @@ func (p *pubRenderer) lang() string {
 	if p.pub.Lang != "" {
 		return p.pub.Lang
 	}
-	return p.site.Lang
+	return site.Lang(p.site.Lang)
 }
 
 func (p *pubRenderer) page(title string) site.Page {

@@ -77,13 +77,13 @@ func Render(ts *Templates, s *doc.Site, covers map[string]Cover, opts Options) (
 	var diags source.Diags
 	var files []File
 	lp := landingPage{Page: Page{
-		Lang: s.Lang, Title: s.Title, Description: s.Description, SiteTitle: s.Title,
+		Lang: Lang(s.Lang), Title: s.Title, Description: s.Description, SiteTitle: s.Title,
 		Footer: s.Description, Generator: gen(opts.Generator),
 	}}
 	for _, pub := range s.Pubs {
 		c := covers[pub.ID]
 		lang := ""
-		if pub.Lang != s.Lang {
+		if pub.Lang != "" && pub.Lang != Lang(s.Lang) {
 			lang = pub.Lang
 		}
 		lp.Pubs = append(lp.Pubs, landingPub{
@@ -102,7 +102,7 @@ func Render(ts *Templates, s *doc.Site, covers map[string]Cover, opts Options) (
 		files = append(files, File{Path: path, Data: b})
 	}
 	add("index.html", "landing", lp)
-	add("search.html", "search", Page{Lang: s.Lang, Title: "Search · " + s.Title, SiteTitle: s.Title, Footer: s.Description, SearchPage: true, Generator: gen(opts.Generator)})
+	add("search.html", "search", Page{Lang: Lang(s.Lang), Title: "Search · " + s.Title, SiteTitle: s.Title, Footer: s.Description, SearchPage: true, Generator: gen(opts.Generator)})
 
 	js, err := BuildSearchIndex(s).JS()
 	if err != nil {
@@ -150,4 +150,13 @@ func gen(g string) string {
 		return "normpress"
 	}
 	return g
+}
+
+// Lang is the language a page declares: the manifest's, or English when
+// it names none, since a page without lang fails WCAG 3.1.1.
+func Lang(l string) string {
+	if l == "" {
+		return "en"
+	}
+	return l
 }
