@@ -120,6 +120,11 @@ func (n *name) splitParticles() {
 			if i > 0 {
 				n.ndp = strings.Join(words[:i], " ")
 				n.family = strings.Join(words[i:], " ")
+				// "de’ Frinkle": a particle ending in an apostrophe keeps
+				// the space that followed it.
+				if strings.HasSuffix(n.ndp, "’") || strings.HasSuffix(n.ndp, "'") {
+					n.ndp += " "
+				}
 			}
 			// d'Alembert, al-Khwarizmi: a particle fused by an apostrophe.
 			if n.ndp == "" {

@@ -295,6 +295,9 @@ func (e *ev) nameList(spec *namesSpec, v string, names []*name) *out {
 		}
 		kids = append(kids, sepOut(delim), r)
 	}
+	if truncated && e.sortKey != nil && useLast {
+		kids = append(kids, sepOut(delim), e.formatName(spec, names[len(names)-1], len(names)-1))
+	}
 	if truncated && e.sortKey == nil {
 		if useLast {
 			kids = append(kids, sepOut(delim+"… "), e.formatName(spec, names[len(names)-1], len(names)-1))

@@ -270,19 +270,28 @@ func sortsByCitationNumber(keys []sortKey) bool {
 	return len(keys) > 0 && keys[0].variable == "citation-number"
 }
 
+// computePositions assigns first, subsequent, ibid and near-note as
+// citeproc-js does: in a note style, citations in running text and in
+// notes are followed separately, and "the citation before" a note's first
+// cite is every cite in the previous note, which must be a single cite of
+// the same item for ibid.
 func (p *Processor) computePositions() {
-	type last struct {
-		note    int
-		locator string
-	}
 	lastNote := map[string]int{}
 	firstNote := map[string]int{}
-	var prev *citationEntry
+	var prevCites [2][]*citeRef // per stream: in text, in notes
+	prevNote := [2]int{-1, -1}
+	var noteCites []*citeRef // cites so far in the current note
 	for ci, ce := range p.cites {
 		if p.resetAt[ci] {
 			clear(lastNote)
 			clear(firstNote)
-			prev = nil
+			prevCites = [2][]*citeRef{}
+			prevNote = [2]int{-1, -1}
+			noteCites = nil
+		}
+		stream := 0
+		if p.style.IsNote() && ce.c.NoteNumber > 0 {
+			stream = 1
 		}
 		if ce.c.FixedPositions {
 			for _, r := range ce.refs {
@@ -291,8 +300,17 @@ func (p *Processor) computePositions() {
 				}
 				lastNote[r.id] = ce.c.NoteNumber
 			}
-			prev = ce
+			prevCites[stream] = ce.refs
 			continue
+		}
+		// The cites that count as "the citation before" this one.
+		before := prevCites[stream]
+		if stream == 1 {
+			if prevNote[1] == ce.c.NoteNumber {
+				before = noteCites
+			} else {
+				noteCites = nil
+			}
 		}
 		for i, r := range ce.refs {
 			r.noteNumber = ce.c.NoteNumber
@@ -306,21 +324,21 @@ func (p *Processor) computePositions() {
 			}
 			r.firstNote = fn
 			r.position = posSubsequent
-			var before *citeRef
+			var prev *citeRef
 			if i > 0 {
-				before = ce.refs[i-1]
-			} else if prev != nil && len(prev.refs) == 1 {
-				before = prev.refs[0]
+				prev = ce.refs[i-1]
+			} else if len(before) == 1 {
+				prev = before[0]
 			}
-			if before != nil && before.id == r.id {
+			if prev != nil && prev.id == r.id {
 				switch {
-				case before.locator == "" && r.locator == "":
+				case prev.locator == "" && r.locator == "":
 					r.position = posIbid
-				case before.locator == "":
+				case prev.locator == "":
 					r.position = posIbidWithLocator
 				case r.locator == "":
 					r.position = posSubsequent
-				case before.locator == r.locator && before.label == r.label:
+				case prev.locator == r.locator && locatorLabel(prev.label) == locatorLabel(r.label):
 					r.position = posIbid
 				default:
 					r.position = posIbidWithLocator
@@ -331,7 +349,13 @@ func (p *Processor) computePositions() {
 			}
 			lastNote[r.id] = ce.c.NoteNumber
 		}
-		prev = ce
+		if stream == 1 {
+			noteCites = append(noteCites, ce.refs...)
+			prevCites[1] = noteCites
+			prevNote[1] = ce.c.NoteNumber
+		} else {
+			prevCites[0] = ce.refs
+		}
 	}
 }
 

@@ -37,14 +37,18 @@ func (p *Processor) sortKeyValues(id string, keys []sortKey, bib bool, ref *cite
 // already; quotation marks, brackets and leading articles' punctuation are
 // ignored.
 func normalizeSortString(s string) string {
+	// Punctuation separates words but does not order them: "Simple title,
+	// here A" sorts before "Simple title here B"; hyphens join.
 	s = strings.Map(func(c rune) rune {
-		switch c {
-		case '“', '”', '‘', '’', '"', '\'', '«', '»', '[', ']', '(', ')':
+		switch {
+		case c == '-':
 			return -1
+		case unicode.IsPunct(c) || c == 'ʾ' || c == 'ʿ':
+			return ' '
 		}
 		return c
 	}, s)
-	return strings.TrimSpace(s)
+	return strings.Join(strings.Fields(s), " ")
 }
 
 func (e *ev) variableSortValue(v string) string {
@@ -216,4 +220,3 @@ func (p *Processor) sortCites(refs []*citeRef) []*citeRef {
 	return out
 }
 
-var _ = unicode.IsSpace
