@@ -133,6 +133,22 @@ type XRef struct {
 	Items     []XRefItem
 }
 
+// Affixes gives the text to put before and after the item's Text, spaces
+// included: "see " and ", above" or " and passim". A suffix that starts
+// with punctuation follows the text directly, as pandoc keeps it.
+func (it *XRefItem) Affixes() (before, after string) {
+	if it.Prefix != "" {
+		before = it.Prefix + " "
+	}
+	if it.Suffix != "" {
+		after = it.Suffix
+		if c := after[0]; c != ',' && c != ';' && c != '.' && c != ':' && c != ')' && c != ' ' {
+			after = " " + after
+		}
+	}
+	return before, after
+}
+
 // ItemSeparator is what stands between the items of a cross-reference with
 // several targets, so that every renderer writes the same text.
 const ItemSeparator = "; "

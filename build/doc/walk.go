@@ -137,17 +137,14 @@ func writePlain(b *strings.Builder, ins []Inline) {
 				if i > 0 {
 					b.WriteString(ItemSeparator)
 				}
-				if it.Prefix != "" {
-					b.WriteString(it.Prefix + " ")
-				}
+				before, after := it.Affixes()
+				b.WriteString(before)
 				if it.Text != "" {
 					b.WriteString(it.Text)
 				} else {
 					b.WriteString(it.Label)
 				}
-				if it.Suffix != "" {
-					b.WriteString(" " + it.Suffix)
-				}
+				b.WriteString(after)
 			}
 		default:
 			writePlain(b, Children(in))
