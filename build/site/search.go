@@ -154,9 +154,19 @@ func Tokens(s string) []string {
 // are sorted (encoding/json sorts map keys), so the bytes are reproducible
 // and the script can binary-search prefixes.
 func (ix *SearchIndex) JS() ([]byte, error) {
-	docs := make([][4]string, len(ix.Docs))
+	// Publication titles are listed once and referred to by index: they
+	// would otherwise repeat in every entry.
+	var pubs []string
+	pubIndex := map[string]int{}
+	docs := make([][4]any, len(ix.Docs))
 	for i, d := range ix.Docs {
-		docs[i] = [4]string{d.URL, d.Pub, d.Where, d.Text}
+		k, ok := pubIndex[d.Pub]
+		if !ok {
+			k = len(pubs)
+			pubIndex[d.Pub] = k
+			pubs = append(pubs, d.Pub)
+		}
+		docs[i] = [4]any{d.URL, k, d.Where, d.Text}
 	}
 	terms := make([]string, 0, len(ix.Terms))
 	for t := range ix.Terms {
@@ -168,10 +178,11 @@ func (ix *SearchIndex) JS() ([]byte, error) {
 		post[i] = ix.Terms[t]
 	}
 	body, err := json.Marshal(struct {
-		Docs  [][4]string `json:"docs"`
-		Terms []string    `json:"terms"`
-		Post  [][]int     `json:"post"`
-	}{docs, terms, post})
+		Pubs  []string `json:"pubs"`
+		Docs  [][4]any `json:"docs"`
+		Terms []string `json:"terms"`
+		Post  [][]int  `json:"post"`
+	}{pubs, docs, terms, post})
 	if err != nil {
 		return nil, err
 	}

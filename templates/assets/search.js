@@ -104,7 +104,7 @@
       var li = d.createElement('li');
       var pub = d.createElement('p');
       pub.className = 'pub';
-      pub.textContent = doc[1];
+      pub.textContent = data.pubs[doc[1]];
       var a = d.createElement('a');
       a.className = 'where';
       a.href = doc[0];
