@@ -73,6 +73,7 @@ func lineAt(data []byte, off int) ([]byte, int) {
 type meta struct {
 	title, abstract        *yaml.Node
 	id, norm, status, lang string
+	short                  string
 	idSpan, normSpan       source.Span
 	authors, keywords      []string
 	broken                 bool // not YAML, or not a mapping: no title to miss
@@ -81,7 +82,7 @@ type meta struct {
 
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
-var frontMatterKeys = []string{"title", "id", "norm", "authors", "abstract", "keywords", "status", "lang"}
+var frontMatterKeys = []string{"title", "short-title", "id", "norm", "authors", "abstract", "keywords", "status", "lang"}
 
 // yamlLine finds the line in a yaml.v3 syntax error. yaml.v3 gives syntax
 // errors only as text ("yaml: line 3: did not find expected key"), with no
@@ -157,6 +158,10 @@ func decodeFrontMatter(f *source.File, fm frontMatter, diags *source.Diags) meta
 				diags.Errorf(pos(v), "wrong-type", "title must be text, not %s", kindName(v))
 			default:
 				m.title = v
+			}
+		case "short-title":
+			if s, ok := scalar(v, "short-title", pos, diags); ok {
+				m.short = strings.TrimSpace(s)
 			}
 		case "abstract":
 			if _, ok := scalar(v, "abstract", pos, diags); ok {

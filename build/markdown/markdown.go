@@ -57,6 +57,7 @@ func ParseChapter(f *source.File, opts Options) (*Chapter, source.Diags) {
 		ID:       m.id,
 		Authors:  m.authors,
 		Keywords: m.keywords,
+		Short:    m.short,
 		Status:   m.status,
 		Lang:     m.lang,
 	}
