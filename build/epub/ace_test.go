@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/normpress/normpress/build/internal/tooltest"
@@ -15,27 +16,33 @@ import (
 // violation in any content document, and the accessibility metadata that
 // EPUB Accessibility 1.1 asks for is present.
 func TestAce(t *testing.T) {
-	if testing.Short() {
-		t.Skip("Ace skipped in -short mode")
-	}
-	node := tooltest.Need(t, "node")
-	chromium := tooltest.Need(t, "chromium")
-	ace := tooltest.NeedFile(t, filepath.Join("..", "..", ".ci", "browser", "node_modules", "@daisy", "ace-cli", "bin", "ace.js"), "Ace (cd .ci/browser && PUPPETEER_SKIP_DOWNLOAD=1 npm ci)")
 	dir := t.TempDir()
 	for _, pub := range xhtmltest.Site(0).Pubs {
 		p := filepath.Join(dir, pub.ID+".epub")
 		if err := os.WriteFile(p, render(t, pub, Options{Epoch: 1767225600}), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		report := filepath.Join(dir, pub.ID+"-ace")
-		cmd := exec.Command(node, ace, "--exiterror2", "--force", "--silent", "--outdir", report, p)
-		cmd.Env = append(os.Environ(), "PUPPETEER_EXECUTABLE_PATH="+chromium)
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Errorf("Ace on %s: %v\n%s", pub.ID, err, out)
-		}
-		checkAceReport(t, pub.ID, filepath.Join(report, "report.json"))
+		runAce(t, p)
 	}
+}
+
+func runAce(t *testing.T, path string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("Ace skipped in -short mode")
+	}
+	node := tooltest.Need(t, "node")
+	chromium := tooltest.Need(t, "chromium")
+	ace := tooltest.NeedFile(t, filepath.Join("..", "..", ".ci", "browser", "node_modules", "@daisy", "ace-cli", "bin", "ace.js"), "Ace (cd .ci/browser && PUPPETEER_SKIP_DOWNLOAD=1 npm ci)")
+	name := strings.TrimSuffix(filepath.Base(path), ".epub")
+	report := filepath.Join(t.TempDir(), name+"-ace")
+	cmd := exec.Command(node, ace, "--exiterror2", "--force", "--silent", "--outdir", report, path)
+	cmd.Env = append(os.Environ(), "PUPPETEER_EXECUTABLE_PATH="+chromium)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Errorf("Ace on %s: %v\n%s", name, err, out)
+	}
+	checkAceReport(t, name, filepath.Join(report, "report.json"))
 }
 
 func checkAceReport(t *testing.T, name, path string) {

@@ -180,3 +180,32 @@ func BenchmarkRender(b *testing.B) {
 		}
 	}
 }
+
+func TestManifestCoverAndFonts(t *testing.T) {
+	pub := xhtmltest.Site(0).Pubs[1]
+	pub.Cover = &doc.Asset{Path: "images/Cover.PNG", MediaType: "image/png", Data: xhtmltest.PNG(20, 30), Width: 20, Height: 30}
+	font := []byte("not really a font, but the bytes must arrive as given")
+	pub.Options.Fonts = doc.Fonts{Serif: "fonts/a.ttf", SerifBold: "fonts/missing.ttf", Data: map[string][]byte{"fonts/a.ttf": font}}
+	data, diags := Render(pub, Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	if len(diags) != 1 || diags[0].Code != "epub-font" {
+		t.Errorf("want one epub-font warning for the missing face, got %v", diags)
+	}
+	es := entries(t, data)
+	if es["OEBPS/media/cover.png"] != string(pub.Cover.Data) {
+		t.Error("the manifest's cover is not the EPUB's cover")
+	}
+	if es["OEBPS/fonts/serif-regular.ttf"] != string(font) {
+		t.Error("the manifest's serif is not embedded")
+	}
+	if !strings.Contains(es["OEBPS/package.opf"], `<dc:identifier id="pub-id">urn:uuid:`) {
+		t.Error("no UUID identifier for a book without ISBN or DOI")
+	}
+	pub.ISBN = "978-3-16-148410-0"
+	es = entries(t, render(t, pub, Options{}))
+	if !strings.Contains(es["OEBPS/package.opf"], `<dc:identifier id="pub-id">urn:isbn:9783161484100</dc:identifier>`) {
+		t.Error("ISBN not used as the identifier")
+	}
+}
