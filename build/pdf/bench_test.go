@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"github.com/normpress/normpress/build/doc"
 	"github.com/normpress/normpress/build/source"
 	"testing"
 )
@@ -23,3 +24,27 @@ func benchRender(b *testing.B, pages int) {
 func BenchmarkRender100Pages(b *testing.B)  { benchRender(b, 100) }
 func BenchmarkRender300Pages(b *testing.B)  { benchRender(b, 300) }
 func BenchmarkRender1200Pages(b *testing.B) { benchRender(b, 1200) }
+
+// TestLongFixture: the benchmark document is what the issue names: 300
+// pages, 1,500 footnotes, 2,000 citations.
+func TestLongFixture(t *testing.T) {
+	pub := longPub(300)
+	notes, cites := 0, 0
+	for _, ch := range pub.Chapters {
+		notes += len(ch.Notes)
+		doc.Visitor{Inline: func(in doc.Inline) bool {
+			if _, ok := in.(*doc.Cite); ok {
+				cites++
+			}
+			return true
+		}}.WalkBlocks(ch.Blocks)
+	}
+	res, diags := Render(pub, Options{Epoch: epoch})
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	t.Logf("%d pages, %d notes, %d citations", res.Pages, notes, cites)
+	if notes < 1500 || cites < 2000 || res.Pages < 285 || res.Pages > 330 {
+		t.Errorf("%d pages, %d notes, %d citations: want about 300 pages, 1,500 notes, 2,000 citations", res.Pages, notes, cites)
+	}
+}

@@ -48,6 +48,7 @@ func (e *engine) centred(s string, st tstyle, y float64) []op {
 // lineAt sets plain text as one or more lines in a column from y (the first
 // baseline), returning the operations.
 func (e *engine) lineAt(s string, st tstyle, y float64, a align, left, width float64) []op {
+	st.nohyph = true // display lines break between words only
 	p := e.newPara(st)
 	p.text(s, st)
 	lead := st.size * 1.25

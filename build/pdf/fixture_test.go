@@ -231,8 +231,10 @@ func longPub(pages int) *doc.Publication {
 		refs.Entries = append(refs.Entries, doc.RefEntry{Key: key, ID: "ref-" + key, Inlines: []doc.Inline{T(sentence(6) + " "), Em(T(sentence(8))), T(fmt.Sprintf(" Oxford: Oxford University Press, %d.", 1990+k%35))}})
 	}
 	bib.Blocks = []doc.Block{refs}
-	notes := pages * 5
-	cites := 0
+	// Totals are kept exact: pages*5 notes and pages*20/3 citations,
+	// spread evenly over the paragraphs.
+	wantNotes, wantCites := pages*5, pages*20/3
+	notes, cites := 0, 0
 	paras := pages * 3
 	perCh := paras / 11
 	num := 0
@@ -247,14 +249,11 @@ func longPub(pages int) *doc.Publication {
 			}
 			num++
 			ins := []doc.Inline{T(text(2 + rng.IntN(4)))}
-			// Notes: 1.5 a paragraph on average, two in three of them a
-			// citation the note style moved into a note.
-			for range 1 + rng.IntN(2) {
-				if b.note >= notes/11*(c+1) && c < 10 {
-					break
-				}
+			k := c*perCh + p + 1
+			for notes < wantNotes*k/(11*perCh) {
 				key := fmt.Sprintf("work-%03d", rng.IntN(200))
-				if rng.IntN(3) < 2 {
+				if wantCites*(notes+1)/wantNotes-cites < 2 {
+					// A citation the note style moved into a note.
 					ins = append(ins, b.autoCite(key, T(sentence(5)+", "), Em(T(sentence(4))), T(fmt.Sprintf(" (%d), %d", 1990+rng.IntN(35), 1+rng.IntN(400)))))
 					cites++
 				} else {
@@ -262,6 +261,7 @@ func longPub(pages int) *doc.Publication {
 					ins = append(ins, b.N(P(T("See "), cite(key, T(sentence(6))), T("; and compare "), cite(k2, Em(T(sentence(4)))), T(". "+text(1)))))
 					cites += 2
 				}
+				notes++
 				ins = append(ins, T(" "+text(1)))
 			}
 			if p%7 == 3 {
@@ -272,6 +272,5 @@ func longPub(pages int) *doc.Publication {
 		pub.Chapters = append(pub.Chapters, ch)
 	}
 	pub.Chapters = append(pub.Chapters, bib)
-	_ = cites
 	return pub
 }
