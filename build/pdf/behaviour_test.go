@@ -233,3 +233,54 @@ func TestPageRefs(t *testing.T) {
 		})
 	}
 }
+
+// TestNoBreakAfterKeep: no page ends after an item that must stay with the
+// next (a heading, a paragraph's first line, its last line but one), in
+// documents where footnotes make breaking hard; and the keep marks are
+// where widow and orphan control needs them.
+func TestNoBreakAfterKeep(t *testing.T) {
+	for name, mk := range map[string]func() *doc.Publication{
+		"long":      func() *doc.Publication { return longPub(100) },
+		"footnotes": footnotePub,
+		"sample":    samplePub,
+	} {
+		t.Run(name, func(t *testing.T) {
+			e := newEngine(mk(), Options{}, newFontSet(doc.Fonts{}, nil))
+			pages := e.paginate(e.galley())
+			bad := 0
+			for i, p := range pages {
+				if p.kind != pageText || len(p.items) == 0 || i+1 == len(pages) {
+					continue
+				}
+				next := pages[i+1]
+				if next.kind != pageText || next.opening || len(next.items) == 0 {
+					continue // the chapter ended here
+				}
+				last := p.items[len(p.items)-1].it
+				for k := len(p.items) - 1; k >= 0 && last.space; k-- {
+					last = p.items[k].it
+				}
+				if last.keep {
+					bad++
+					t.Errorf("page %d ends after an item kept with the next", i+1)
+				}
+			}
+		})
+	}
+	e := newEngine(samplePub(), Options{}, newFontSet(doc.Fonts{}, nil))
+	e.chapter = &doc.Chapter{ID: "x"}
+	for n := 1; n <= 6; n++ {
+		lines := e.paragraph(P(T(strings.Repeat("word ", 12*n))), e.bodyCtx(), nil)
+		var keeps []bool
+		for _, l := range lines {
+			keeps = append(keeps, l.keep)
+		}
+		for i, k := range keeps {
+			want := len(keeps) > 1 && (i == 0 || i == len(keeps)-2)
+			if k != want {
+				t.Errorf("%d lines: keep marks %v", len(keeps), keeps)
+				break
+			}
+		}
+	}
+}

@@ -193,6 +193,19 @@ func (pg *pager) fill(items []vitem, start int, carry []vitem) (int, page, []vit
 		case len(it.notes) > 0:
 			last := it.notes[len(it.notes)-1]
 			room := H - (y + it.h + fn + sep + full - last.height())
+			// A split note must leave the body room to reach the next
+			// place it may break (the rest of a paragraph's opening, a
+			// heading's following lines), or the page would end on a keep.
+			for q := j + 1; it.keep && q < len(items); q++ {
+				nx := &items[q]
+				if nx.brk != brkNone || nx.whole != pageText {
+					break
+				}
+				room -= nx.h
+				if !nx.keep && !nx.space {
+					break
+				}
+			}
 			k, used := 0, 0.0
 			for k < len(last.lines) && used+last.lines[k].h <= room+eps {
 				used += last.lines[k].h
