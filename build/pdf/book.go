@@ -70,14 +70,16 @@ func (e *engine) titlePage() vitem {
 	y := g.textH * 0.22
 	title := tstyle{fam: famSerif, size: 2.1 * g.body, bold: true}
 	ops := e.centred(pub.Title, title, y)
-	y = lastBaseline(ops, y) + 2.2*g.body
+	y = lastBaseline(ops, y) + 2.8*g.body
 	if pub.Subtitle != "" {
 		sub := tstyle{fam: famSerif, size: 1.3 * g.body, italic: true}
 		so := e.centred(pub.Subtitle, sub, y)
 		ops = append(ops, so...)
 		y = lastBaseline(so, y) + 1.8*g.body
 	}
-	y += 2 * g.lead
+	y += 1.5 * g.lead
+	ops = append(ops, op{kind: opRule, x: g.textW/2 - 30, y: y, w: 60, h: 0.5})
+	y += 2.5 * g.lead
 	if len(pub.Editors) > 0 {
 		ops = append(ops, e.centred(e.words.editedBy, tstyle{fam: famSerif, size: g.body, italic: true}, y)...)
 		y += 1.5 * g.lead
@@ -208,6 +210,13 @@ func (e *engine) opening(ch *doc.Chapter) []vitem {
 	head := ch.Short
 	if head == "" {
 		head = ch.PlainTitle()
+	}
+	// A running head must fit on one line: a long title keeps what comes
+	// before its colon ("Norm 13(a)"), as a book's short title would.
+	if _, w := e.plainRuns(head, tstyle{fam: famSerif, size: g.headSize, italic: true}); w > 0.7*g.textW {
+		if i := strings.Index(head, ": "); i > 0 {
+			head = head[:i]
+		}
 	}
 	level := 0
 	if ch.Part != nil {
