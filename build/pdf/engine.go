@@ -42,6 +42,7 @@ type engine struct {
 	images  map[*doc.Asset]*imageInfo
 	tables  int
 	used    [int(numFamilies) * 4]bool
+	free    []paraBuf
 }
 
 // linkDest is where a link goes: an anchor key in this PDF, or a URL.

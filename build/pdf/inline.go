@@ -61,7 +61,28 @@ type para struct {
 }
 
 func (e *engine) newPara(base tstyle) *para {
-	return &para{e: e, base: base}
+	p := &para{e: e, base: base}
+	// Item lists are reused: a book sets thousands of paragraphs, and a
+	// note's paragraphs are set while their caller's list is still in use,
+	// so the free lists form a stack.
+	if n := len(e.free); n > 0 {
+		b := e.free[n-1]
+		e.free = e.free[:n-1]
+		p.items, p.info = b.items[:0], b.info[:0]
+	}
+	return p
+}
+
+// release returns a paragraph's lists once its lines are made.
+func (e *engine) release(p *para) {
+	clear(p.info) // drop references to runs and notes
+	e.free = append(e.free, paraBuf{p.items, p.info})
+	p.items, p.info = nil, nil
+}
+
+type paraBuf struct {
+	items []lb.Item
+	info  []boxInfo
 }
 
 func (p *para) push(it lb.Item, bi boxInfo) {
@@ -403,6 +424,12 @@ func (p *para) runs(s string, st tstyle) []run {
 }
 
 func (e *engine) runs(s string, st tstyle) []run {
+	want := st.face()
+	if !st.smallcaps && e.plain(want, s) {
+		e.used[want] = true
+		return []run{{text: s, face: want, size: st.size, rise: st.rise, link: st.link, strike: st.strike,
+			w: e.fonts.width(want, s, st.size)}}
+	}
 	var out []run
 	var cur strings.Builder
 	curFace, curSize, have := face(0), 0.0, false
@@ -416,7 +443,6 @@ func (e *engine) runs(s string, st tstyle) []run {
 		e.used[curFace] = true
 		cur.Reset()
 	}
-	want := st.face()
 	for _, r := range s {
 		size := st.size
 		switch {
@@ -452,6 +478,18 @@ func (e *engine) runs(s string, st tstyle) []run {
 	}
 	flush()
 	return out
+}
+
+// plain reports whether the face draws every character of s as it is:
+// the common case, which needs no copy of the text.
+func (e *engine) plain(f face, s string) bool {
+	m := e.fonts.faces[f].m
+	for _, r := range s {
+		if r < ' ' || r >= 0xFFFF || r == '\u00ad' || r == '\u200b' || r == '\u2011' || (r >= 0x7f && r < 0xa0) || isInvisible(r) || !m.has(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // isInvisible is a formatting character with no glyph of its own (joiners,

@@ -128,6 +128,7 @@ func (e *engine) set(p *para, o setOpts) []vitem {
 		flushLink()
 		out = append(out, it)
 	}
+	e.release(p)
 	if o.widows && len(out) > 1 {
 		out[0].keep = true
 		out[len(out)-2].keep = true
