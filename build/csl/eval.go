@@ -27,14 +27,6 @@ type citeRef struct {
 	firstNote      int // first-reference-note-number; 0 when first
 }
 
-// itemDisamb is what disambiguation decided for an item.
-type itemDisamb struct {
-	etAlNames   int            // names to show before et-al; 0 = style's
-	givenHints  map[string]int // name key → expansion level (1 initials, 2 full)
-	globalNames map[string]int // from givenname rules other than by-cite
-	yearSuffix  int            // 1 = "a"; 0 = none
-	condition   bool           // disambiguate="true" tests true
-}
 
 // ev renders one item with one layout. It is single-use.
 type ev struct {
@@ -44,7 +36,13 @@ type ev struct {
 	bib     bool
 	sorting bool
 	sortKey *sortKey
-	dis     *itemDisamb
+	dis     *ambigConfig
+	// disambiguation bookkeeping: the names element being rendered, what
+	// was rendered (when asked), and the disambiguate conditions met.
+	nameset  int
+	trace    *[]nameTrace
+	seen     *[]seenName
+	disCount int
 	// disambiguation trial: render as if these settings held
 	layoutOpts *nameOpts
 	layoutND   string
@@ -149,7 +147,11 @@ func (e *ev) test(c *condition) bool {
 	var results []bool
 	add := func(b bool) { results = append(results, b) }
 	if c.disambiguate != 0 {
-		d := e.dis != nil && e.dis.condition
+		// The n-th disambiguate condition met in a cite tests true when
+		// disambiguation raised the item's level to n (citeproc-js adds
+		// such text step by step).
+		e.disCount++
+		d := e.dis != nil && e.dis.disambiguate >= e.disCount
 		add(d == (c.disambiguate == 1))
 	}
 	for _, v := range c.isNumeric {

@@ -211,12 +211,6 @@ func (e *ev) etAlLimits(spec *namesSpec, n int) (show int, truncated bool) {
 	if min == 0 || n < min || first >= n {
 		return n, false
 	}
-	if e.dis != nil && e.dis.etAlNames > first {
-		first = e.dis.etAlNames
-		if first >= n {
-			return n, false
-		}
-	}
 	return first, true
 }
 
@@ -228,6 +222,25 @@ func (e *ev) shownNames(spec *namesSpec, names []*name) []*name {
 func (e *ev) nameList(spec *namesSpec, v string, names []*name) *out {
 	o := spec.opts
 	show, truncated := e.etAlLimits(spec, len(names))
+	// Disambiguation may show more names than et-al abbreviation would.
+	k := e.nameset
+	e.nameset++
+	if e.dis != nil && k < len(e.dis.names) && e.dis.names[k] > show && e.sortKey == nil {
+		show = min(e.dis.names[k], len(names))
+		truncated = show < len(names)
+	}
+	levels := make([]int, show)
+	for j := 0; j < show; j++ {
+		levels[j] = e.nameLevel(spec, names[j], k, j)
+	}
+	if e.trace != nil {
+		*e.trace = append(*e.trace, nameTrace{total: len(names), shown: show, levels: levels})
+	}
+	if e.seen != nil {
+		for j, n := range names {
+			*e.seen = append(*e.seen, seenName{n, j})
+		}
+	}
 	useLast := truncated && o.etAlUseLast && show >= 1 && len(names) >= show+2
 	if e.sortKey != nil && e.sortKey.hasLast {
 		useLast = truncated && e.sortKey.namesLast && show >= 1 && len(names) >= show+2
@@ -242,7 +255,7 @@ func (e *ev) nameList(spec *namesSpec, v string, names []*name) *out {
 	}
 	rendered := make([]*out, 0, show+1)
 	for i := 0; i < show; i++ {
-		rendered = append(rendered, e.formatName(spec, names[i], i))
+		rendered = append(rendered, e.formatName(spec, names[i], i, levels[i]))
 	}
 	var andTerm string
 	if o.and != "" && e.sortKey == nil {
@@ -296,11 +309,11 @@ func (e *ev) nameList(spec *namesSpec, v string, names []*name) *out {
 		kids = append(kids, sepOut(delim), r)
 	}
 	if truncated && e.sortKey != nil && useLast {
-		kids = append(kids, sepOut(delim), e.formatName(spec, names[len(names)-1], len(names)-1))
+		kids = append(kids, sepOut(delim), e.formatName(spec, names[len(names)-1], len(names)-1, e.nameLevel(spec, names[len(names)-1], k, len(names)-1)))
 	}
 	if truncated && e.sortKey == nil {
 		if useLast {
-			kids = append(kids, sepOut(delim+"… "), e.formatName(spec, names[len(names)-1], len(names)-1))
+			kids = append(kids, sepOut(delim+"… "), e.formatName(spec, names[len(names)-1], len(names)-1, e.nameLevel(spec, names[len(names)-1], k, len(names)-1)))
 		} else {
 			term := "et-al"
 			var ef formatting
@@ -345,36 +358,18 @@ func (e *ev) nameList(spec *namesSpec, v string, names []*name) *out {
 	return list
 }
 
-// nameForm is the form a name takes after disambiguation hints: 0 short,
-// 1 long with initials (when the style initializes), 2 long with full
-// given names.
-func (e *ev) formatName(spec *namesSpec, n *name, idx int) *out {
+// formatName renders one name at a given-name level (see nameLevel): 0
+// short, 1 long with initials when the style initializes (else full), 2
+// long with the given name as written.
+func (e *ev) formatName(spec *namesSpec, n *name, idx, level int) *out {
 	o := spec.opts
-	form := o.form
-	if form == "" {
-		form = "long"
-	}
+	form := "long"
 	initialize := o.set&noInitializeWith != 0 && (o.set&noInitialize == 0 || o.initialize)
-	if e.dis != nil && e.sortKey == nil {
-		level := e.dis.globalNames[n.key]
-		if h := e.dis.givenHints[n.key]; h > level {
-			level = h
-		}
-		switch level {
-		case 1:
-			if form == "short" {
-				form = "long"
-			} else if initialize {
-				initialize = false
-			}
-		case 2:
-			form = "long"
-			initialize = false
-		}
-		if level == 1 && form == "long" && o.form == "short" {
-			// "Doe" becomes "J. Doe" when the style initializes, "John Doe"
-			// otherwise (spec: Expansion of Individual Names).
-		}
+	switch level {
+	case 0:
+		form = "short"
+	case 2:
+		initialize = false
 	}
 	inverted := e.sortKey != nil || o.nameAsSortOrder == "all" || (o.nameAsSortOrder == "first" && idx == 0)
 	var nf formatting

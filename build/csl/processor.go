@@ -87,7 +87,8 @@ type Processor struct {
 	prepared bool
 	citeNum  map[string]int
 	bibOrder []string
-	dis      map[string]*itemDisamb
+	dis      map[string]*ambigConfig
+	nameReg  map[string]map[string]map[string]bool
 	rendered []Rich
 }
 
@@ -250,7 +251,7 @@ func (p *Processor) prepare() {
 	for i, id := range p.registry {
 		p.citeNum[id] = i + 1
 	}
-	p.dis = map[string]*itemDisamb{}
+	p.dis = map[string]*ambigConfig{}
 	p.bibOrder = slices.Clone(p.registry)
 	if p.style.bib != nil && len(p.style.bib.sort) > 0 {
 		p.bibOrder = p.sortIDs(p.registry, p.style.bib.sort, true)
@@ -551,7 +552,7 @@ func (p *Processor) renderBibliography() []Entry {
 	l := p.style.bib
 	outs := make([]*out, len(p.bibOrder))
 	for i, id := range p.bibOrder {
-		e := &ev{p: p, it: p.items[id], bib: true, dis: p.dis[id], ysVar: p.style.bibYearSuffixVar}
+		e := &ev{p: p, it: p.items[id], bib: true, dis: p.bibConfig(id), ysVar: p.style.bibYearSuffixVar}
 		body := group(nil, e.elements(l.kids)...)
 		outs[i] = body
 	}

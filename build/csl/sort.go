@@ -21,10 +21,10 @@ func (p *Processor) sortKeyValues(id string, keys []sortKey, bib bool, ref *cite
 		k := &keys[i]
 		var s string
 		if k.macro != nil {
-			e := &ev{p: p, it: it, bib: bib, sorting: true, sortKey: k, dis: p.dis[id], cite: ref}
+			e := &ev{p: p, it: it, bib: bib, sorting: true, sortKey: k, cite: ref}
 			s = group(nil, e.elements(k.macro.kids)...).render().String()
 		} else {
-			e := &ev{p: p, it: it, bib: bib, sorting: true, sortKey: k, dis: p.dis[id], cite: ref}
+			e := &ev{p: p, it: it, bib: bib, sorting: true, sortKey: k, cite: ref}
 			s = e.variableSortValue(k.variable)
 		}
 		s = normalizeSortString(s)
