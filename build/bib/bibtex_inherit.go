@@ -30,11 +30,12 @@ func (sc *bibScanner) resolveInheritance() {
 		}
 	}
 	done := map[*rawEntry]bool{}
+	xdone := map[*rawEntry]bool{}
 	for _, x := range sortedXdata(sc.xdata) {
-		sc.applyXdata(x, map[*rawEntry]bool{})
+		sc.applyXdata(x, xdone, map[*rawEntry]bool{})
 	}
 	for _, e := range sc.entries {
-		sc.applyXdata(e, map[*rawEntry]bool{})
+		sc.applyXdata(e, xdone, map[*rawEntry]bool{})
 	}
 	for _, e := range sc.entries {
 		sc.applyCrossref(e, byKey, done, map[*rawEntry]bool{})
@@ -82,12 +83,19 @@ func keyList(fl *rawField) []struct {
 	return out
 }
 
-func (sc *bibScanner) applyXdata(e *rawEntry, visiting map[*rawEntry]bool) {
+// applyXdata copies the fields of the @xdata entries e names. done marks
+// entries already resolved; visiting those on the current path, so that a
+// cycle is reported and a shared @xdata is not.
+func (sc *bibScanner) applyXdata(e *rawEntry, done, visiting map[*rawEntry]bool) {
 	fl := e.field("xdata")
-	if fl == nil || visiting[e] {
+	if fl == nil || done[e] {
 		return
 	}
 	visiting[e] = true
+	defer func() {
+		delete(visiting, e)
+		done[e] = true
+	}()
 	for _, k := range keyList(fl) {
 		x, ok := sc.xdata[k.key]
 		if !ok {
@@ -101,7 +109,7 @@ func (sc *bibScanner) applyXdata(e *rawEntry, visiting map[*rawEntry]bool) {
 			sc.ds.Warnf(sc.f.At(k.off), "bibtex-xdata", "@xdata %q refers back to itself", k.key)
 			continue
 		}
-		sc.applyXdata(x, visiting)
+		sc.applyXdata(x, done, visiting)
 		for _, xf := range x.fields {
 			if xf.name == "xdata" || xf.name == "ids" || e.field(xf.name) != nil {
 				continue

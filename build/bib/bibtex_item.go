@@ -3,6 +3,7 @@ package bib
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/normpress/normpress/build/source"
 )
@@ -18,6 +19,12 @@ func ParseBibTeX(f *source.File) ([]*Item, source.Diags) {
 	sc.scan()
 	sc.resolveInheritance()
 	c := &bibConv{f: f, ds: &ds}
+	if bad := invalidUTF8(f.Data); bad >= 0 {
+		// Older JabRef and BibTeX tools write Latin-1 ("% Encoding:
+		// ISO8859_1"); read it as such rather than as replacement marks.
+		ds.Warnf(f.At(bad), "bibtex-encoding", "the file is not UTF-8: read as Latin-1").
+			WithHint("save the file as UTF-8 to be sure of its accented letters")
+	}
 	items := make([]*Item, 0, len(sc.entries))
 	var keys []source.Span
 	for _, e := range sc.entries {
@@ -33,6 +40,18 @@ func ParseBibTeX(f *source.File) ([]*Item, source.Diags) {
 type bibConv struct {
 	f  *source.File
 	ds *source.Diags
+}
+
+// invalidUTF8 is the offset of the first byte that is not UTF-8, or -1.
+func invalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
 }
 
 func newItem(id string) *Item {
@@ -60,7 +79,7 @@ func verbatim(fl *rawField) string {
 	if fl == nil {
 		return ""
 	}
-	s := strings.TrimSpace(fl.val.raw())
+	s := latin1Fix(strings.TrimSpace(fl.val.raw()))
 	if strings.HasPrefix(s, "\\url{") && strings.HasSuffix(s, "}") {
 		s = s[len("\\url{") : len(s)-1]
 	}
@@ -72,7 +91,7 @@ func verbatim(fl *rawField) string {
 }
 
 func (c *bibConv) item(e *rawEntry) *Item {
-	it := newItem(e.key)
+	it := newItem(latin1Fix(e.key))
 	it.Span = c.f.Range(e.start, e.end)
 	it.Type = c.cslType(e)
 	get := e.field
@@ -639,7 +658,7 @@ func yearNumber(s string) (int, bool) {
 		s = s[:len(s)-1]
 	}
 	n, err := strconv.Atoi(s)
-	return n, err == nil && !strings.HasPrefix(s, "+")
+	return n, err == nil && n != 0 && !strings.HasPrefix(s, "+")
 }
 
 func (c *bibConv) month(fl *rawField) (int, bool) {

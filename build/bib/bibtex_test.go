@@ -241,3 +241,29 @@ func TestBibTeXExampleProject(t *testing.T) {
 		}
 	}
 }
+
+func TestBibTeXLatin1(t *testing.T) {
+	src := "% Encoding: ISO8859_1\n@book{k, author = {M\xfcller, J\xfcrgen}, title = {Caf\xe9 \\\"a}}\n"
+	items, ds := parseBib(t, src)
+	if len(ds) != 1 || ds[0].Code != "bibtex-encoding" || ds[0].Position().String() != "test.bib:2:21" {
+		t.Errorf("want one encoding warning at 2:21, got:\n%s", diagList(ds))
+	}
+	if len(items) != 1 || items[0].Names["author"][0].Family != "Müller" || items[0].Fields["title"] != "Café ä" {
+		t.Errorf("items = %+v", items[0])
+	}
+}
+
+func TestBibTeXXdataShared(t *testing.T) {
+	items, ds := parseBib(t, `
+@xdata{base, location = {Cambridge}}
+@xdata{a, xdata = {base}, publisher = {A}}
+@xdata{b, xdata = {base}, series = {B}}
+@book{k, xdata = {a, b}}`)
+	if len(ds) > 0 {
+		t.Errorf("a shared @xdata is not a cycle:\n%s", diagList(ds))
+	}
+	f := items[0].Fields
+	if f["publisher-place"] != "Cambridge" || f["publisher"] != "A" || f["collection-title"] != "B" {
+		t.Errorf("fields = %v", f)
+	}
+}

@@ -121,7 +121,7 @@ func (r *cslReader) item(n *node) (*Item, int) {
 			}
 			continue
 		case "type":
-			if s, ok := r.scalarText("type", v); ok {
+			if s, ok := r.scalarText("type", v); ok && s != "" {
 				hasType = true
 				it.Type = s
 				if !isCSLType(s) {
@@ -447,6 +447,10 @@ func (r *cslReader) dateParts(key string, v *node) [][3]int {
 			r.errorf(e.off, "date", "%s: a range needs a start", key)
 			return nil
 		}
+		if i == 1 && p != [3]int{} && dateKey(p) < dateKey(out[0]) {
+			r.errorf(e.off, "date", "%s: the range ends before it starts", key)
+			return nil
+		}
 		out = append(out, p)
 	}
 	return out
@@ -478,6 +482,10 @@ func (r *cslReader) dateFields(key string, elems []*node) (Date, bool) {
 					return Date{}, false
 				}
 				if m.key == "season" {
+					if n < 1 || n > 4 {
+						r.errorf(m.val.off, "date", "season must be 1–4, found %d", n)
+						return Date{}, false
+					}
 					n += 12
 				}
 				p[idx] = n
@@ -493,6 +501,10 @@ func (r *cslReader) dateFields(key string, elems []*node) (Date, bool) {
 		}
 		if err := checkParts(p); err != nil {
 			r.errorf(e.off, "date", "%s: %v", key, err)
+			return Date{}, false
+		}
+		if len(d.Parts) == 1 && p != ([3]int{}) && dateKey(p) < dateKey(d.Parts[0]) {
+			r.errorf(e.off, "date", "%s: the range ends before it starts", key)
 			return Date{}, false
 		}
 		if p != ([3]int{}) {

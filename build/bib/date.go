@@ -111,6 +111,11 @@ func parseEDTFDate(s string) ([3]int, bool, error) {
 	if neg {
 		p[0] = -p[0]
 	}
+	if p[0] == 0 {
+		// CSL's date-parts use 0 for "no year": year 0 (1 BC) cannot be
+		// told apart from it.
+		return p, false, fmt.Errorf("year 0 cannot be written in CSL")
+	}
 	if err := checkParts(p); err != nil {
 		return p, false, err
 	}
@@ -128,6 +133,9 @@ func parseEDTFDate(s string) ([3]int, bool, error) {
 // and take no day.
 func checkParts(p [3]int) error {
 	m, day := p[1], p[2]
+	if p[0] == 0 && (m != 0 || day != 0) {
+		return fmt.Errorf("a date needs a year")
+	}
 	switch {
 	case m == 0:
 		if day != 0 {

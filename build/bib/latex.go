@@ -38,14 +38,34 @@ type latexDecoder struct {
 // nil, hears of unknown commands with their offset in s.
 func decodeLaTeX(s string, title bool, warn func(off int, name string)) string {
 	if !needsDecoding(s) {
-		return norm.NFC.String(collapseSpace(s))
+		return norm.NFC.String(latin1Fix(collapseSpace(s)))
 	}
 	d := &latexDecoder{s: s, title: title, warn: warn}
 	kids := d.seq(0, false)
 	kids = trimInl(kids)
 	var b strings.Builder
 	writeInl(&b, kids)
-	return norm.NFC.String(b.String())
+	return norm.NFC.String(latin1Fix(b.String()))
+}
+
+// latin1Fix reads each byte that is not UTF-8 as the Latin-1 character it
+// codes: a .bib file saved as Latin-1 (older JabRef, "% Encoding:
+// ISO8859_1") keeps its accented letters. The file gets one warning.
+func latin1Fix(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b.WriteRune(rune(s[i]))
+		} else {
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
 }
 
 // needsDecoding reports whether s has anything the decoder would change
@@ -59,8 +79,8 @@ func needsDecoding(s string) bool {
 func collapseSpace(s string) string {
 	var b strings.Builder
 	space := false
-	for _, r := range s {
-		if r == ' ' || r == '\t' || r == '\n' || r == '\r' {
+	for i := 0; i < len(s); i++ {
+		if isSpace(s[i]) {
 			space = true
 			continue
 		}
@@ -68,7 +88,7 @@ func collapseSpace(s string) string {
 			b.WriteByte(' ')
 		}
 		space = false
-		b.WriteRune(r)
+		b.WriteByte(s[i])
 	}
 	return b.String()
 }
@@ -173,9 +193,11 @@ func (d *latexDecoder) seq(depth int, math bool) []inl {
 				text.WriteString("¡")
 			}
 		default:
-			r, size := utf8.DecodeRuneInString(d.s[d.i:])
+			// Bytes as they are: one that is not UTF-8 is read as Latin-1
+			// at the end.
+			_, size := utf8.DecodeRuneInString(d.s[d.i:])
+			text.WriteString(d.s[d.i : d.i+size])
 			d.i += size
-			text.WriteRune(r)
 		}
 	}
 	flush()
@@ -663,8 +685,8 @@ func trimInl(kids []inl) []inl {
 		for _, n := range ns {
 			if n.tag == "" {
 				var b strings.Builder
-				for _, r := range n.text {
-					if r == ' ' {
+				for i := 0; i < len(n.text); i++ {
+					if n.text[i] == ' ' {
 						if space {
 							continue
 						}
@@ -672,7 +694,7 @@ func trimInl(kids []inl) []inl {
 					} else {
 						space = false
 					}
-					b.WriteRune(r)
+					b.WriteByte(n.text[i])
 				}
 				n.text = b.String()
 				if n.text == "" {

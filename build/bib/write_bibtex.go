@@ -139,6 +139,7 @@ func writeEntry(b *bytes.Buffer, it *Item) {
 
 // bibKey keeps a key BibTeX can read: bytes it cannot hold become '_'.
 func bibKey(id string) string {
+	id = strings.ToValidUTF8(id, "\uFFFD")
 	if id == "" {
 		return "_"
 	}
@@ -334,6 +335,7 @@ func reparseName(s string) (Name, bool) {
 // characters BibTeX treats specially escaped, dashes and curly quotes as
 // TeX's ligatures. Other characters stay UTF-8, which biber reads.
 func encodeLaTeX(s string, title bool) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
 	var b strings.Builder
 	open := 0 // tags open: a stray closing tag must not unbalance the braces
 	for i := 0; i < len(s); {
@@ -429,6 +431,7 @@ func encodeLaTeX(s string, title bool) string {
 // verbatimValue keeps a URL or identifier's braces balanced the only safe
 // way: percent-encoded, which a URL means the same with.
 func verbatimValue(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
 	return strings.NewReplacer("{", "%7B", "}", "%7D", `\`, "%5C").Replace(s)
 }
 

@@ -277,7 +277,8 @@ func WriteCSLYAML(items []*Item) []byte {
 }
 
 func yamlStr(s string) *yaml.Node {
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
+	// yaml.v3 refuses to write bytes that are not UTF-8.
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: strings.ToValidUTF8(s, "\uFFFD")}
 }
 
 func yamlScalar(v any) *yaml.Node {
