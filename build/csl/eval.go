@@ -27,7 +27,6 @@ type citeRef struct {
 	firstNote      int // first-reference-note-number; 0 when first
 }
 
-
 // ev renders one item with one layout. It is single-use.
 type ev struct {
 	p       *Processor
@@ -246,6 +245,8 @@ func (e *ev) hasVar(v string) bool {
 		return e.dis != nil && e.dis.yearSuffix > 0
 	case "page-first":
 		return e.it.field("page") != ""
+	case "citation-label":
+		return true
 	}
 	if isNameVar(v) {
 		return len(e.it.names[v]) > 0
@@ -378,7 +379,20 @@ func (e *ev) textVariable(t *textEl) *out {
 		if e.cite.label == "" || e.cite.label == "page" {
 			return tagged(&tag{kind: tagLocator}, e.pageRange(s))
 		}
-		return tagged(&tag{kind: tagLocator}, litText(strings.ReplaceAll(s, "-", "–")))
+		// Other locators: ranges get an en dash; the text may hold
+		// markup ("s.v. \"gargoyle\"").
+		if toks, ok := tokenizeNumber(s); ok {
+			var b strings.Builder
+			for _, t := range toks {
+				if t.sep {
+					b.WriteString(normalizeNumSep(t.text))
+				} else {
+					b.WriteString(t.text)
+				}
+			}
+			s = b.String()
+		}
+		return tagged(&tag{kind: tagLocator}, lit(parseMarkup(s)))
 	case "page":
 		s := e.value("page")
 		if s == "" {
@@ -387,6 +401,17 @@ func (e *ev) textVariable(t *textEl) *out {
 		return e.pageRange(s)
 	case "page-first":
 		return litText(e.value("page-first"))
+	case "citation-label":
+		label := e.it.field("citation-label")
+		if label == "" {
+			label = e.trigraph()
+		}
+		e.markVar(label != "")
+		if label == "" {
+			return nil
+		}
+		// The label carries the year-suffix: "Doe65a".
+		return group(nil, lit(parseMarkup(label)), e.autoYearSuffix())
 	}
 	if isNameVar(v) || isDateVar(v) {
 		return nil
@@ -492,3 +517,71 @@ var dateVars = map[string]bool{
 
 func isNameVar(v string) bool { return nameVars[v] }
 func isDateVar(v string) bool { return dateVars[v] }
+
+// trigraphNameVars is the order in which a name list is chosen for a
+// generated citation-label.
+var trigraphNameVars = []string{"author", "editor", "translator", "contributor", "collection-editor",
+	"composer", "container-author", "director", "editorial-director", "interviewer", "original-author", "recipient"}
+
+// trigraph generates a citation-label as citeproc-js does by default
+// ("Aaaa00:AaAa00:AaAA00:AAAA00"): letters of the first authors' family
+// names and the last two digits of the year: "Doe65", "RoNo78".
+func (e *ev) trigraph() string {
+	var label strings.Builder
+	for _, v := range trigraphNameVars {
+		ns := e.it.names[v]
+		if len(ns) == 0 {
+			continue
+		}
+		var widths []int
+		switch len(ns) {
+		case 1:
+			widths = []int{4}
+		case 2:
+			widths = []int{2, 2}
+		case 3:
+			widths = []int{2, 1, 1}
+		default:
+			widths = []int{1, 1, 1, 1}
+		}
+		for j, n := range ns {
+			if j == len(widths) {
+				break
+			}
+			nm := n.family
+			if nm == "" {
+				nm = n.literal
+			}
+			low := strings.ToLower(nm)
+			for _, art := range []string{"a ", "the ", "an "} {
+				if strings.HasPrefix(low, art) {
+					nm = nm[len(art):]
+					break
+				}
+			}
+			var rs []rune
+			for _, c := range nm {
+				if isRomanesqueRune(c) && c != '&' {
+					rs = append(rs, c)
+				}
+			}
+			if len(rs) == 0 {
+				break
+			}
+			if len(rs) > widths[j] {
+				rs = rs[:widths[j]]
+			}
+			part := strings.ToUpper(string(rs[:1])) + strings.ToLower(string(rs[1:]))
+			label.WriteString(part)
+		}
+		break
+	}
+	year := "0000"
+	if d := e.it.dates["issued"]; d != nil && len(d.parts) > 0 && d.parts[0][0] != 0 {
+		year = itoa(d.parts[0][0])
+	}
+	if len(year) > 2 {
+		year = year[len(year)-2:]
+	}
+	return label.String() + year
+}

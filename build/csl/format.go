@@ -326,7 +326,7 @@ func moveIntoQuote(x Rich, c rune) Rich {
 		return x
 	}
 	end := Rich(last.Kids).lastRune()
-	if end == c || (c == '.' && (end == '!' || end == '?' || end == ',')) || (c == ',' && (end == '!' || end == '?' || end == '.')) {
+	if end == c || (c == '.' && (end == '!' || end == '?' || end == ',')) {
 		return x
 	}
 	last.Kids = append(last.Kids, textNode(string(c)))

@@ -150,17 +150,17 @@ func (n *name) splitParticles() {
 			n.given = strings.Join(words[:i], " ")
 		}
 	}
-	// "John, Jr." in the given name carries a suffix.
+	// "John, Jr." in the given name carries a suffix; "John,! Jr." one
+	// that keeps its comma in display ("John Doe, Jr.").
 	if n.suffix == "" {
-		if i := strings.Index(n.given, ", "); i > 0 {
-			suf := strings.TrimSpace(n.given[i+2:])
+		if i := strings.Index(n.given, ","); i > 0 {
+			suf := strings.TrimSpace(n.given[i+1:])
+			comma := strings.HasPrefix(suf, "!")
+			suf = strings.TrimSpace(strings.TrimPrefix(suf, "!"))
 			if suf != "" && !strings.Contains(suf, " ") {
 				n.suffix = suf
-				n.given = n.given[:i]
-				if strings.HasPrefix(suf, "!") {
-					n.suffix = strings.TrimSpace(suf[1:])
-					n.commaSuffix = true
-				}
+				n.given = strings.TrimSpace(n.given[:i])
+				n.commaSuffix = comma
 			}
 		}
 	}

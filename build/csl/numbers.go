@@ -174,9 +174,7 @@ func (e *ev) number(n *numberEl) *out {
 func normalizeNumSep(s string) string {
 	t := strings.TrimSpace(s)
 	switch t {
-	case "-":
-		return "-"
-	case "–":
+	case "-", "–":
 		return "–"
 	case ",":
 		return ", "

@@ -366,11 +366,14 @@ func (p *Processor) evCite(ref *citeRef) *ev {
 }
 
 // citeOut renders one cite with its document affixes.
-func (p *Processor) citeOut(ref *citeRef) *out {
+func (p *Processor) citeOut(ref *citeRef, capFirst bool) *out {
 	e := p.evCite(ref)
 	body := group(nil, e.elements(p.style.citation.kids)...)
 	if body == nil {
 		return nil
+	}
+	if capFirst {
+		body = capitalizeFirstTerm(body)
 	}
 	switch {
 	case ref.authorOnly:
@@ -435,19 +438,14 @@ func (p *Processor) renderCitation(ce *citationEntry) Rich {
 	}
 	outs := make([]*out, 0, len(refs))
 	for i, r := range refs {
-		o := p.citeOut(r)
-		if o == nil {
-			continue
-		}
 		// In a note, a term that opens the citation starts a sentence:
-		// "Ibid." (citeproc-js), also after a prefix that ends one.
-		if i == 0 && p.style.IsNote() {
-			pre := strings.TrimSpace(r.prefix)
-			if pre == "" || strings.HasSuffix(pre, ".") {
-				o = capitalizeFirstTerm(o)
-			}
+		// "Ibid.", also after a prefix of more than one word that ends
+		// one ("This has been said. Ibid.").
+		capFirst := i == 0 && p.style.IsNote() &&
+			(r.prefix == "" || (strings.HasSuffix(r.prefix, ". ") && strings.Count(r.prefix, " ") > 1))
+		if o := p.citeOut(r, capFirst); o != nil {
+			outs = append(outs, o)
 		}
-		outs = append(outs, o)
 	}
 	if len(outs) == 0 {
 		return nil

@@ -219,4 +219,3 @@ func (p *Processor) sortCites(refs []*citeRef) []*citeRef {
 	}
 	return out
 }
-
