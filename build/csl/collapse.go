@@ -133,7 +133,9 @@ func (p *Processor) collapse(items []*out, lf *formatting) *out {
 	n := len(infos)
 	coll := make([]bool, n)
 	for i := 1; i < n; i++ {
-		coll[i] = infos[i].names != "" && infos[i].names == infos[i-1].names
+		// Cites without names count as having the same (none), as in
+		// citeproc-js: "(1965a, b)".
+		coll[i] = infos[i].names == infos[i-1].names
 	}
 	yearSuffixMode := c.collapse == "year-suffix" || c.collapse == "year-suffix-ranged"
 	// suffixOnly: the cite prints only its year-suffix ("2000a, b").

@@ -295,6 +295,11 @@ func (e *ev) rawValue(v string) string {
 		return e.it.id
 	case "type":
 		return e.it.typ
+	case "citation-label":
+		if l := e.it.field(v); l != "" {
+			return l
+		}
+		return e.trigraph()
 	}
 	return e.it.field(v)
 }
