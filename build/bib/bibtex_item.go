@@ -55,7 +55,7 @@ func invalidUTF8(b []byte) int {
 }
 
 func newItem(id string) *Item {
-	return &Item{ID: id, Fields: map[string]string{}, Names: map[string][]Name{}, Dates: map[string]Date{}}
+	return &Item{ID: id, Fields: make(map[string]string, 12), Names: map[string][]Name{}, Dates: map[string]Date{}}
 }
 
 // text decodes a field's LaTeX. title says whether braces protect case.
@@ -641,10 +641,18 @@ func (c *bibConv) issued(e *rawEntry) (Date, bool) {
 	return d, true
 }
 
+// dashesToSlash turns the dashes of a range into EDTF's slash.
+func dashesToSlash(s string) string {
+	if strings.Contains(s, "–") || strings.Contains(s, "—") {
+		s = strings.ReplaceAll(strings.ReplaceAll(s, "–", "/"), "—", "/")
+	}
+	return s
+}
+
 // yearRange turns the ways people write a range of years ("2020--2021",
 // which decodes to an en dash, "2020-2021") into EDTF's "2020/2021".
 func yearRange(s string) string {
-	s = strings.NewReplacer("–", "/", "—", "/").Replace(s)
+	s = dashesToSlash(s)
 	if a, b, ok := strings.Cut(s, "-"); ok && len(a) == 4 && len(b) == 4 {
 		return a + "/" + b
 	}
@@ -674,7 +682,7 @@ func (c *bibConv) month(fl *rawField) (int, bool) {
 func (c *bibConv) date(fl *rawField) (Date, bool) {
 	s := strings.TrimSpace(c.text(fl, false))
 	// "2020--2021" decodes to an en dash, and Zotero writes ranges with one.
-	s = strings.NewReplacer("–", "/", "—", "/").Replace(s)
+	s = dashesToSlash(s)
 	d, err := parseEDTF(s)
 	if err != nil {
 		c.ds.Errorf(c.f.At(fl.val.contentStart()), "bibtex-date", "%s %q: %v", fl.name, strings.TrimSpace(fl.val.raw()), err).

@@ -380,7 +380,7 @@ func isKeyByte(c byte) bool {
 // entry reads @type{key, field = value, ...}; sc.i is at the opening
 // delimiter.
 func (sc *bibScanner) entry(at int, typ string, typOff int) *rawEntry {
-	e := &rawEntry{typ: typ, typOff: typOff, start: at}
+	e := &rawEntry{typ: typ, typOff: typOff, start: at, fields: make([]rawField, 0, 16)}
 	cl := closer(sc.s[sc.i])
 	sc.i++
 	sc.skipSpace()

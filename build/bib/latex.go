@@ -77,6 +77,15 @@ func needsDecoding(s string) bool {
 // collapseSpace turns every run of white space into one space and trims
 // the ends, as TeX does.
 func collapseSpace(s string) string {
+	clean := len(s) == 0 || !isSpace(s[0]) && !isSpace(s[len(s)-1])
+	for i := 0; clean && i < len(s); i++ {
+		if c := s[i]; c == '\t' || c == '\n' || c == '\r' || c == ' ' && i+1 < len(s) && s[i+1] == ' ' {
+			clean = false
+		}
+	}
+	if clean {
+		return s // the common case, without a copy
+	}
 	var b strings.Builder
 	space := false
 	for i := 0; i < len(s); i++ {
