@@ -284,3 +284,26 @@ func TestNoBreakAfterKeep(t *testing.T) {
 		}
 	}
 }
+
+// TestOverfull: a URL breaks at its slashes and escapes, in a link or
+// not, so only a word that cannot break at all is too wide, and that is a
+// warning at its block.
+func TestOverfull(t *testing.T) {
+	f := source.NewFile("chapters/a.md", []byte("first\nsecond\n"))
+	url := "https://dpmc.govt.nz/sites/default/files/2020-12/The%20Application%20of%20International%20Law%20to%20State%20Activity%20in%20Cyberspace.pdf"
+	pub := samplePub()
+	pub.Parts = nil
+	pub.Chapters = pub.Chapters[:1]
+	pub.Chapters[0].Blocks = []doc.Block{
+		&doc.Para{Span: f.At(0), Inlines: []doc.Inline{T("Plain: " + url + " and linked: "), &doc.Link{URL: url, Inlines: []doc.Inline{T(url)}}}},
+		&doc.Para{Span: f.At(6), Inlines: []doc.Inline{T("Unbreakable: " + strings.Repeat("0123456789", 20))}},
+	}
+	_, diags := Render(pub, Options{Epoch: epoch})
+	var got []string
+	for _, d := range diags {
+		got = append(got, d.Position().String()+" "+d.Code)
+	}
+	if strings.Join(got, "\n") != "chapters/a.md:2:1 pdf-overfull" {
+		t.Errorf("diagnostics:\n%s", strings.Join(got, "\n"))
+	}
+}

@@ -142,3 +142,18 @@ type paraKey struct {
 	c     ctx
 	first bool
 }
+
+// overfull reports a line that sticks out into the margin: a word too long
+// to break (a URL without a link, a long compound) in too narrow a column.
+func (e *engine) overfull(by float64) {
+	if !e.report {
+		return
+	}
+	k := fmt.Sprintf("%p:%d:overfull", e.span.File, e.span.Start)
+	if e.warned[k] {
+		return
+	}
+	e.warned[k] = true
+	e.diags.Warnf(e.span, "pdf-overfull", "a line of this block is %.1f pt too wide for the PDF's measure and runs into the margin", by).
+		WithHint("allow a break: a soft hyphen (U+00AD) in a long word, or a link around a long URL")
+}

@@ -310,6 +310,9 @@ type brk struct {
 }
 
 func (p *para) word(w string, st tstyle) {
+	if !st.url && (strings.Contains(w, "://") || strings.HasPrefix(w, "www.")) {
+		st.url, st.nohyph = true, true // a URL in plain text breaks like a linked one
+	}
 	var brks []brk
 	prev := rune(0)
 	letters := -1 // start of the current run of letters
@@ -341,8 +344,11 @@ func (p *para) word(w string, st tstyle) {
 				brks = append(brks, brk{at: i, penalty: 50})
 			case prev == '\u200b':
 				brks = append(brks, brk{at: i})
-			case st.url && (prev == '/' || prev == '.' || prev == '-' || prev == '_' || prev == '?' || prev == '&' || prev == '=') && r != '/':
+			case st.url && (prev == '/' || prev == '.' || prev == '-' || prev == '_' || prev == '?' || prev == '&' || prev == '=' || prev == '#' || prev == ',' || prev == ';') && r != '/':
 				brks = append(brks, brk{at: i, penalty: 100})
+			case st.url && r == '%' && prev != '/':
+				// before an escape: "…International%20Law…"
+				brks = append(brks, brk{at: i, penalty: 150})
 			}
 		}
 		if unicode.IsLetter(r) {

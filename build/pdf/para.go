@@ -53,6 +53,9 @@ func (e *engine) set(p *para, o setOpts) []vitem {
 			x, lw = o.left+o.first, widths[0]
 		}
 		ratio := l.Ratio
+		if over := naturalWidth(p.items, l) - shrinkOf(p.items, l) - lw; over > 1 {
+			e.overfull(over)
+		}
 		forced := p.items[l.End].Kind == lb.Penalty && p.items[l.End].Penalty <= -lb.Inf
 		if o.align != justify {
 			ratio = 0
@@ -147,4 +150,14 @@ func naturalWidth(items []lb.Item, l lb.Line) float64 {
 		w += it.Width
 	}
 	return w
+}
+
+func shrinkOf(items []lb.Item, l lb.Line) float64 {
+	z := 0.0
+	for _, it := range items[l.Start:l.End] {
+		if it.Kind == lb.Glue {
+			z += it.Shrink
+		}
+	}
+	return z
 }

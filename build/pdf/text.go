@@ -1,0 +1,87 @@
+package pdf
+
+import (
+	"strconv"
+	"unicode/utf8"
+)
+
+// fpdf's Text writes one BT … ET block, with a formatted position, per
+// call: per word, in justified text. textRun instead gathers the words of
+// a line that share a face, size and baseline into one TJ array, with the
+// space between words as a number (in thousandths of an em), which is also
+// how justification is expressed exactly.
+//
+// fpdf subsets a font to the characters that went through its own text
+// calls, and draws the rest as nothing. So a word with a character fpdf
+// has not yet seen in that face goes through Text, which records it, and
+// only words of characters already recorded go into the arrays.
+type textRun struct {
+	open   bool
+	face   face
+	size   float64
+	x0, y  float64
+	endX   float64
+	buf    []byte
+	marked [int(numFamilies) * 4][]uint64 // per face, a bit per BMP character fpdf has seen
+}
+
+func (d *drawer) text(fc face, size, x, y float64, s string) {
+	t := &d.tj
+	if t.open && (fc != t.face || size != t.size || y != t.y || x < t.endX-0.01) {
+		d.flushText()
+	}
+	if t.marked[fc] == nil {
+		t.marked[fc] = make([]uint64, 1<<16/64)
+	}
+	seen := t.marked[fc]
+	for _, r := range s {
+		if seen[r>>6]&(1<<(r&63)) == 0 {
+			d.flushText()
+			d.font(fc, size)
+			d.f.Text(x, y, s)
+			for _, r := range s {
+				seen[r>>6] |= 1 << (r & 63)
+			}
+			return
+		}
+	}
+	if !t.open {
+		d.font(fc, size)
+		t.open, t.face, t.size, t.x0, t.y, t.endX = true, fc, size, x, y, x
+		t.buf = append(t.buf[:0], "BT "...)
+		t.buf = strconv.AppendFloat(t.buf, x, 'f', 2, 64)
+		t.buf = append(t.buf, ' ')
+		t.buf = strconv.AppendFloat(t.buf, d.e.g.pageH-y, 'f', 2, 64)
+		t.buf = append(t.buf, " Td ["...)
+	} else if gap := x - t.endX; gap > 0.001 || gap < -0.001 {
+		t.buf = strconv.AppendFloat(t.buf, -gap*1000/size, 'f', 1, 64)
+	}
+	t.buf = append(t.buf, '(')
+	for _, r := range s {
+		if r > 0xFFFF {
+			r = utf8.RuneError
+		}
+		for _, c := range [2]byte{byte(r >> 8), byte(r)} {
+			switch c {
+			case '\\', '(', ')':
+				t.buf = append(t.buf, '\\', c)
+			case '\r':
+				t.buf = append(t.buf, '\\', 'r')
+			default:
+				t.buf = append(t.buf, c)
+			}
+		}
+	}
+	t.buf = append(t.buf, ')')
+	t.endX = x + d.e.fonts.width(fc, s, size)
+}
+
+func (d *drawer) flushText() {
+	t := &d.tj
+	if !t.open {
+		return
+	}
+	t.buf = append(t.buf, "] TJ ET"...)
+	d.f.RawWriteStr(string(t.buf))
+	t.open = false
+}
