@@ -109,8 +109,13 @@ func (e *engine) block(b doc.Block, c ctx, prev doc.Block) []vitem {
 	case *doc.Heading:
 		return e.heading(n, c)
 	case *doc.BlockQuote:
+		// Quotations are indented on both sides and a size smaller, as
+		// law books set them.
 		q := c.indent(1.4*c.size, 1.4*c.size)
 		q.body = false
+		if !c.note && c.size >= e.g.body {
+			q.size, q.lead = c.size*0.93, c.lead*0.93
+		}
 		return e.blocks(n.Blocks, q)
 	case *doc.List:
 		return e.list(n, c)
