@@ -326,6 +326,20 @@ func TestParseByExtension(t *testing.T) {
 	}
 }
 
+func TestParseFormat(t *testing.T) {
+	for name, want := range map[string]Format{"bibtex": BibTeX, "BibLaTeX": BibTeX, "json": CSLJSON, "csljson": CSLJSON, "yaml": CSLYAML, "cslyaml": CSLYAML} {
+		if got, ok := ParseFormat(name); !ok || got != want {
+			t.Errorf("ParseFormat(%q) = %q, %v", name, got, ok)
+		}
+		if Write(nil, want) == nil {
+			t.Errorf("Write(nil, %q) = nil", want)
+		}
+	}
+	if _, ok := ParseFormat("ris"); ok {
+		t.Error("ris is not a format")
+	}
+}
+
 func TestDuplicateAcrossFiles(t *testing.T) {
 	a, _ := ParseBibTeX(source.NewFile("a.bib", []byte("@book{k, title = {A}}")))
 	b, _ := ParseCSLJSON(source.NewFile("b.json", []byte(`[{"id": "k", "type": "book"}]`)))

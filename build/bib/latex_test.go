@@ -90,6 +90,7 @@ func TestEncodeLaTeX(t *testing.T) {
 		{"Policy & Industry 50% $5 #1 a_b", false, `Policy \& Industry 50\% \$5 \#1 a\_b`, ""},
 		{"1998–2012 a—b", false, "1998--2012 a---b", ""},
 		{"“Digital” ‘Peace’ World’s", false, "``Digital'' `Peace' World's", ""},
+		{"General's", false, "General's", "General’s"},
 		{`The <span class="nocase">UN</span> <i>Ibid.</i>`, true, `The {UN} \textit{Ibid.}`, ""},
 		{"a { b } \\ c ~ ^", false, `a \textbraceleft{} b \textbraceright{} \textbackslash{} c \textasciitilde{} \textasciicircum{}`, ""},
 		{"stray </i> tag", false, "stray </i> tag", ""},

@@ -29,6 +29,33 @@ func FormatOf(name string) Format {
 	return ""
 }
 
+// ParseFormat reads a format's name as a user gives it (normpress bib
+// --to): bibtex, biblatex or bib; csljson or json; cslyaml, yaml or yml.
+func ParseFormat(name string) (Format, bool) {
+	switch strings.ToLower(name) {
+	case "bibtex", "biblatex", "bib":
+		return BibTeX, true
+	case "csljson", "csl-json", "json":
+		return CSLJSON, true
+	case "cslyaml", "csl-yaml", "yaml", "yml":
+		return CSLYAML, true
+	}
+	return "", false
+}
+
+// Write writes items in a format; nil for a format it does not know.
+func Write(items []*Item, f Format) []byte {
+	switch f {
+	case BibTeX:
+		return WriteBibTeX(items)
+	case CSLJSON:
+		return WriteCSLJSON(items)
+	case CSLYAML:
+		return WriteCSLYAML(items)
+	}
+	return nil
+}
+
 // Parse reads a bibliography file in the format its extension names.
 func Parse(f *source.File) ([]*Item, source.Diags) {
 	switch FormatOf(f.Name) {

@@ -3,6 +3,7 @@ package bib
 import (
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/normpress/normpress/build/source"
@@ -90,7 +91,7 @@ func TestRoundTripBibTeX(t *testing.T) {
 // BibLaTeX field and reads them back.
 func TestWriteBibTeXFromCSL(t *testing.T) {
 	items, ds := ParseCSLJSON(source.NewFile("in.json", []byte(`[
-  {"id": "a", "type": "article-journal", "title": "Tricky {braces} & 50% of $ # _ ~ ^ \\ “quotes” ‘single’ and 'straight' -- dashes – —",
+  {"id": "a", "type": "article-journal", "title": "Tricky {braces} & 50% of $ # _ ~ ^ \\ “quotes” ‘single’ and World’s -- dashes – —",
    "author": [{"family": "Gogh", "given": "Vincent", "non-dropping-particle": "Van"}, {"family": "Gaulle", "given": "Charles", "dropping-particle": "de"}, {"literal": "Barnes and Noble"}],
    "container-title": "Journal of <i>Italic</i> and <span class=\"nocase\">NoCase</span>", "issue": "3", "volume": "110", "page": "425–479",
    "issued": {"date-parts": [[2016, 7]]}, "DOI": "10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0", "URL": "https://example.org/a_b%20c"},
@@ -120,5 +121,18 @@ func TestWriteBibTeXBracesInURL(t *testing.T) {
 	back, ds := ParseBibTeX(source.NewFile("out.bib", out))
 	if len(ds) > 0 || len(back) != 1 || back[0].Fields["URL"] != "https://example.org/%7Bx%7D" {
 		t.Errorf("%s\n%s\n%+v", out, diagList(ds), back)
+	}
+}
+
+// TestWriteBibTeXApostrophe: a straight apostrophe is written as TeX's
+// and reads back curly, as processors print it anyway.
+func TestWriteBibTeXApostrophe(t *testing.T) {
+	out := WriteBibTeX([]*Item{{ID: "a", Type: "book", Fields: map[string]string{"publisher": "Attorney General's Office"}}})
+	if !strings.Contains(string(out), "publisher = {Attorney General's Office}") {
+		t.Errorf("written as:\n%s", out)
+	}
+	back, _ := ParseBibTeX(source.NewFile("out.bib", out))
+	if got := back[0].Fields["publisher"]; got != "Attorney General’s Office" {
+		t.Errorf("reads back as %q", got)
 	}
 }

@@ -15,12 +15,12 @@ import (
 // them back unchanged, else in biblatex's extended form
 // (family=..., given=..., prefix=...).
 func WriteBibTeX(items []*Item) []byte {
-	var b bytes.Buffer
+	b := bytes.NewBuffer([]byte{}) // an empty library is an empty file, not nil
 	for i, it := range items {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		writeEntry(&b, it)
+		writeEntry(b, it)
 	}
 	return b.Bytes()
 }
@@ -333,7 +333,10 @@ func reparseName(s string) (Name, bool) {
 // encodeLaTeX writes CSL rich text as LaTeX that decodeLaTeX reads back:
 // the markup as commands, a nocase span as braces (in titles), the
 // characters BibTeX treats specially escaped, dashes and curly quotes as
-// TeX's ligatures. Other characters stay UTF-8, which biber reads.
+// TeX's ligatures. Other characters stay UTF-8, which biber reads. A
+// straight apostrophe is written as one, and so reads back curly (’), as
+// TeX and every CSL processor print it; "\textquotesingle{}" in every
+// "General's" would make the file unreadable for one invisible change.
 func encodeLaTeX(s string, title bool) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	var b strings.Builder
@@ -406,8 +409,6 @@ func encodeLaTeX(s string, title bool) string {
 			b.WriteString("``")
 		case '”':
 			b.WriteString("''")
-		case '\'':
-			b.WriteString(`\textquotesingle{}`)
 		case '`':
 			b.WriteString(`\textasciigrave{}`)
 		case '?', '!':
