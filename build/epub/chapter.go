@@ -38,6 +38,10 @@ func (b *builder) link(current string) func(*doc.Target) (string, bool) {
 			b.diags.Warnf(source.Span{}, "link-target", "%s/%s: link to chapter %q, which is not in the publication; rendered as text", b.pub.ID, current, t.Chapter)
 			return "", false
 		}
+		if t.Anchor != "" && !b.anchors[t.Chapter][t.Anchor] {
+			b.diags.Warnf(source.Span{}, "link-anchor", "%s/%s: link to %s#%s, an anchor that chapter does not have; rendered as text", b.pub.ID, current, t.Chapter, t.Anchor)
+			return "", false
+		}
 		if t.Chapter == current && frag != "" {
 			return frag, true
 		}

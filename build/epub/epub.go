@@ -77,7 +77,8 @@ type builder struct {
 	manifest []item
 	spine    []string
 	diags    source.Diags
-	chapters map[string]string // chapter ID → manifest file name
+	chapters map[string]string          // chapter ID → manifest item ID
+	anchors  map[string]map[string]bool // chapter ID → its element ids
 }
 
 type item struct {
@@ -127,8 +128,10 @@ func (b *builder) build() {
 	b.media()
 	b.cover()
 	b.chapters = map[string]string{}
+	b.anchors = map[string]map[string]bool{}
 	for i, ch := range b.pub.Chapters {
 		b.chapters[ch.ID] = fmt.Sprintf("c%03d", i+1)
+		b.anchors[ch.ID] = xhtml.Anchors(ch)
 	}
 	b.nav()
 	for _, ch := range b.pub.Chapters {

@@ -209,3 +209,16 @@ func TestManifestCoverAndFonts(t *testing.T) {
 		t.Error("ISBN not used as the identifier")
 	}
 }
+
+func TestMissingAnchor(t *testing.T) {
+	pub := xhtmltest.Site(0).Pubs[0]
+	ch := pub.Chapters[3]
+	ch.Blocks = append(ch.Blocks, xhtmltest.P(xhtmltest.Link("commentary", "bibliography", "ref-nobody", xhtmltest.T("Nobody 2020"))))
+	data, diags := Render(pub, Options{})
+	if !strings.Contains(entries(t, data)["OEBPS/text/13c.xhtml"], "<p>Nobody 2020</p>") {
+		t.Error("a link to a missing anchor is not plain text")
+	}
+	if len(diags) != 1 || diags[0].Code != "link-anchor" {
+		t.Errorf("want one link-anchor warning, got %v", diags)
+	}
+}

@@ -88,16 +88,16 @@ func Render(s *doc.Site, opts Options) ([]File, source.Diags) {
 	return files, diags
 }
 
-// index knows which chapters exist, so that a link to anything else is
-// rendered as text rather than as a broken link.
-type index map[string]map[string]bool
+// index knows which chapters exist and the anchors in each, so that a
+// link to anything else is rendered as text rather than as a broken link.
+type index map[string]map[string]map[string]bool
 
 func newIndex(s *doc.Site) index {
 	ix := index{}
 	for _, pub := range s.Pubs {
-		ix[pub.ID] = map[string]bool{}
+		ix[pub.ID] = map[string]map[string]bool{}
 		for _, ch := range pub.Chapters {
-			ix[pub.ID][ch.ID] = true
+			ix[pub.ID][ch.ID] = xhtml.Anchors(ch)
 		}
 	}
 	return ix
@@ -122,8 +122,13 @@ func (p *pubRenderer) xr(current string) *xhtml.Renderer {
 		Src:          func(a *doc.Asset) string { return site.Rel(1, site.MediaPath(a.Path)) },
 		Link: func(t *doc.Target) (string, bool) {
 			chs, ok := p.idx[t.Pub]
-			if !ok || (t.Chapter != "" && !chs[t.Chapter]) {
+			anchors, chOK := chs[t.Chapter]
+			if !ok || (t.Chapter != "" && !chOK) {
 				p.diags.Warnf(source.Span{}, "link-target", "%s/%s: link to %s/%s#%s, which is not in the site; rendered as text", p.pub.ID, current, t.Pub, t.Chapter, t.Anchor)
+				return "", false
+			}
+			if t.Chapter != "" && t.Anchor != "" && !anchors[t.Anchor] {
+				p.diags.Warnf(source.Span{}, "link-anchor", "%s/%s: link to %s/%s#%s, an anchor that chapter does not have; rendered as text", p.pub.ID, current, t.Pub, t.Chapter, t.Anchor)
 				return "", false
 			}
 			if t.Chapter == "" {

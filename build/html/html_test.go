@@ -237,3 +237,26 @@ func writeSite(t testing.TB, dir string) {
 		}
 	}
 }
+
+func TestMissingAnchor(t *testing.T) {
+	s, opts := fixture()
+	ch := s.Pubs[0].Chapters[3]
+	ch.Blocks = append(ch.Blocks, xhtmltest.P(xhtmltest.Link("commentary", "bibliography", "ref-nobody", xhtmltest.T("Nobody 2020"))))
+	files, diags := Render(s, opts)
+	var page string
+	for _, f := range files {
+		if f.Path == "commentary/13c.html" {
+			page = string(f.Data)
+		}
+	}
+	if !strings.Contains(page, "<p>Nobody 2020</p>") {
+		t.Error("a link to a missing anchor is not plain text")
+	}
+	found := false
+	for _, d := range diags {
+		found = found || d.Code == "link-anchor"
+	}
+	if !found {
+		t.Errorf("no link-anchor warning: %v", diags)
+	}
+}

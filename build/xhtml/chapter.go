@@ -107,3 +107,53 @@ func (r *Renderer) tocInlines(ins []doc.Inline) string {
 // previous and next links: without notes or links. The chapter's own h1 uses
 // InlinesString, so that a note mark in a title keeps its target.
 func (r *Renderer) TOCTitle(ins []doc.Inline) string { return r.tocInlines(ins) }
+
+// Anchors lists the element ids a chapter's page carries that the model
+// set, so that an edition can check a link's fragment before writing it: a
+// fragment that names no element is an EPUBCheck error (RSC-012) and a
+// reader's dead end, so a link whose target has vanished (a reference list
+// that left an entry out, a label on a block the chapter lost) becomes text
+// with a warning instead.
+func Anchors(ch *doc.Chapter) map[string]bool {
+	ids := map[string]bool{}
+	add := func(id string) {
+		if id != "" {
+			ids[id] = true
+		}
+	}
+	v := doc.Visitor{
+		Block: func(b doc.Block) bool {
+			switch n := b.(type) {
+			case *doc.Heading:
+				add(n.Attr.ID)
+			case *doc.Para:
+				add(n.ID)
+			case *doc.Figure:
+				add(n.ID)
+			case *doc.Table:
+				add(n.ID)
+			case *doc.Div:
+				add(n.Attr.ID)
+			case *doc.RefList:
+				for _, e := range n.Entries {
+					add(e.ID)
+				}
+			}
+			return true
+		},
+		Inline: func(in doc.Inline) bool {
+			switch n := in.(type) {
+			case *doc.Note:
+				add(n.ID)
+				add(n.RefID)
+			case *doc.Styled:
+				add(n.Attr.ID)
+			}
+			return true
+		},
+	}
+	v.WalkInlines(ch.Title)
+	v.WalkBlocks(ch.Abstract)
+	v.WalkBlocks(ch.Blocks)
+	return ids
+}
