@@ -316,6 +316,9 @@ func moveIntoQuote(x Rich, c rune) Rich {
 			}
 			if n.Kind == KQuoted && !Rich(n.Kids).IsEmpty() {
 				last = n
+				// A quotation ending in another: the inner one takes the
+				// mark ("This is ‘The One.’").
+				find(n.Kids)
 				return true
 			}
 			return find(n.Kids)

@@ -126,7 +126,17 @@ func (n *name) splitParticles() {
 					n.ndp += " "
 				}
 			}
-			// d'Alembert, al-Khwarizmi: a particle fused by an apostrophe.
+			// "al-One": a lowercase particle joined by a hyphen.
+			if n.ndp == "" {
+				if j := strings.Index(n.family, "-"); j > 0 && j < len(n.family)-1 && isParticle(n.family[:j]) {
+					rest := n.family[j+1:]
+					if r := []rune(rest); len(r) > 0 && unicode.IsUpper(r[0]) {
+						n.ndp = n.family[:j+1]
+						n.family = rest
+					}
+				}
+			}
+			// d'Alembert: a particle fused by an apostrophe.
 			if n.ndp == "" {
 				if j := strings.IndexAny(n.family, "'’"); j > 0 && j < len(n.family)-3 {
 					head := n.family[:j]
@@ -195,7 +205,7 @@ func isRomanesque(s string) bool {
 		}
 		switch {
 		case unicode.In(c, unicode.Latin, unicode.Greek, unicode.Cyrillic, unicode.Hebrew, unicode.Arabic,
-			unicode.Thai, unicode.Armenian, unicode.Georgian, unicode.Devanagari):
+			unicode.Thai, unicode.Armenian, unicode.Georgian, unicode.Devanagari, unicode.Lm, unicode.Mn):
 		case unicode.IsLetter(c):
 			return false
 		}

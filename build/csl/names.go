@@ -208,7 +208,9 @@ func (e *ev) etAlLimits(spec *namesSpec, n int) (show int, truncated bool) {
 			first = e.sortKey.namesUse
 		}
 	}
-	if min == 0 || n < min || first >= n {
+	// et-al-min without et-al-use-first abbreviates nothing.
+	useFirstSet := o.set&noEtAlUseFirst != 0 || (e.sortKey != nil && e.sortKey.hasUse)
+	if min == 0 || n < min || first >= n || !useFirstSet {
 		return n, false
 	}
 	return first, true
@@ -411,7 +413,7 @@ func (e *ev) nameBody(spec *namesSpec, n *name, form string, inverted, initializ
 		sortSep = o.sortSeparator
 	}
 	givenText := n.given
-	if o.set&noInitializeWith != 0 && givenText != "" {
+	if o.set&noInitializeWith != 0 && givenText != "" && n.family != "" {
 		givenText = initializeName(givenText, o.initializeWith, e.p.style.initHyphen, !initialize)
 	}
 	famOut := func(s string) *out {
@@ -500,7 +502,7 @@ func joinSp(parts ...*out) *out {
 		}
 		if prev != nil {
 			end := prev.render().lastRune()
-			if end != '\'' && end != '’' && end != '-' && end != '–' {
+			if end != '\'' && end != '’' && end != '-' && end != '–' && !unicode.IsSpace(end) {
 				kids = append(kids, litText(" "))
 			}
 		}

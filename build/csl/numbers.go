@@ -122,13 +122,14 @@ func (e *ev) isNumericVar(v string) bool {
 
 // isPlural says whether a number variable holds more than one number.
 func isPluralNumber(s string) bool {
+	// "327\-30" is one page with a hyphen in it.
+	if strings.Contains(s, "\\-") {
+		return false
+	}
 	toks, _ := tokenizeNumber(s)
 	nums := 0
 	for _, t := range toks {
-		if t.sep && strings.Contains(t.text, "\\") {
-			return false
-		}
-		if !t.sep {
+		if !t.sep && t.isNum {
 			nums++
 		}
 	}
@@ -301,6 +302,11 @@ func (e *ev) label(l *labelEl, variable string, names []*name) *out {
 		if e.cite == nil || e.cite.locator == "" {
 			return nil
 		}
+		// A locator without label that starts with its own ("vol. 1,
+		// fol. 186") takes none.
+		if e.cite.label == "" && selfLabelled(e.cite.locator) {
+			return nil
+		}
 		termName = locatorLabel(e.cite.label)
 		plural = isPluralNumber(e.cite.locator)
 	default:
@@ -337,4 +343,9 @@ func (e *ev) label(l *labelEl, variable string, names []*name) *out {
 		return nil
 	}
 	return e.fmt(&l.f, tagged(&tag{kind: tagLabel}, litText(s)))
+}
+
+func selfLabelled(loc string) bool {
+	i := strings.IndexFunc(loc, func(c rune) bool { return !unicode.IsLetter(c) })
+	return i > 0 && strings.HasPrefix(loc[i:], ". ")
 }

@@ -51,11 +51,15 @@ func formatPageRange(p, format, delim string) string {
 	}
 	pa, na := splitNumSuffix(a)
 	pz, nz := splitNumSuffix(z)
-	if pa != pz && pa != "" && na != "" && nz != "" {
-		// "N110-5": a prefix on the first number only is left as written.
-		return p
+	if isRoman(a) && isRoman(z) {
+		return a + delim + z
 	}
-	if na == "" || nz == "" || format == "" || pa != pz {
+	if na == "" || nz == "" || pa != pz || !allDigits(na) {
+		// "N110-5", "110-N6", "Michaelson-Morely": not a range of page
+		// numbers; left as written, without spaces.
+		return a + "-" + z
+	}
+	if format == "" {
 		return a + delim + z
 	}
 	// "42-5" is expanded before it is abbreviated again.
