@@ -19,7 +19,7 @@ func (p *Processor) subsequentAuthorSubstitute(outs []*out) {
 			havePrev = false
 			continue
 		}
-		names := nt.tag.names
+		names := renderedNames(nt)
 		text := namesOnlyText(nt)
 		if !havePrev {
 			prevNames, prevText, havePrev = names, text, true
@@ -32,11 +32,11 @@ func (p *Processor) subsequentAuthorSubstitute(outs []*out) {
 		var replaced *out
 		switch r {
 		case "complete-all":
-			if text == prevText && (len(names) > 0 || len(prevNames) == 0) && sameNames(names, prevNames) {
+			if text == prevText && (len(names) > 0) == (len(prevNames) > 0) {
 				replaced = replaceNames(nt, sub, -1, true)
 			}
 		case "complete-each":
-			if text == prevText && sameNames(names, prevNames) {
+			if text == prevText {
 				replaced = replaceNames(nt, sub, -1, false)
 			}
 		case "partial-each", "partial-first":
@@ -74,7 +74,7 @@ func namesOnlyText(nt *out) string {
 // all; a names output without names (a substituted title) is replaced
 // entirely.
 func replaceNames(nt *out, sub string, count int, whole bool) *out {
-	if len(nt.tag.names) == 0 {
+	if len(renderedNames(nt)) == 0 {
 		if sub == "" {
 			return &out{kind: oTag, tag: nt.tag, kids: nil}
 		}
@@ -123,4 +123,17 @@ func replaceNode(root, old, repl *out) *out {
 		c.kids[i] = replaceNode(k, old, repl)
 	}
 	return &c
+}
+
+// renderedNames are the names a names output shows, in order.
+func renderedNames(nt *out) []*name {
+	var ns []*name
+	nt.walk(func(x *out) bool {
+		if x.kind == oTag && x.tag.kind == tagName {
+			ns = append(ns, x.tag.name)
+			return false
+		}
+		return true
+	})
+	return ns
 }
