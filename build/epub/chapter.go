@@ -15,8 +15,8 @@ func chapterHref(id string) string { return "text/" + id + ".xhtml" }
 // link resolves an internal target from the chapter file current: another
 // file of this book, or the HTML edition of another publication when the
 // base URL is known; otherwise no link at all rather than a broken one.
-func (b *builder) link(current string) func(*doc.Target) (string, bool) {
-	return func(t *doc.Target) (string, bool) {
+func (b *builder) link(current string) func(*doc.Target, source.Span) (string, bool) {
+	return func(t *doc.Target, at source.Span) (string, bool) {
 		frag := ""
 		if t.Anchor != "" {
 			frag = "#" + site.Fragment(t.Anchor)
@@ -35,11 +35,11 @@ func (b *builder) link(current string) func(*doc.Target) (string, bool) {
 			return "../nav.xhtml", true
 		}
 		if _, ok := b.chapters[t.Chapter]; !ok {
-			b.diags.Warnf(source.Span{}, "link-target", "%s/%s: link to chapter %q, which is not in the publication; rendered as text", b.pub.ID, current, t.Chapter)
+			b.diags.Warnf(at, "link-target", "%s/%s: link to chapter %q, which is not in the publication; rendered as text", b.pub.ID, current, t.Chapter)
 			return "", false
 		}
 		if t.Anchor != "" && !b.anchors[t.Chapter][t.Anchor] {
-			b.diags.Warnf(source.Span{}, "link-anchor", "%s/%s: link to %s#%s, an anchor that chapter does not have; rendered as text", b.pub.ID, current, t.Chapter, t.Anchor)
+			b.diags.Warnf(at, "link-anchor", "%s/%s: link to %s#%s, an anchor that chapter does not have; rendered as text", b.pub.ID, current, t.Chapter, t.Anchor)
 			return "", false
 		}
 		if t.Chapter == current && frag != "" {

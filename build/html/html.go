@@ -120,15 +120,15 @@ func (p *pubRenderer) xr(current string) *xhtml.Renderer {
 		Permalinks:   true,
 		TableRegions: true,
 		Src:          func(a *doc.Asset) string { return site.Rel(1, site.MediaPath(a.Path)) },
-		Link: func(t *doc.Target) (string, bool) {
+		Link: func(t *doc.Target, at source.Span) (string, bool) {
 			chs, ok := p.idx[t.Pub]
 			anchors, chOK := chs[t.Chapter]
 			if !ok || (t.Chapter != "" && !chOK) {
-				p.diags.Warnf(source.Span{}, "link-target", "%s/%s: link to %s/%s#%s, which is not in the site; rendered as text", p.pub.ID, current, t.Pub, t.Chapter, t.Anchor)
+				p.diags.Warnf(at, "link-target", "%s/%s: link to %s/%s#%s, which is not in the site; rendered as text", p.pub.ID, current, t.Pub, t.Chapter, t.Anchor)
 				return "", false
 			}
 			if t.Chapter != "" && t.Anchor != "" && !anchors[t.Anchor] {
-				p.diags.Warnf(source.Span{}, "link-anchor", "%s/%s: link to %s/%s#%s, an anchor that chapter does not have; rendered as text", p.pub.ID, current, t.Pub, t.Chapter, t.Anchor)
+				p.diags.Warnf(at, "link-anchor", "%s/%s: link to %s/%s#%s, an anchor that chapter does not have; rendered as text", p.pub.ID, current, t.Pub, t.Chapter, t.Anchor)
 				return "", false
 			}
 			if t.Chapter == "" {

@@ -22,6 +22,7 @@ func (r *Renderer) BlocksString(bs []doc.Block) string {
 }
 
 func (r *Renderer) block(b *strings.Builder, bl doc.Block, tight bool) {
+	defer r.within(bl.Pos())()
 	switch n := bl.(type) {
 	case *doc.Para:
 		r.para(b, n, tight)

@@ -76,7 +76,7 @@ func (r *Renderer) inline(b *strings.Builder, in doc.Inline) {
 // href resolves a link's destination; ok=false means "text only".
 func (r *Renderer) href(l *doc.Link) (string, bool) {
 	if l.Target != nil {
-		return r.opts.Link(l.Target)
+		return r.opts.Link(l.Target, r.at)
 	}
 	if l.URL == "" || !safeURL(l.URL) {
 		return "", false
@@ -145,6 +145,7 @@ func (r *Renderer) noteRef(b *strings.Builder, n *doc.Note) {
 }
 
 func (r *Renderer) cite(b *strings.Builder, c *doc.Cite) {
+	defer r.within(c.Span)()
 	keys := make([]string, len(c.Items))
 	for i, it := range c.Items {
 		keys[i] = it.Key
@@ -180,7 +181,7 @@ func (r *Renderer) xref(b *strings.Builder, x *doc.XRef) {
 		}
 		h, ok := "", false
 		if it.Target != nil {
-			h, ok = r.opts.Link(it.Target)
+			h, ok = r.opts.Link(it.Target, pick(it.Span, r.at))
 		}
 		if ok {
 			b.WriteString("<a")
@@ -197,4 +198,19 @@ func (r *Renderer) xref(b *strings.Builder, x *doc.XRef) {
 		}
 	}
 	b.WriteString("</span>")
+}
+
+// within makes span the current position while a node is rendered; the
+// returned func restores the enclosing one.
+func (r *Renderer) within(span source.Span) func() {
+	outer := r.at
+	r.at = pick(span, outer)
+	return func() { r.at = outer }
+}
+
+func pick(span, outer source.Span) source.Span {
+	if span.IsZero() {
+		return outer
+	}
+	return span
 }

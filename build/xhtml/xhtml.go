@@ -24,8 +24,9 @@ import (
 type Options struct {
 	// Link turns an internal target into an href. ok=false renders the link
 	// text without a link (EPUB: a target in another publication without a
-	// base URL), never a broken link.
-	Link func(t *doc.Target) (href string, ok bool)
+	// base URL), never a broken link. at is the nearest source position (the
+	// citation, the cross-reference, else the block), for diagnostics.
+	Link func(t *doc.Target, at source.Span) (href string, ok bool)
 	// Src gives the URL of an image asset relative to the page.
 	Src func(a *doc.Asset) string
 	// EPUB adds epub:type to notes and note references and renders notes as
@@ -43,6 +44,9 @@ type Options struct {
 type Renderer struct {
 	opts Options
 	gen  int // counter for generated ids
+	// at is the source position of the node being rendered: the block, or
+	// inside it the citation or cross-reference, whichever is nearest.
+	at source.Span
 	// tables counts uncaptioned tables, to name their regions.
 	tables int
 	// inBibliography is set while rendering a bibliography chapter, whose
@@ -54,7 +58,7 @@ type Renderer struct {
 // New makes a Renderer.
 func New(opts Options) *Renderer {
 	if opts.Link == nil {
-		opts.Link = func(*doc.Target) (string, bool) { return "", false }
+		opts.Link = func(*doc.Target, source.Span) (string, bool) { return "", false }
 	}
 	if opts.Src == nil {
 		opts.Src = func(a *doc.Asset) string { return a.Path }

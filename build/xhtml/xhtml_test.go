@@ -10,13 +10,14 @@ import (
 	"testing"
 
 	"github.com/normpress/normpress/build/doc"
+	"github.com/normpress/normpress/build/source"
 	. "github.com/normpress/normpress/build/xhtml/xhtmltest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 
 // link resolves targets the way the HTML site does, enough to see them.
-func link(t *doc.Target) (string, bool) {
+func link(t *doc.Target, _ source.Span) (string, bool) {
 	if t.Pub == "guidelines" {
 		return "", false
 	}
