@@ -35,11 +35,11 @@ func (b *builder) link(current string) func(*doc.Target, source.Span) (string, b
 			return "../nav.xhtml", true
 		}
 		if _, ok := b.chapters[t.Chapter]; !ok {
-			b.diags.Warnf(at, "link-target", "%s/%s: link to chapter %q, which is not in the publication; rendered as text", b.pub.ID, current, t.Chapter)
+			b.diags.Warnf(at, "link-target", "link to %s/%s, a chapter that is not being built; the text is not linked", t.Pub, t.Chapter)
 			return "", false
 		}
 		if t.Anchor != "" && !b.anchors[t.Chapter][t.Anchor] {
-			b.diags.Warnf(at, "link-anchor", "%s/%s: link to %s#%s, an anchor that chapter does not have; rendered as text", b.pub.ID, current, t.Chapter, t.Anchor)
+			b.diags.Warnf(at, "link-anchor", "link to %s/%s#%s, an anchor that chapter does not have; the text is not linked", t.Pub, t.Chapter, t.Anchor)
 			return "", false
 		}
 		if t.Chapter == current && frag != "" {

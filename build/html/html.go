@@ -124,11 +124,11 @@ func (p *pubRenderer) xr(current string) *xhtml.Renderer {
 			chs, ok := p.idx[t.Pub]
 			anchors, chOK := chs[t.Chapter]
 			if !ok || (t.Chapter != "" && !chOK) {
-				p.diags.Warnf(at, "link-target", "%s/%s: link to %s/%s#%s, which is not in the site; rendered as text", p.pub.ID, current, t.Pub, t.Chapter, t.Anchor)
+				p.diags.Warnf(at, "link-target", "link to %s/%s, a chapter that is not being built; the text is not linked", t.Pub, t.Chapter)
 				return "", false
 			}
 			if t.Chapter != "" && t.Anchor != "" && !anchors[t.Anchor] {
-				p.diags.Warnf(at, "link-anchor", "%s/%s: link to %s/%s#%s, an anchor that chapter does not have; rendered as text", p.pub.ID, current, t.Pub, t.Chapter, t.Anchor)
+				p.diags.Warnf(at, "link-anchor", "link to %s/%s#%s, an anchor that chapter does not have; the text is not linked", t.Pub, t.Chapter, t.Anchor)
 				return "", false
 			}
 			if t.Chapter == "" {
