@@ -1,6 +1,7 @@
 package bib
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/normpress/normpress/build/source"
@@ -48,23 +49,19 @@ func sortedXdata(m map[string]*rawEntry) []*rawEntry {
 		out = append(out, e)
 	}
 	// Map order must not reach diagnostics: order by place in the file.
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && out[j].start < out[j-1].start; j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
+	slices.SortFunc(out, func(a, b *rawEntry) int { return a.start - b.start })
 	return out
 }
 
-// keyList splits a comma-separated list of keys in a field.
-func keyList(fl *rawField) []struct {
+// keyRef is a key named in a list field (xdata = {a, b}) and its place.
+type keyRef struct {
 	key string
 	off int
-} {
-	var out []struct {
-		key string
-		off int
-	}
+}
+
+// keyList splits a comma-separated list of keys in a field.
+func keyList(fl *rawField) []keyRef {
+	var out []keyRef
 	raw := fl.val.raw()
 	start := 0
 	for i := 0; i <= len(raw); i++ {
@@ -72,10 +69,7 @@ func keyList(fl *rawField) []struct {
 			part := raw[start:i]
 			lead := len(part) - len(strings.TrimLeft(part, " \t\r\n"))
 			if k := strings.TrimSpace(part); k != "" {
-				out = append(out, struct {
-					key string
-					off int
-				}{k, fl.val.fileOff(start + lead)})
+				out = append(out, keyRef{k, fl.val.fileOff(start + lead)})
 			}
 			start = i + 1
 		}

@@ -325,7 +325,6 @@ func (sc *bibScanner) stringDef(at int) {
 	sc.i++
 	for {
 		sc.skipSpace()
-		nameOff := sc.i
 		name := strings.ToLower(sc.ident())
 		if name == "" {
 			sc.errorf(sc.i, "bibtex-syntax", "expected a macro name in @string")
@@ -344,7 +343,6 @@ func (sc *bibScanner) stringDef(at int) {
 		if !ok {
 			return
 		}
-		_ = nameOff
 		sc.macros[name] = v
 		sc.skipSpace()
 		if sc.i < len(sc.s) && sc.s[sc.i] == ',' {
@@ -586,9 +584,10 @@ func (sc *bibScanner) delimited(open byte) (seg, bool) {
 	for j := start + 1; j < len(sc.s); j++ {
 		switch sc.s[j] {
 		case '\\':
-			// \{ and \} are not group delimiters in biber; BibTeX counts
-			// them, but a Zotero export only writes them balanced.
-			if j+1 < len(sc.s) && (sc.s[j+1] == '{' || sc.s[j+1] == '}') && open == '"' {
+			// BibTeX ends a quoted value at \" (M\"uller needs braces);
+			// reading on is what the writer meant. Braces count even when
+			// escaped, as in BibTeX, so \{ and \} come in pairs.
+			if open == '"' && j+1 < len(sc.s) && sc.s[j+1] == '"' {
 				j++
 			}
 		case '{':
