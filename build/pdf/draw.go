@@ -94,21 +94,21 @@ func (e *engine) draw(pages []page, anchors map[string]anchorPos, labels []strin
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(0, 0, 0)
 	f.SetCompression(false) // compressed when the file is finished: catalog.go
-	f.SetTitle(pub.Title, true)
+	f.SetTitle(safe(pub.Title), true)
 	if len(pub.Editors) > 0 {
-		f.SetAuthor(strings.Join(pub.Editors, "; "), true)
+		f.SetAuthor(safe(strings.Join(pub.Editors, "; ")), true)
 	} else if len(pub.Contributors) > 0 {
-		f.SetAuthor(strings.Join(pub.Contributors, "; "), true)
+		f.SetAuthor(safe(strings.Join(pub.Contributors, "; ")), true)
 	}
 	subject := pub.Description
 	if subject == "" {
 		subject = pub.Subtitle
 	}
-	f.SetSubject(subject, true)
-	f.SetKeywords(strings.Join(pub.Keywords, ", "), true)
+	f.SetSubject(safe(subject), true)
+	f.SetKeywords(safe(strings.Join(pub.Keywords, ", ")), true)
 	f.SetCreator("normpress", true)
 	if e.opts.Producer != "" {
-		f.SetProducer(e.opts.Producer, true)
+		f.SetProducer(safe(e.opts.Producer), true)
 	}
 
 	// Images in order of first use, so that registration is deterministic.
@@ -295,7 +295,7 @@ func (d *drawer) item(it *vitem, left, top float64, phys int) {
 	f, g := d.f, &d.e.g
 	for _, m := range it.marks {
 		lvl := min(m.level, d.level+1)
-		f.Bookmark(m.title, lvl, top)
+		f.Bookmark(safe(m.title), lvl, top)
 		d.level = lvl
 	}
 	for _, o := range it.ops {
@@ -346,4 +346,22 @@ func (d *drawer) item(it *vitem, left, top float64, phys int) {
 			d.plain(label, tstyle{fam: o.face.family(), bold: o.face.style()&styBold != 0, size: o.size}, x, y, alignRight)
 		}
 	}
+}
+
+// safe makes a string fpdf can convert to UTF-16 itself (metadata,
+// bookmarks): fpdf reads past the end of invalid UTF-8 and mangles
+// characters outside the BMP, so both become U+FFFD.
+func safe(s string) string {
+	s = strings.ToValidUTF8(s, "\ufffd")
+	for _, r := range s {
+		if r > 0xFFFF {
+			return strings.Map(func(r rune) rune {
+				if r > 0xFFFF {
+					return '\ufffd'
+				}
+				return r
+			}, s)
+		}
+	}
+	return s
 }

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/normpress/normpress/build/doc"
 	lb "github.com/normpress/normpress/build/pdf/linebreak"
@@ -489,6 +490,9 @@ func (e *engine) runs(s string, st tstyle) []run {
 // plain reports whether the face draws every character of s as it is:
 // the common case, which needs no copy of the text.
 func (e *engine) plain(f face, s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
 	m := e.fonts.faces[f].m
 	for _, r := range s {
 		if r < ' ' || r >= 0xFFFF || r == '\u00ad' || r == '\u200b' || r == '\u2011' || (r >= 0x7f && r < 0xa0) || isInvisible(r) || !m.has(r) {
