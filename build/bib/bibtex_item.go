@@ -212,6 +212,7 @@ func (c *bibConv) item(e *rawEntry) *Item {
 	set("annote", c.text(get("annotation"), false))
 	set("annote", c.text(get("annote"), false))
 	set("language", c.language(e))
+	set("status", c.pubstate(e))
 
 	// Names.
 	for _, m := range [][2]string{
@@ -374,6 +375,18 @@ func (c *bibConv) genre(e *rawEntry) string {
 		return "Technical report"
 	}
 	return ""
+}
+
+// pubstate spells out biblatex's publication-state keys ("inpress").
+func (c *bibConv) pubstate(e *rawEntry) string {
+	s := c.text(e.field("pubstate"), false)
+	switch s {
+	case "inpress":
+		return "in press"
+	case "inpreparation":
+		return "in preparation"
+	}
+	return s
 }
 
 // cslType maps the entry type, as pandoc and Zotero do.

@@ -69,6 +69,7 @@ func TestBibTeXFields(t *testing.T) {
 		{"eid", `@article{k, eid = {tyy009}}`, "article-journal", map[string]string{"number": "tyy009"}, nil},
 		{"magazine", `@article{k, entrysubtype = {magazine}}`, "article-magazine", nil, nil},
 		{"year literal", `@book{k, year = {forthcoming}}`, "book", nil, nil},
+		{"pubstate", `@article{k, pubstate = {inpress}}`, "article-journal", map[string]string{"status": "in press"}, nil},
 		{"quoted value with escaped quote", `@book{k, title = "M\"uller and {\"O}zil", note = "a {"} b"}`, "book", map[string]string{"title": "Müller and Özil", "note": `a " b`}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
