@@ -43,6 +43,7 @@ type options struct {
 	project    string
 	formats    []string
 	generate   string
+	rev        string
 }
 
 func main() {
@@ -92,6 +93,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.BoolVar(&o.json, "json", false, "print the results as JSON")
 	fs.BoolVar(&o.keep, "keep", false, "keep the generated corpora and the binary (the folder is printed)")
 	fs.StringVar(&o.project, "project", "chapters", "the example project, relative to the module root")
+	fs.StringVar(&o.rev, "rev", "", "build normpress and take the example from this `commit` (git archive) instead of the working tree")
 	fs.StringVar(&o.generate, "generate", "", "only write the corpus of the (single) --scale into this `folder`, and time nothing")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: go run ./cmd/normbench [--scale 1,2,4] [--runs 5] [--pandoc] [--json] [--keep]")
@@ -174,6 +176,15 @@ func bench(ctx context.Context, o options, log io.Writer) (*Report, error) {
 	if epoch == "" {
 		epoch = defaultEpoch
 	}
+	commit := gitCommit(root)
+	if o.rev != "" {
+		src := filepath.Join(tmp, "src")
+		fmt.Fprintf(log, "normbench: git archive %s into %s\n", o.rev, src)
+		if commit, err = extractRev(root, o.rev, src); err != nil {
+			return nil, err
+		}
+		root = src
+	}
 	np := &normpress{bin: filepath.Join(tmp, "normpress"), epoch: epoch, tmp: tmp}
 	fmt.Fprintln(log, "normbench: go build -o", np.bin, "./cmd/normpress")
 	gb := exec.CommandContext(ctx, "go", "build", "-o", np.bin, "./cmd/normpress")
@@ -184,7 +195,7 @@ func bench(ctx context.Context, o options, log io.Writer) (*Report, error) {
 
 	rep := &Report{
 		CPUs: runtime.NumCPU(), LoadBefore: loadAvg(), Epoch: epoch, Runs: o.runs,
-		Formats: o.formats, Commit: gitCommit(root),
+		Formats: o.formats, Commit: commit,
 	}
 	var pd *pandoc
 	if o.pandoc {
@@ -221,24 +232,28 @@ func benchScale(root, tmp string, n int, o options, np *normpress, pd *pandoc, l
 	if sr.Warnings, err = np.check(dir); err != nil {
 		return nil, err
 	}
-	for _, f := range o.formats {
-		var formats []string
-		if f != "all" {
-			formats = []string{f}
-		}
-		var samples []Sample
-		for i := 0; i < o.runs; i++ {
+	// Formats take turns within each round of runs, so that a burst of load
+	// from other processes falls on all of them alike.
+	samples := map[string][]Sample{}
+	for i := 0; i < o.runs; i++ {
+		for _, f := range o.formats {
+			var formats []string
+			if f != "all" {
+				formats = []string{f}
+			}
 			fmt.Fprintf(log, "normbench: scale %d: normpress build, %s, run %d/%d\n", n, f, i+1, o.runs)
 			s, out, err := np.build(dir, nil, formats)
 			if err != nil {
 				return nil, err
 			}
-			samples = append(samples, s)
+			samples[f] = append(samples[f], s)
 			if f == "all" && i == 0 {
 				sr.Pubs = pubStats(out)
 			}
 		}
-		sr.Normpress[f] = summarise(samples)
+	}
+	for f, s := range samples {
+		sr.Normpress[f] = summarise(s)
 	}
 	if pd == nil {
 		return sr, nil

@@ -69,16 +69,21 @@ func ratio(a, b time.Duration) float64 {
 	return float64(a) / float64(b)
 }
 
-// Fit is the least-squares line time = Fixed + PerUnit × scale through the
-// median times of one format, and how well it fits (R², 1 is a line).
+// Fit is a least-squares line y = Fixed + PerUnit × scale through one
+// format's figures at every scale, and how well it fits (R²; 1 is a line).
+// Wall time is fitted through the fastest run, the one least disturbed by
+// other processes, and CPU time through the median.
 type Fit struct {
-	Format  string        `json:"format"`
-	Fixed   time.Duration `json:"fixed_ns"`
-	PerUnit time.Duration `json:"per_unit_ns"`
-	R2      float64       `json:"r2"`
-	// RSSPerUnit and RSSFixed fit peak memory the same way.
-	RSSFixed   int64 `json:"rss_fixed_bytes"`
-	RSSPerUnit int64 `json:"rss_per_unit_bytes"`
+	Format     string        `json:"format"`
+	WallFixed  time.Duration `json:"wall_fixed_ns"`
+	WallPer    time.Duration `json:"wall_per_unit_ns"`
+	WallR2     float64       `json:"wall_r2"`
+	CPUFixed   time.Duration `json:"cpu_fixed_ns"`
+	CPUPer     time.Duration `json:"cpu_per_unit_ns"`
+	CPUR2      float64       `json:"cpu_r2"`
+	RSSFixed   int64         `json:"rss_fixed_bytes"`
+	RSSPerUnit int64         `json:"rss_per_unit_bytes"`
+	RSSR2      float64       `json:"rss_r2"`
 }
 
 func (r *Report) fit() {
@@ -86,16 +91,23 @@ func (r *Report) fit() {
 		return
 	}
 	for _, f := range r.Formats {
-		var xs, ts, ms []float64
+		var xs, walls, cpus, rss []float64
 		for _, s := range r.Scales {
+			t := s.Normpress[f]
 			xs = append(xs, float64(s.Scale))
-			ts = append(ts, float64(s.Normpress[f].Median))
-			ms = append(ms, float64(s.Normpress[f].PeakRSS))
+			walls = append(walls, float64(t.Min))
+			cpus = append(cpus, float64(t.MedianCPU))
+			rss = append(rss, float64(t.PeakRSS))
 		}
-		a, b, r2 := leastSquares(xs, ts)
-		ma, mb, _ := leastSquares(xs, ms)
-		r.Fits = append(r.Fits, Fit{Format: f, Fixed: time.Duration(a), PerUnit: time.Duration(b), R2: r2,
-			RSSFixed: int64(ma), RSSPerUnit: int64(mb)})
+		fit := Fit{Format: f}
+		var a, b float64
+		a, b, fit.WallR2 = leastSquares(xs, walls)
+		fit.WallFixed, fit.WallPer = time.Duration(a), time.Duration(b)
+		a, b, fit.CPUR2 = leastSquares(xs, cpus)
+		fit.CPUFixed, fit.CPUPer = time.Duration(a), time.Duration(b)
+		a, b, fit.RSSR2 = leastSquares(xs, rss)
+		fit.RSSFixed, fit.RSSPerUnit = int64(a), int64(b)
+		r.Fits = append(r.Fits, fit)
 	}
 }
 
@@ -161,11 +173,13 @@ func (r *Report) print(w io.Writer) {
 
 	if len(r.Fits) > 0 {
 		fmt.Fprintln(w)
-		fmt.Fprintln(w, "linear fit through the medians: time = fixed + per-1× × scale")
+		fmt.Fprintln(w, "linear fit y = fixed + per-1× × scale (wall: fastest runs; CPU: medians; memory: peaks)")
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "format\tfixed\tper 1×\tR²\tRSS fixed\tRSS per 1×\t")
+		fmt.Fprintln(tw, "format\twall fixed\twall per 1×\tR²\tCPU fixed\tCPU per 1×\tR²\tRSS fixed\tRSS per 1×\tR²\t")
 		for _, f := range r.Fits {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%.4f\t%s\t%s\t\n", f.Format, secs(f.Fixed), secs(f.PerUnit), f.R2, mb(f.RSSFixed), mb(f.RSSPerUnit))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%.3f\t%s\t%s\t%.3f\t%s\t%s\t%.3f\t\n", f.Format,
+				secs(f.WallFixed), secs(f.WallPer), f.WallR2, secs(f.CPUFixed), secs(f.CPUPer), f.CPUR2,
+				mb(f.RSSFixed), mb(f.RSSPerUnit), f.RSSR2)
 		}
 		tw.Flush()
 	}
