@@ -83,6 +83,7 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 				},
 			},
 			newCommand(stdout, stderr, &code),
+			bibCommand(stdout, stderr, &code),
 			{
 				Name:  "version",
 				Usage: "print the version",
