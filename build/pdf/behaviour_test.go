@@ -307,3 +307,51 @@ func TestOverfull(t *testing.T) {
 		t.Errorf("diagnostics:\n%s", strings.Join(got, "\n"))
 	}
 }
+
+// TestFiguresFloat: a figure that does not fit where it stands opens the
+// next page, the text after it filling the page before, and figures keep
+// their order.
+func TestFiguresFloat(t *testing.T) {
+	moved := 0
+	for before := 2; before < 16; before++ {
+		pub := samplePub()
+		pub.Parts = nil
+		fig := pub.Assets[1]
+		ch := pub.Chapters[1]
+		ch.Norm = nil
+		var blocks []doc.Block
+		for i := range before {
+			blocks = append(blocks, NP(i+1, T(lorem)))
+		}
+		blocks = append(blocks, &doc.Figure{ID: "fig:a", Num: 1, Asset: fig, Caption: []doc.Inline{T("First.")}},
+			&doc.Figure{ID: "fig:b", Num: 2, Asset: fig, Caption: []doc.Inline{T("Second.")}})
+		for i := range 12 {
+			blocks = append(blocks, NP(before+i+1, T(lorem)))
+		}
+		ch.Blocks = blocks
+		pub.Chapters = []*doc.Chapter{ch}
+		e := newEngine(pub, Options{}, newFontSet(doc.Fonts{}, nil))
+		pages := e.paginate(e.galley())
+		anchors := e.locate(pages)
+		a, b := anchors[anchorKey(ch.ID, "fig:a")], anchors[anchorKey(ch.ID, "fig:b")]
+		next := anchors[anchorKey(ch.ID, fmt.Sprintf("p%d", before+1))]
+		if b.page < a.page || (b.page == a.page && b.y <= a.y) {
+			t.Fatalf("%d before: figures at %+v and %+v: out of order", before, a, b)
+		}
+		if next.page > a.page || (next.page == a.page && next.y > a.y) {
+			continue // the text after it follows it: it stayed where it stands
+		}
+		moved++
+		if a.y != e.g.top {
+			t.Errorf("%d before: a moved figure at y %.1f, want the top of its page (%.1f)", before, a.y, e.g.top)
+		}
+		prev := pages[a.page-1]
+		last := prev.items[len(prev.items)-1]
+		if used := last.y + last.it.h; used < 0.85*e.g.textH {
+			t.Errorf("%d before: the page before the figure is only %.0f%% full", before, 100*used/e.g.textH)
+		}
+	}
+	if moved == 0 {
+		t.Error("no figure had to move: the test does not test anything")
+	}
+}

@@ -134,6 +134,7 @@ func (e *engine) figure(f *doc.Figure, c ctx) []vitem {
 		items[i].space = false
 	}
 	fig := merge(items)
+	fig.float = true
 	if f.ID != "" {
 		fig.anchors = append(fig.anchors, anchorKey(e.chapter.ID, f.ID))
 	}

@@ -84,6 +84,9 @@ type vitem struct {
 	run     *chapterRun
 	opening bool // a chapter's first item: no running head on its page
 	hyph    bool // a line that ends with a hyphen (or a compound's own)
+	// float marks a figure, which may move to the top of the next page
+	// when it does not fit, the text going on around it.
+	float bool
 }
 
 // noteBox is a footnote laid out as lines at the foot of a page.

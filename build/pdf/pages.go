@@ -33,6 +33,9 @@ type pager struct {
 	g     *geometry
 	pages []page
 	run   *chapterRun
+	// pending are figures that did not fit where they stood, in order:
+	// they open the next page.
+	pending []*vitem
 }
 
 const eps = 0.01
@@ -43,7 +46,7 @@ func (e *engine) paginate(items []vitem) []page {
 	for i := 0; i < len(items); {
 		it := &items[i]
 		if it.brk != brkNone || it.whole != pageText {
-			for len(carry) > 0 {
+			for len(carry) > 0 || len(pg.pending) > 0 {
 				var p page
 				p, carry = pg.notePage(carry)
 				pg.pages = append(pg.pages, p)
@@ -64,7 +67,7 @@ func (e *engine) paginate(items []vitem) []page {
 		i, p, carry = pg.fill(items, i, carry)
 		pg.pages = append(pg.pages, p)
 	}
-	for len(carry) > 0 {
+	for len(carry) > 0 || len(pg.pending) > 0 {
 		var p page
 		p, carry = pg.notePage(carry)
 		pg.pages = append(pg.pages, p)
@@ -72,12 +75,33 @@ func (e *engine) paginate(items []vitem) []page {
 	return pg.pages
 }
 
-// notePage holds only the continuation of a long note.
+// placeFloats puts waiting figures at the top of a page, as many as fit
+// in room, and returns the height they take.
+func (pg *pager) placeFloats(p *page, room float64) float64 {
+	y := 0.0
+	for len(pg.pending) > 0 {
+		f := pg.pending[0]
+		if y > 0 && y+f.h > room+eps {
+			break
+		}
+		p.items = append(p.items, placed{it: f, y: y})
+		y += f.h + pg.g.quoteSkip
+		pg.pending = pg.pending[1:]
+	}
+	return y
+}
+
+// notePage holds what is left when a chapter ends: figures still waiting
+// and the continuation of a long note.
 func (pg *pager) notePage(carry []vitem) (page, []vitem) {
-	p := page{kind: pageText, run: pg.run, noteCont: true}
+	p := page{kind: pageText, run: pg.run, noteCont: len(carry) > 0, noteTop: pg.g.textH}
+	body := pg.placeFloats(&p, pg.g.textH)
+	if len(carry) == 0 {
+		return p, nil
+	}
 	y := pg.g.noteSep
 	k := 0
-	for k < len(carry) && (y+carry[k].h <= pg.g.textH+eps || k == 0) {
+	for k < len(carry) && (body+y+carry[k].h <= pg.g.textH+eps || k == 0) {
 		p.notes = append(p.notes, placed{it: &carry[k], y: y})
 		y += carry[k].h
 		k++
@@ -121,7 +145,17 @@ func (pg *pager) fill(items []vitem, start int, carry []vitem) (int, page, []vit
 	}
 	var best snapshot
 	n := 0 // galley items placed (repeated table headers are not)
+	if len(pg.pending) > 0 {
+		y = pg.placeFloats(&p, H-fn-4*g.lead)
+		n = len(p.items)
+	}
+	var deferred []int // figures of this page's stretch that move on
 	finish := func(end int) (int, page, []vitem) {
+		for _, d := range deferred {
+			if d < end {
+				pg.pending = append(pg.pending, &items[d])
+			}
+		}
 		shiftNotes(&p, H-fn)
 		if p.noteTop > H-eps {
 			p.noteTop = H
@@ -158,6 +192,17 @@ func (pg *pager) fill(items []vitem, start int, carry []vitem) (int, page, []vit
 			for k := range it.head {
 				p.items = append(p.items, placed{it: &it.head[k], y: y})
 				y += it.head[k].h
+			}
+		}
+		if it.float && len(it.notes) == 0 && n > 0 {
+			full := 0.0
+			for _, nb := range it.notes {
+				full += nb.height() + g.noteGap
+			}
+			// Figures keep their order: one waits if an earlier one does.
+			if len(pg.pending) > 0 || len(deferred) > 0 || y+it.h+fn+full > H+eps {
+				deferred = append(deferred, j)
+				continue
 			}
 		}
 		if it.run != nil {
