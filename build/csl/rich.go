@@ -67,11 +67,18 @@ func (r Rich) String() string {
 }
 
 func (r Rich) writeText(b *strings.Builder) {
-	for _, n := range r {
+	for i, n := range r {
 		if n.Kind == KText {
 			b.WriteString(n.Text)
-		} else {
-			Rich(n.Kids).writeText(b)
+			continue
+		}
+		Rich(n.Kids).writeText(b)
+		// In plain text a margin label ("[1]") and the entry beside it
+		// need a space between them.
+		if n.Kind == KDisplay && n.Text == "left-margin" && i+1 < len(r) {
+			if next := Rich(r[i+1:]).firstRune(); next != 0 && next != ' ' {
+				b.WriteByte(' ')
+			}
 		}
 	}
 }
