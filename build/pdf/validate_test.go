@@ -381,3 +381,25 @@ func labelsOf(t testing.TB, res Result) []string {
 	}
 	return labels
 }
+
+// TestConcurrent: the pipeline renders publications in parallel; they
+// share fonts and patterns, which must stay read-only (run with -race).
+func TestConcurrent(t *testing.T) {
+	want, _ := Render(samplePub(), Options{Epoch: epoch})
+	var wg sync.WaitGroup
+	out := make([][]byte, 4)
+	for i := range out {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res, _ := Render(samplePub(), Options{Epoch: epoch})
+			out[i] = res.Data
+		}()
+	}
+	wg.Wait()
+	for i, o := range out {
+		if !bytes.Equal(o, want.Data) {
+			t.Errorf("concurrent rendering %d differs", i)
+		}
+	}
+}
