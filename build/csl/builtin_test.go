@@ -13,7 +13,6 @@ import (
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 
-
 // loadBuiltin reads a built-in style from the repository's templates.
 func loadBuiltin(t testing.TB, name string) *Style {
 	t.Helper()
