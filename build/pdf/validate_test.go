@@ -403,3 +403,24 @@ func TestConcurrent(t *testing.T) {
 		}
 	}
 }
+
+func TestPageSizes(t *testing.T) {
+	for _, tc := range []struct{ name, want string }{
+		{"royal", "442.2 x 663.31 pts"}, // 156 × 234 mm
+		{"a4", "595.28 x 841.89 pts"},
+		{"b5", "498.9 x 708.66 pts"}, // ISO B5, 176 × 250 mm
+		{"", "442.2 x 663.31 pts"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pub := samplePub()
+			pub.Options.PageSize = tc.name
+			res, diags := Render(pub, Options{Epoch: epoch})
+			if diags.HasErrors() {
+				t.Fatal(diags.Err())
+			}
+			if out := tool(t, res.Data, "pdfinfo"); !strings.Contains(out, "Page size:       "+tc.want) {
+				t.Errorf("pdfinfo:\n%s", out)
+			}
+		})
+	}
+}
