@@ -70,6 +70,16 @@ func (e *ev) markVar(set bool) {
 func (e *ev) elements(es []element) []*out {
 	outs := make([]*out, 0, len(es))
 	for _, el := range es {
+		// The chosen branch's elements are children of the enclosing
+		// element: a group's delimiter goes between them.
+		if c, ok := el.(*chooseEl); ok {
+			e.depth++
+			if e.depth <= maxDepth {
+				outs = append(outs, e.chooseKids(c)...)
+			}
+			e.depth--
+			continue
+		}
 		if o := e.element(el); o != nil {
 			outs = append(outs, o)
 		}
@@ -133,10 +143,13 @@ func (e *ev) group(g *groupEl) *out {
 }
 
 func (e *ev) choose(c *chooseEl) *out {
+	return group(nil, e.chooseKids(c)...)
+}
+
+func (e *ev) chooseKids(c *chooseEl) []*out {
 	for _, b := range c.branches {
 		if b.cond == nil || e.test(b.cond) {
-			kids := e.elements(b.kids)
-			return group(nil, kids...)
+			return e.elements(b.kids)
 		}
 	}
 	return nil
