@@ -32,6 +32,11 @@ var example = sync.OnceValues(func() (*doc.Site, error) {
 	return res.Site, nil
 })
 
+var exampleRendered = struct {
+	sync.Mutex
+	m map[string]pdf.Result
+}{m: map[string]pdf.Result{}}
+
 func examplePDF(t *testing.T, id string) (*doc.Publication, pdf.Result) {
 	t.Helper()
 	site, err := example()
@@ -39,13 +44,20 @@ func examplePDF(t *testing.T, id string) (*doc.Publication, pdf.Result) {
 		t.Fatalf("the example project does not build: %v", err)
 	}
 	for _, p := range site.Pubs {
-		if p.ID == id {
-			res, diags := pdf.Render(p, pdf.Options{Epoch: site.Epoch, Producer: "normpress test"})
-			if diags.HasErrors() {
-				t.Fatal(diags.Err())
-			}
+		if p.ID != id {
+			continue
+		}
+		exampleRendered.Lock()
+		defer exampleRendered.Unlock()
+		if res, ok := exampleRendered.m[id]; ok {
 			return p, res
 		}
+		res, diags := pdf.Render(p, pdf.Options{Epoch: site.Epoch, Producer: "normpress test"})
+		if diags.HasErrors() {
+			t.Fatal(diags.Err())
+		}
+		exampleRendered.m[id] = res
+		return p, res
 	}
 	t.Fatalf("no publication %q", id)
 	return nil, pdf.Result{}
