@@ -83,7 +83,7 @@ func (b *builder) cover() {
 		href = "media/cover" + ext(c.Path)
 	} else {
 		var err error
-		if data, err = cover.PNG(b.pub); err != nil {
+		if data, err = cover.PNG(b.pub, cover.EPUBWidth); err != nil {
 			b.diags.Errorf(source.Span{}, "cover", "%s: cover: %v", b.pub.ID, err)
 			return
 		}

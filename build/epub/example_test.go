@@ -44,3 +44,18 @@ func TestExample(t *testing.T) {
 		t.Errorf("%d EPUBs for %d publications", n, len(res.Site.Pubs))
 	}
 }
+
+// BenchmarkExample renders every EPUB of the example project from its
+// resolved model, one after the other (a build runs them in parallel).
+func BenchmarkExample(b *testing.B) {
+	res := pipeline.Build(pipeline.Options{Dir: exampleDir(), Prefix: "chapters/", Epoch: 1767225600})
+	if !res.OK() || res.Site == nil {
+		b.Fatalf("the example project does not build:\n%v", res.Diags.Err())
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, pub := range res.Site.Pubs {
+			epub.Render(pub, epub.Options{Epoch: 1767225600})
+		}
+	}
+}

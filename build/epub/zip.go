@@ -3,6 +3,8 @@ package epub
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
+	"io"
 	"hash/crc32"
 	"slices"
 	"time"
@@ -26,6 +28,21 @@ var zipEpoch = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 func writeZip(files map[string][]byte, epoch int64) ([]byte, error) {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
+	// Most of the bytes are the embedded fonts. Measured on Liberation
+	// Serif: level 4 takes 60% of the default level's time for 1.4% more
+	// bytes; below 4 the size grows fast.
+	// Entries are written one after the other, so one compressor, reset
+	// for each, serves them all (a new one allocates a megabyte).
+	var fw *flate.Writer
+	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
+		if fw == nil {
+			var err error
+			fw, err = flate.NewWriter(w, 4)
+			return fw, err
+		}
+		fw.Reset(w)
+		return fw, nil
+	})
 	w, err := zw.CreateRaw(&zip.FileHeader{
 		Name:               "mimetype",
 		Method:             zip.Store,

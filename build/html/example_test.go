@@ -47,3 +47,16 @@ func TestExampleBrowser(t *testing.T) {
 	}
 	html.CheckSite(t, out)
 }
+
+// BenchmarkExample renders the example project's HTML edition from its
+// resolved model: the HTML renderer's share of a build.
+func BenchmarkExample(b *testing.B) {
+	res := pipeline.Build(pipeline.Options{Dir: exampleDir(), Prefix: "chapters/", Epoch: 1767225600})
+	if !res.OK() || res.Site == nil {
+		b.Fatalf("the example project does not build:\n%v", res.Diags.Err())
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		html.Render(res.Site, html.Options{Epoch: 1767225600})
+	}
+}

@@ -31,11 +31,11 @@ func PubCover(pub *doc.Publication) (Cover, error) {
 	if pub.Cover != nil && len(pub.Cover.Data) > 0 {
 		return Cover{Path: MediaPath(pub.Cover.Path), Data: pub.Cover.Data, Width: pub.Cover.Width, Height: pub.Cover.Height}, nil
 	}
-	data, err := cover.PNG(pub)
+	data, err := cover.PNG(pub, cover.WebWidth)
 	if err != nil {
 		return Cover{}, err
 	}
-	return Cover{Path: CoverPath(pub.ID), Data: data, Width: cover.Width, Height: cover.Height}, nil
+	return Cover{Path: CoverPath(pub.ID), Data: data, Width: cover.WebWidth, Height: cover.Height(cover.WebWidth)}, nil
 }
 
 // Byline is "Edited by A and B", or the contributors when there are no

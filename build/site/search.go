@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -118,36 +119,63 @@ func hash(anchor string) string {
 func (ix *SearchIndex) add(d SearchDoc) {
 	id := len(ix.Docs)
 	ix.Docs = append(ix.Docs, d)
-	seen := map[string]bool{}
-	for _, tok := range Tokens(d.Text + " " + d.Where + " " + d.Pub) {
-		if !seen[tok] {
-			seen[tok] = true
-			ix.Terms[tok] = append(ix.Terms[tok], id)
+	eachToken(d.Text+" "+d.Where+" "+d.Pub, func(tok []byte) {
+		// Postings grow in document order, so a repeat within this
+		// document is always the last one. The lookup by string(tok)
+		// allocates nothing; only a new term makes a string.
+		p, ok := ix.Terms[string(tok)]
+		switch {
+		case !ok:
+			ix.Terms[string(tok)] = []int{id}
+		case p[len(p)-1] != id:
+			ix.Terms[string(tok)] = append(p, id)
 		}
-	}
+	})
 }
 
 // Tokens folds text for search, as search.js folds the query: decomposed,
 // marks stripped, lower-cased, split at anything not a letter or digit.
+// ASCII, most of any English text, takes a fast path; only other letters
+// are decomposed, one at a time.
 func Tokens(s string) []string {
 	var out []string
-	var cur []rune
-	for _, r := range norm.NFD.String(s) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			cur = append(cur, unicode.ToLower(r))
-		default:
-			if len(cur) > 0 {
-				out = append(out, string(cur))
-				cur = cur[:0]
-			}
+	eachToken(s, func(tok []byte) { out = append(out, string(tok)) })
+	return out
+}
+
+// eachToken calls f with each token of s; f must not keep the slice.
+func eachToken(s string, f func(tok []byte)) {
+	var cur []byte
+	end := func() {
+		if len(cur) > 0 {
+			f(cur)
+			cur = cur[:0]
 		}
 	}
-	if len(cur) > 0 {
-		out = append(out, string(cur))
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			c := byte(r)
+			switch {
+			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+				cur = append(cur, c)
+			case c >= 'A' && c <= 'Z':
+				cur = append(cur, c+'a'-'A')
+			default:
+				end()
+			}
+		case unicode.Is(unicode.Mn, r):
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			for _, d := range norm.NFD.String(string(r)) {
+				if !unicode.Is(unicode.Mn, d) {
+					cur = utf8.AppendRune(cur, unicode.ToLower(d))
+				}
+			}
+		default:
+			end()
+		}
 	}
-	return out
+	end()
 }
 
 // JS writes the index as a script that sets window.normpressSearch. Terms

@@ -26,12 +26,17 @@ import (
 	"github.com/normpress/normpress/build/doc"
 )
 
-// Size of the generated cover, in pixels: the 2:3 of a royal octavo page,
-// large enough for EPUB reading systems' shelves.
+// Sizes of the generated cover, in pixels wide; the height is one and a
+// half times that (2:3, a royal octavo page). EPUB reading systems show
+// covers full screen; the web pages show them 11rem wide, so half the
+// pixels are plenty there and a quarter of the work.
 const (
-	Width  = 1000
-	Height = 1500
+	EPUBWidth = 1000
+	WebWidth  = 500
 )
+
+// Height is the height of a cover width pixels wide.
+func Height(width int) int { return width * 3 / 2 }
 
 var (
 	background = color.RGBA{0x1f, 0x33, 0x4f, 0xff} // deep blue
@@ -41,22 +46,27 @@ var (
 
 const shades = 16
 
-// PNG draws the cover of pub and encodes it.
-func PNG(pub *doc.Publication) ([]byte, error) {
+// PNG draws the cover of pub, width pixels wide, and encodes it. The
+// layout is drawn on a 1000-unit-wide grid and scaled.
+func PNG(pub *doc.Publication, width int) ([]byte, error) {
 	faces, err := loadFaces()
 	if err != nil {
 		return nil, err
 	}
-	mask := image.NewGray(image.Rect(0, 0, Width, Height))
-	const margin = 100
-	textW := Width - 2*margin
+	scale := float64(width) / 1000
+	px := func(v int) int { return int(float64(v)*scale + 0.5) }
+	pt := func(v float64) float64 { return v * scale }
+	wd, ht := width, Height(width)
+	mask := image.NewGray(image.Rect(0, 0, wd, ht))
+	margin := px(100)
+	textW := wd - 2*margin
 
-	y := 300
-	y = drawWrapped(mask, faces.bold, 84, pub.Title, margin, y, textW, 1.15)
+	y := px(300)
+	y = drawWrapped(mask, faces.bold, pt(84), pub.Title, margin, y, textW, 1.15)
 	if pub.Subtitle != "" {
-		y = drawWrapped(mask, faces.italic, 46, pub.Subtitle, margin, y+40, textW, 1.25)
+		y = drawWrapped(mask, faces.italic, pt(46), pub.Subtitle, margin, y+px(40), textW, 1.25)
 	}
-	ruleY := y + 60
+	ruleY := y + px(60)
 
 	var lower []string
 	if len(pub.Editors) > 0 {
@@ -64,13 +74,13 @@ func PNG(pub *doc.Publication) ([]byte, error) {
 	} else if len(pub.Contributors) > 0 {
 		lower = append(lower, joinNames(pub.Contributors))
 	}
-	by := ruleY + 120
+	by := ruleY + px(120)
 	for _, l := range lower {
-		by = drawWrapped(mask, faces.regular, 40, l, margin, by, textW, 1.3)
+		by = drawWrapped(mask, faces.regular, pt(40), l, margin, by, textW, 1.3)
 	}
 	foot := strings.TrimSpace(strings.Join(nonEmpty(pub.Edition, year(pub.Date)), " · "))
 	if foot != "" {
-		drawWrapped(mask, faces.regular, 34, foot, margin, Height-140, textW, 1.3)
+		drawWrapped(mask, faces.regular, pt(34), foot, margin, ht-px(140), textW, 1.3)
 	}
 
 	pal := make(color.Palette, 0, shades+1)
@@ -83,10 +93,10 @@ func PNG(pub *doc.Publication) ([]byte, error) {
 		img.Pix[i] = uint8((int(v)*(shades-1) + 127) / 255)
 	}
 	// Frame and rule in the accent colour.
-	fill(img, image.Rect(margin, 180, margin+160, 188), shades)
-	fill(img, image.Rect(margin, ruleY, Width-margin, ruleY+4), shades)
-	fill(img, image.Rect(40, 40, Width-40, 44), shades)
-	fill(img, image.Rect(40, Height-44, Width-40, Height-40), shades)
+	fill(img, image.Rect(margin, px(180), margin+px(160), px(188)), shades)
+	fill(img, image.Rect(margin, ruleY, wd-margin, ruleY+max(1, px(4))), shades)
+	fill(img, image.Rect(px(40), px(40), wd-px(40), px(44)), shades)
+	fill(img, image.Rect(px(40), ht-px(44), wd-px(40), ht-px(40)), shades)
 
 	var b bytes.Buffer
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}

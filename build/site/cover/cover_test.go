@@ -12,11 +12,11 @@ import (
 func TestPNG(t *testing.T) {
 	pub := &doc.Publication{Title: "Commentary on the 2015 GGE Norms of Responsible State Behaviour", Subtitle: "A norm-by-norm commentary",
 		Editors: []string{"Ada Editor", "Ben Editor"}, Edition: "First edition", Date: "2026-11-01"}
-	a, err := PNG(pub)
+	a, err := PNG(pub, EPUBWidth)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ := PNG(pub)
+	b, _ := PNG(pub, EPUBWidth)
 	if !bytes.Equal(a, b) {
 		t.Error("two covers of the same publication differ")
 	}
@@ -24,7 +24,7 @@ func TestPNG(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r := img.Bounds(); r.Dx() != Width || r.Dy() != Height {
+	if r := img.Bounds(); r.Dx() != EPUBWidth || r.Dy() != 1500 {
 		t.Errorf("size %v", r)
 	}
 	// Text was drawn: some pixels are ink, not background.
@@ -43,7 +43,7 @@ func TestPNG(t *testing.T) {
 		os.WriteFile(os.Getenv("COVER_OUT"), a, 0o644)
 	}
 	// A word too long for a line still fits.
-	if _, err := PNG(&doc.Publication{Title: "Supercalifragilisticexpialidociousnessesandmoreandmore"}); err != nil {
+	if _, err := PNG(&doc.Publication{Title: "Supercalifragilisticexpialidociousnessesandmoreandmore"}, WebWidth); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -52,7 +52,7 @@ func BenchmarkPNG(b *testing.B) {
 	pub := &doc.Publication{Title: "Commentary on the 2015 GGE Norms", Subtitle: "A norm-by-norm commentary", Editors: []string{"Ada Editor"}, Date: "2026"}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := PNG(pub); err != nil {
+		if _, err := PNG(pub, WebWidth); err != nil {
 			b.Fatal(err)
 		}
 	}
