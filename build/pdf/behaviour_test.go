@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -353,5 +354,47 @@ func TestFiguresFloat(t *testing.T) {
 	}
 	if moved == 0 {
 		t.Error("no figure had to move: the test does not test anything")
+	}
+}
+
+// TestDisplays: the norm box with its label, a numbered figure caption,
+// and a long table whose every continuation page opens with "(continued)"
+// and the header row again, its rows in order.
+func TestDisplays(t *testing.T) {
+	res := renderFixture(t, "sample", samplePub)
+	texts := pageTexts(t, res.Data)
+	all := strings.Join(texts, "\f")
+	for _, want := range []string{"Norm 13(c) — Territory not used for wrongful acts", "Figure 1. States that have reported", "Table 1. Statements by States"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no %q in the text", want)
+		}
+	}
+	header := regexp.MustCompile(`(?m)^\s*State\s+Statement\s+Year\s*$`)
+	row := regexp.MustCompile(`(?m)^\s*State\s+(\d+)\s`)
+	continued, last := 0, 0
+	for _, pt := range texts {
+		rows := row.FindAllStringSubmatch(pt, -1)
+		if len(rows) == 0 {
+			continue
+		}
+		if !header.MatchString(pt) {
+			t.Errorf("a page with rows %s… has no header row", rows[0][1])
+		}
+		if n, _ := strconv.Atoi(rows[0][1]); n > 1 {
+			continued++
+			if !strings.Contains(pt, "Table 1 (continued)") {
+				t.Errorf("the page with rows from %d lacks 'Table 1 (continued)'", n)
+			}
+		}
+		for _, r := range rows {
+			n, _ := strconv.Atoi(r[1])
+			if n != last+1 {
+				t.Errorf("row %d follows row %d", n, last)
+			}
+			last = n
+		}
+	}
+	if continued == 0 || last != 45 {
+		t.Errorf("the table ran over %d continuation pages and ended at row %d, want at least 1 and 45", continued, last)
 	}
 }
