@@ -144,8 +144,9 @@ func Anchors(ch *doc.Chapter) map[string]bool {
 		Inline: func(in doc.Inline) bool {
 			switch n := in.(type) {
 			case *doc.Note:
-				add(n.ID)
-				add(n.RefID)
+				id, ref := noteIDs(n)
+				add(id)
+				add(ref)
 			case *doc.Styled:
 				add(n.Attr.ID)
 			}

@@ -132,9 +132,10 @@ func writeSize(b *strings.Builder, a *doc.Asset) {
 // id the note links back to.
 func (r *Renderer) noteRef(b *strings.Builder, n *doc.Note) {
 	num := strconv.Itoa(n.Num)
+	id, ref := noteIDs(n)
 	b.WriteString(`<sup class="noteref-wrap"><a class="noteref"`)
-	attr(b, "href", "#"+n.ID)
-	attr(b, "id", n.RefID)
+	attr(b, "href", "#"+id)
+	attr(b, "id", ref)
 	if r.opts.EPUB {
 		attr(b, "epub:type", "noteref")
 	}
@@ -213,4 +214,18 @@ func pick(span, outer source.Span) source.Span {
 		return outer
 	}
 	return span
+}
+
+// noteIDs are a note's anchors; a note the resolver left without them
+// (a model built by hand) gets ids from its number, so that the mark and
+// the text still link to each other.
+func noteIDs(n *doc.Note) (id, ref string) {
+	id, ref = n.ID, n.RefID
+	if id == "" {
+		id = "np-fn" + strconv.Itoa(n.Num)
+	}
+	if ref == "" {
+		ref = "np-fnref" + strconv.Itoa(n.Num)
+	}
+	return id, ref
 }
