@@ -2,7 +2,9 @@ package pdf
 
 import (
 	"fmt"
+	"github.com/normpress/normpress/build/internal/tooltest"
 	"image/color"
+	"os/exec"
 	"regexp"
 	"strconv"
 	"strings"
@@ -396,5 +398,39 @@ func TestDisplays(t *testing.T) {
 	}
 	if continued == 0 || last != 45 {
 		t.Errorf("the table ran over %d continuation pages and ended at row %d, want at least 1 and 45", continued, last)
+	}
+}
+
+// TestParagraphNumbersInMargin: numbered paragraphs carry their number in
+// the outer margin: right of the text on rectos, left of it on versos.
+func TestParagraphNumbersInMargin(t *testing.T) {
+	res := renderFixture(t, "sample", samplePub)
+	path := tooltest.Need(t, "pdftotext")
+	out, err := exec.Command(path, "-bbox", keep(t, "bbox.pdf", res.Data), "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := pageGeometry("royal")
+	word := regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">(\d+)</word>`)
+	found := map[string]bool{}
+	for i, pg := range strings.Split(string(out), "<page ")[1:] {
+		phys := i + 1
+		left := g.textLeft(phys)
+		for _, m := range word.FindAllStringSubmatch(pg, -1) {
+			x0, _ := strconv.ParseFloat(m[1], 64)
+			y0, _ := strconv.ParseFloat(m[2], 64)
+			x1, _ := strconv.ParseFloat(m[3], 64)
+			if y0 < g.top || y0 > g.top+g.textH {
+				continue // running heads and folios
+			}
+			if (phys%2 == 1 && x0 > left+g.textW) || (phys%2 == 0 && x1 < left) {
+				found[m[4]] = true
+			}
+		}
+	}
+	for n := 1; n <= 7; n++ {
+		if !found[strconv.Itoa(n)] {
+			t.Errorf("paragraph number %d is not in an outer margin (found %v)", n, found)
+		}
 	}
 }
