@@ -44,6 +44,7 @@ type options struct {
 	formats    []string
 	generate   string
 	rev        string
+	table      string
 }
 
 func main() {
@@ -58,6 +59,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintln(stderr, "normbench:", err)
 		return 2
+	}
+	if opts.table != "" {
+		b, err := os.ReadFile(opts.table)
+		var rep Report
+		if err == nil {
+			err = json.Unmarshal(b, &rep)
+		}
+		if err != nil {
+			fmt.Fprintln(stderr, "normbench: --table:", err)
+			return 1
+		}
+		rep.print(stdout)
+		return 0
 	}
 	if opts.generate != "" {
 		if err := generateOnly(opts); err != nil {
@@ -94,6 +108,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.BoolVar(&o.keep, "keep", false, "keep the generated corpora and the binary (the folder is printed)")
 	fs.StringVar(&o.project, "project", "chapters", "the example project, relative to the module root")
 	fs.StringVar(&o.rev, "rev", "", "build normpress and take the example from this `commit` (git archive) instead of the working tree")
+	fs.StringVar(&o.table, "table", "", "print the table of a report saved with --json from this `file`, and measure nothing")
 	fs.StringVar(&o.generate, "generate", "", "only write the corpus of the (single) --scale into this `folder`, and time nothing")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: go run ./cmd/normbench [--scale 1,2,4] [--runs 5] [--pandoc] [--json] [--keep]")

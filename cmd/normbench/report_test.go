@@ -1,7 +1,9 @@
 package main
 
 import (
+	"encoding/json"
 	"math"
+	"strings"
 	"testing"
 	"time"
 )
@@ -39,5 +41,46 @@ func TestSummarise(t *testing.T) {
 	}
 	if one := summarise([]Sample{{Wall: ms}}); one.Median != ms || one.Min != ms {
 		t.Errorf("one run: %+v", one)
+	}
+}
+
+// A report saved with --json prints the same table with --table.
+func TestReportJSONRoundTrip(t *testing.T) {
+	ms := time.Millisecond
+	rep := &Report{CPUs: 2, LoadBefore: "1.00 1.00 1.00", Runs: 2, Formats: []string{"all", "pdf"},
+		Pandoc: "pandoc 2.17.1.1", PandocRuns: 2}
+	for _, n := range []int{1, 2} {
+		d := time.Duration(n)
+		rep.Scales = append(rep.Scales, &ScaleResult{
+			Corpus: &Corpus{Scale: n, Chapters: 26 * n, Bytes: int64(300000 * n), Words: 38000 * n},
+			Pubs:   []PubStats{{ID: "commentary", Footnotes: 400 * n, Citations: 500 * n, PDFPages: 250 * n}},
+			Normpress: map[string]Timing{
+				"all": summarise([]Sample{{Wall: 400 * d * ms, CPU: 600 * d * ms, RSS: 90e6 * int64(n)}, {Wall: 500 * d * ms}}),
+				"pdf": summarise([]Sample{{Wall: 200 * d * ms, CPU: 300 * d * ms, RSS: 80e6}}),
+			},
+			Compare: []Comparison{{Format: "html", Pubs: []string{"commentary"},
+				Pandoc:    summarise([]Sample{{Wall: 3000 * d * ms, CPU: 2000 * d * ms}}),
+				Normpress: summarise([]Sample{{Wall: 300 * d * ms, CPU: 250 * d * ms}})}},
+		})
+	}
+	rep.fit()
+	var want, got strings.Builder
+	rep.print(&want)
+	b, err := json.Marshal(rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back Report
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	back.print(&got)
+	if got.String() != want.String() {
+		t.Errorf("--table prints\n%s\nbut the run printed\n%s", got.String(), want.String())
+	}
+	for _, s := range []string{"10.0×", "0.400 s", "0.450 s", "1.000"} {
+		if !strings.Contains(want.String(), s) {
+			t.Errorf("table lacks %q:\n%s", s, want.String())
+		}
 	}
 }
