@@ -125,12 +125,14 @@ func Generate(src, dst string, n int) (*Corpus, error) {
 		if cp.Style == "" {
 			cp.Style = m.style
 		}
-		for k := 1; k <= n; k++ {
-			for _, ch := range p.chapters {
-				if k > 1 {
-					ch = copyPath(ch, k)
+		for _, key := range listKeys { // the order appendCopies gives the manifest
+			for k := 1; k <= n; k++ {
+				for _, ch := range p.listChapters[key] {
+					if k > 1 {
+						ch = copyPath(ch, k)
+					}
+					cp.Chapters = append(cp.Chapters, ch)
 				}
-				cp.Chapters = append(cp.Chapters, ch)
 			}
 		}
 		c.Pubs = append(c.Pubs, cp)

@@ -246,9 +246,16 @@ func TestGenerateManifest(t *testing.T) {
 			t.Errorf("%s lists\n%q\nwant\n%q", id, got[id], w)
 		}
 	}
+	// Pandoc reads the chapters in the manifest's order.
 	for _, p := range c.Pubs {
-		if p.ID == "guidelines" && !slices.Equal(p.Chapters, want["guidelines"]) {
-			t.Errorf("Corpus.Pubs[guidelines].Chapters = %q", p.Chapters)
+		var files []string
+		for _, f := range want[p.ID] {
+			if strings.HasSuffix(f, ".md") {
+				files = append(files, f)
+			}
+		}
+		if !slices.Equal(p.Chapters, files) {
+			t.Errorf("Corpus.Pubs[%s].Chapters = %q, want %q", p.ID, p.Chapters, files)
 		}
 	}
 }

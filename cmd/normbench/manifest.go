@@ -21,6 +21,7 @@ type pubNodes struct {
 	bibliography           []string
 	digest                 bool
 	chapters               []string              // Markdown files in front, body, back order
+	listChapters           map[string][]string   // the same by list
 	lists                  map[string]*yaml.Node // "front", "body", "back"
 	original               map[string][]*yaml.Node
 }
@@ -49,6 +50,7 @@ func readManifest(doc *yaml.Node) (*manifest, error) {
 			bibliography: scalars(value(pn, "bibliography")),
 			digest:       value(pn, "digest") != nil,
 			lists:        map[string]*yaml.Node{},
+			listChapters: map[string][]string{},
 			original:     map[string][]*yaml.Node{},
 		}
 		for _, key := range listKeys {
@@ -64,11 +66,12 @@ func readManifest(doc *yaml.Node) (*manifest, error) {
 			for _, e := range l.Content {
 				switch {
 				case e.Kind == yaml.ScalarNode:
-					p.chapters = append(p.chapters, e.Value)
+					p.listChapters[key] = append(p.listChapters[key], e.Value)
 				case e.Kind == yaml.MappingNode && value(e, "chapters") != nil:
-					p.chapters = append(p.chapters, scalars(value(e, "chapters"))...)
+					p.listChapters[key] = append(p.listChapters[key], scalars(value(e, "chapters"))...)
 				}
 			}
+			p.chapters = append(p.chapters, p.listChapters[key]...)
 		}
 		m.pubs = append(m.pubs, p)
 	}
