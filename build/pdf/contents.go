@@ -44,7 +44,7 @@ func (e *engine) contents() []vitem {
 	head := vitem{h: g.chapterSink, brk: brkRecto, opening: true,
 		run:   &chapterRun{head: e.words.contents, matter: doc.FrontMatter},
 		marks: []bookmark{{title: e.words.contents, level: 0}}, keep: true}
-	st := tstyle{fam: famSerif, size: 1.65 * g.body, bold: true}
+	st := tstyle{fam: famSerif, size: 1.65 * g.body, bold: true, nohyph: true}
 	p := e.newPara(st)
 	p.text(e.words.contents, st)
 	out := []vitem{head}

@@ -70,6 +70,7 @@ func (e *engine) set(p *para, o setOpts) []vitem {
 			ratio = 0 // a last line, or one before a hard break: natural spaces
 		}
 		var linkX0, linkX1 float64
+		textEnd := -1.0
 		var link int32
 		flushLink := func() {
 			if link != 0 && linkX1 > linkX0 {
@@ -89,7 +90,15 @@ func (e *engine) set(p *para, o setOpts) []vitem {
 				case r.tofu:
 					it.ops = append(it.ops, op{kind: opTofu, x: x + 0.05*r.size, y: base - r.rise - 0.68*r.size, w: r.w - 0.1*r.size, h: 0.68 * r.size})
 				case r.text != "":
-					it.ops = append(it.ops, op{kind: opText, x: x, y: base - r.rise, face: r.face, size: r.size, s: r.text})
+					// Pieces of one word (split at hyphenation points) join
+					// into one operation again when the line keeps them together.
+					if n := len(it.ops); n > 0 && textEnd == x && it.ops[n-1].kind == opText && it.ops[n-1].face == r.face &&
+						it.ops[n-1].size == r.size && it.ops[n-1].y == base-r.rise {
+						it.ops[n-1].s += r.text
+					} else {
+						it.ops = append(it.ops, op{kind: opText, x: x, y: base - r.rise, face: r.face, size: r.size, s: r.text})
+					}
+					textEnd = x + r.w
 				}
 				if r.strike {
 					it.ops = append(it.ops, op{kind: opRule, x: x, y: base - r.rise - 0.28*r.size, w: r.w, h: 0.05 * r.size})
