@@ -173,7 +173,6 @@ func (e *engine) paragraph(n *doc.Para, c ctx, prev doc.Block) []vitem {
 	if n.Num > 0 {
 		lines[0].ops = append(lines[0].ops, op{kind: opMarginNum, y: c.lead/2 + 0.33*c.size, s: strconv.Itoa(n.Num),
 			face: mkface(famSerif, 0), size: e.g.headSize})
-		e.used[mkface(famSerif, 0)] = true
 	}
 	return lines
 }

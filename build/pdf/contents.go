@@ -121,7 +121,6 @@ func (e *engine) contents() []vitem {
 			}
 		}
 		last.ops = append(last.ops, op{kind: opPageNum, x: rightEdge, y: y, face: st.face(), size: g.body, s: en.key})
-		e.used[st.face()] = true
 		out = append(out, lines...)
 	}
 	return out

@@ -41,7 +41,6 @@ type engine struct {
 	lang    *hyphen.Patterns
 	images  map[*doc.Asset]*imageInfo
 	tables  int
-	used    [int(numFamilies) * 4]bool
 	free    []paraBuf
 }
 

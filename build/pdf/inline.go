@@ -433,7 +433,6 @@ func (p *para) runs(s string, st tstyle) []run {
 func (e *engine) runs(s string, st tstyle) []run {
 	want := st.face()
 	if !st.smallcaps && e.plain(want, s) {
-		e.used[want] = true
 		return []run{{text: s, face: want, size: st.size, rise: st.rise, link: st.link, strike: st.strike,
 			w: e.fonts.width(want, s, st.size)}}
 	}
@@ -447,7 +446,6 @@ func (e *engine) runs(s string, st tstyle) []run {
 		t := cur.String()
 		out = append(out, run{text: t, face: curFace, size: curSize, rise: st.rise, link: st.link, strike: st.strike,
 			w: e.fonts.width(curFace, t, curSize)})
-		e.used[curFace] = true
 		cur.Reset()
 	}
 	for _, r := range s {
