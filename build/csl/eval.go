@@ -42,6 +42,7 @@ type ev struct {
 	trace    *[]nameTrace
 	seen     *[]seenName
 	disCount int
+	steps    int
 	// disambiguation trial: render as if these settings held
 	layoutOpts *nameOpts
 	layoutND   string
@@ -58,7 +59,10 @@ type ev struct {
 	ysVar bool
 }
 
-const maxDepth = 64
+const (
+	maxDepth = 64
+	maxSteps = 20000
+)
 
 func (e *ev) markVar(set bool) {
 	e.varsCalled++
@@ -90,7 +94,10 @@ func (e *ev) elements(es []element) []*out {
 func (e *ev) element(el element) *out {
 	e.depth++
 	defer func() { e.depth-- }()
-	if e.depth > maxDepth {
+	// Macros that call each other several times can grow exponentially;
+	// a render stops at a fixed budget instead of hanging.
+	e.steps++
+	if e.depth > maxDepth || e.steps > maxSteps {
 		return nil
 	}
 	switch el := el.(type) {
