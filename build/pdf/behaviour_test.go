@@ -434,3 +434,35 @@ func TestParagraphNumbersInMargin(t *testing.T) {
 		}
 	}
 }
+
+// TestTallTableRow: a row with more text than a page holds is cut between
+// lines over several pages, never past the foot of a page.
+func TestTallTableRow(t *testing.T) {
+	pub := samplePub()
+	pub.Parts = nil
+	ch := pub.Chapters[1]
+	ch.Norm = nil
+	ch.Blocks = []doc.Block{&doc.Table{Num: 1,
+		Head: []doc.Row{{{Inlines: []doc.Inline{T("A")}}, {Inlines: []doc.Inline{T("B")}}}},
+		Body: []doc.Row{
+			{{Inlines: []doc.Inline{T("short")}}, {Inlines: []doc.Inline{T("row")}}},
+			{{Inlines: []doc.Inline{T("tall")}}, {Inlines: []doc.Inline{T(strings.Repeat(lorem+" ", 12) + "zlastwordz")}}},
+		}}}
+	pub.Chapters = []*doc.Chapter{ch}
+	e := newEngine(pub, Options{}, newFontSet(doc.Fonts{}, nil))
+	pages := e.paginate(e.galley())
+	found := false
+	for i, p := range pages {
+		for _, pl := range p.items {
+			if pl.y+pl.it.h > e.g.textH+eps {
+				t.Errorf("page %d: an item ends %.1f pt below the text block", i+1, pl.y+pl.it.h-e.g.textH)
+			}
+			for _, o := range pl.it.ops {
+				found = found || strings.Contains(o.s, "zlastwordz")
+			}
+		}
+	}
+	if !found {
+		t.Error("the end of the tall row was lost")
+	}
+}

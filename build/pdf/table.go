@@ -169,6 +169,16 @@ func (e *engine) table(t *doc.Table, c ctx) []vitem {
 			it.tblEnd = true
 			it.ops = append(it.ops, op{kind: opRule, x: c.left, y: it.h, w: c.width, h: thick})
 		}
+		// A row taller than most of a page is cut between its lines, so no
+		// text runs off the foot of the page.
+		maxH := 0.7 * e.g.textH
+		for it.h > maxH {
+			cut := pad/2 + float64(int((maxH-pad/2)/lead))*lead
+			first, rest := splitRow(it, cut)
+			out = append(out, first)
+			it = rest
+			it.head = repeat
+		}
 		out = append(out, it)
 	}
 	if len(body) == 0 && len(heads) > 0 {
@@ -254,4 +264,26 @@ func itoa(n int) string {
 		b[i] = '-'
 	}
 	return string(b[i:])
+}
+
+// splitRow cuts a row at a height between lines: what lies above goes in
+// the first part, the rest moves up into the second.
+func splitRow(it vitem, cut float64) (vitem, vitem) {
+	a, b := it, it
+	a.ops, b.ops = nil, nil
+	a.h, b.h = cut, it.h-cut
+	a.tblEnd, a.keep = false, false
+	b.notes, b.anchors, b.marks = nil, nil, nil
+	for _, o := range it.ops {
+		if o.y < cut && !(o.kind == opRule && o.y >= it.h) {
+			if o.kind == opLink && o.y+o.h > cut {
+				o.h = cut - o.y
+			}
+			a.ops = append(a.ops, o)
+		} else {
+			o.y -= cut
+			b.ops = append(b.ops, o)
+		}
+	}
+	return a, b
 }
