@@ -6,6 +6,7 @@ import (
 
 	"github.com/normpress/normpress/build/doc"
 	"github.com/normpress/normpress/build/pdf/hyphen"
+	"github.com/normpress/normpress/build/site"
 	"github.com/normpress/normpress/build/source"
 )
 
@@ -93,9 +94,12 @@ func (e *engine) targetLink(t *doc.Target) int32 {
 	if e.opts.BaseURL == "" {
 		return 0
 	}
-	u := strings.TrimSuffix(e.opts.BaseURL, "/") + "/" + t.Pub + "/" + t.Chapter + ".html"
-	if t.Anchor != "" {
-		u += "#" + t.Anchor
+	// The HTML edition's own paths (package site), as the EPUB links them.
+	u := strings.TrimSuffix(e.opts.BaseURL, "/") + "/"
+	if t.Chapter == "" {
+		u += site.Rel(0, site.ContentsPath(t.Pub))
+	} else {
+		u += site.ChapterHref(0, t.Pub, t.Chapter, t.Anchor)
 	}
 	return e.link(linkDest{url: u})
 }
