@@ -466,3 +466,29 @@ func TestTallTableRow(t *testing.T) {
 		t.Error("the end of the tall row was lost")
 	}
 }
+
+// TestFlushBottom: pages inside a chapter end level with the text block
+// (or its footnotes) when they have spaces to spread the rest over.
+func TestFlushBottom(t *testing.T) {
+	e := newEngine(longPub(60), Options{}, newFontSet(doc.Fonts{}, nil))
+	pages := e.paginate(e.galley())
+	level, total := 0, 0
+	for i, p := range pages {
+		if p.kind != pageText || len(p.items) == 0 || i+1 == len(pages) || pages[i+1].opening || pages[i+1].kind != pageText {
+			continue
+		}
+		k := len(p.items)
+		for k > 0 && p.items[k-1].it.space {
+			k--
+		}
+		last := p.items[k-1]
+		total++
+		if p.noteTop-(last.y+last.it.h) < 0.5 {
+			level++
+		}
+	}
+	t.Logf("%d of %d pages end level", level, total)
+	if level*10 < total*8 {
+		t.Errorf("only %d of %d pages end level with the text block", level, total)
+	}
+}

@@ -151,6 +151,9 @@ func (pg *pager) fill(items []vitem, start int, carry []vitem) (int, page, []vit
 	}
 	var deferred []int // figures of this page's stretch that move on
 	finish := func(end int) (int, page, []vitem) {
+		if end < len(items) && items[end].brk == brkNone && items[end].whole == pageText {
+			flushBottom(&p, H-fn)
+		}
 		for _, d := range deferred {
 			if d < end {
 				pg.pending = append(pg.pending, &items[d])
@@ -298,4 +301,37 @@ func (pg *pager) fill(items []vitem, start int, carry []vitem) (int, page, []vit
 		}
 	}
 	return finish(len(items))
+}
+
+// flushBottom spreads what is left of a page that the text did not fill
+// over the spaces between its paragraphs and around its displays, up to
+// doubling them, so that facing pages end level (TeX's \flushbottom
+// with stretchable skips). A chapter's last page stays as it is.
+func flushBottom(p *page, bottom float64) {
+	k := len(p.items)
+	for k > 0 && p.items[k-1].it.space {
+		k--
+	}
+	if k == 0 {
+		return
+	}
+	last := p.items[k-1]
+	slack := bottom - (last.y + last.it.h)
+	total := 0.0
+	for _, pl := range p.items[:k] {
+		if pl.it.space {
+			total += pl.it.h
+		}
+	}
+	if slack <= eps || total == 0 {
+		return
+	}
+	f := min(slack/total, 1)
+	shift := 0.0
+	for i := range p.items[:k] {
+		p.items[i].y += shift
+		if p.items[i].it.space {
+			shift += p.items[i].it.h * f
+		}
+	}
 }
