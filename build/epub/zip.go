@@ -4,8 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
-	"io"
 	"hash/crc32"
+	"io"
 	"slices"
 	"time"
 
