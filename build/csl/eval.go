@@ -72,7 +72,7 @@ func (e *ev) markVar(set bool) {
 }
 
 func (e *ev) elements(es []element) []*out {
-	outs := make([]*out, 0, len(es))
+	var outs []*out
 	for _, el := range es {
 		// The chosen branch's elements are children of the enclosing
 		// element: a group's delimiter goes between them.
@@ -126,11 +126,20 @@ func (e *ev) fmt(f *formatting, o *out) *out {
 	if f.isZero() {
 		return o
 	}
-	f2 := *f
-	if f2.textCase == tcTitle && !e.it.english {
-		f2.textCase = tcNone
+	b := &fmtBox{f: *f}
+	if b.f.textCase == tcTitle && !e.it.english {
+		b.f.textCase = tcNone
 	}
-	return &out{kind: oFmt, f: &f2, kids: []*out{o}}
+	b.k[0] = o
+	b.o = out{kind: oFmt, f: &b.f, kids: b.k[:]}
+	return &b.o
+}
+
+// fmtBox holds a formatted output in one allocation.
+type fmtBox struct {
+	o out
+	f formatting
+	k [1]*out
 }
 
 func (e *ev) group(g *groupEl) *out {
@@ -163,8 +172,13 @@ func (e *ev) chooseKids(c *chooseEl) []*out {
 }
 
 func (e *ev) test(c *condition) bool {
-	var results []bool
-	add := func(b bool) { results = append(results, b) }
+	total, yes := 0, 0
+	add := func(b bool) {
+		total++
+		if b {
+			yes++
+		}
+	}
 	if c.disambiguate != 0 {
 		// The n-th disambiguate condition met in a cite tests true when
 		// disambiguation raised the item's level to n (citeproc-js adds
@@ -194,26 +208,11 @@ func (e *ev) test(c *condition) bool {
 	}
 	switch c.match {
 	case "any":
-		for _, r := range results {
-			if r {
-				return true
-			}
-		}
-		return false
+		return yes > 0
 	case "none":
-		for _, r := range results {
-			if r {
-				return false
-			}
-		}
-		return true
+		return yes == 0
 	}
-	for _, r := range results {
-		if !r {
-			return false
-		}
-	}
-	return len(results) > 0
+	return total > 0 && yes == total
 }
 
 func normalizeLocatorName(l string) string {

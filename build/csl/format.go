@@ -25,8 +25,13 @@ func (o *out) renderPQ(pq bool) Rich {
 		if len(o.kids) == 1 {
 			return o.kids[0].renderPQ(pq)
 		}
+	case oFmt:
+		if o.f == nil && len(o.kids) == 1 {
+			return o.kids[0].renderPQ(pq)
+		}
 	}
-	pieces := make([]Rich, 0, len(o.kids)*2)
+	var buf [12]Rich
+	pieces := buf[:0]
 	var delim string
 	if o.f != nil && o.f.hasDelimiter {
 		delim = o.f.delimiter
@@ -55,8 +60,16 @@ func (o *out) renderPQ(pq bool) Rich {
 		}
 		pieces = append(pieces, r)
 	}
-	pieces = fixPunct(pieces, pq)
-	r := concat(pieces...)
+	if len(pieces) == 0 {
+		return nil
+	}
+	var r Rich
+	if len(pieces) == 1 {
+		r = pieces[0]
+	} else {
+		pieces = fixPunct(pieces, pq)
+		r = concat(pieces...)
+	}
 	if o.f != nil {
 		r = applyFormatting(o.f, r, pq)
 	}
@@ -196,7 +209,7 @@ func isQuoteLike(c rune) bool {
 }
 
 func fixPunct(pieces []Rich, pq bool) []Rich {
-	if len(pieces) < 2 {
+	if len(pieces) < 2 || !needsPunctFix(pieces, pq) {
 		return pieces
 	}
 	out := make([]Rich, 0, len(pieces))
@@ -243,7 +256,7 @@ func fixPunct(pieces []Rich, pq bool) []Rich {
 // the end of x, when x ends with one; for "Title." + "." the period inside
 // the quotes already ends the sentence.
 func lastBeforeQuote(x Rich) rune {
-	s := x.String()
+	s := tailText(x, 32)
 	s = strings.TrimRightFunc(s, unicode.IsSpace)
 	if s == "" {
 		return 0
@@ -257,6 +270,41 @@ func lastBeforeQuote(x Rich) rune {
 		return 0
 	}
 	return lastRuneOf(t)
+}
+
+// tailText is at least the last n bytes of the text (more when a run is
+// longer), read from the end without building the whole string.
+func tailText(r Rich, n int) string {
+	var parts []string
+	total := 0
+	var walk func(r Rich) bool
+	walk = func(r Rich) bool {
+		for i := len(r) - 1; i >= 0; i-- {
+			nd := r[i]
+			if nd.Kind == KText {
+				parts = append(parts, nd.Text)
+				total += len(nd.Text)
+			} else {
+				if nd.Kind == KQuoted && !Rich(nd.Kids).IsEmpty() {
+					parts = append(parts, "”")
+					total += len("”")
+				}
+				if walk(nd.Kids) {
+					return true
+				}
+			}
+			if total >= n {
+				return true
+			}
+		}
+		return false
+	}
+	walk(r)
+	var b strings.Builder
+	for i := len(parts) - 1; i >= 0; i-- {
+		b.WriteString(parts[i])
+	}
+	return b.String()
 }
 
 func endsWithQuotedNode(r Rich) bool {
@@ -279,7 +327,7 @@ func endsWithQuotedNode(r Rich) bool {
 // trimOne removes one leading c from the first text run.
 func trimOne(r Rich, c rune) Rich {
 	done := false
-	return r.clone().trimLeftFunc(func(x rune) bool {
+	return r.trimLeftFunc(func(x rune) bool {
 		if !done && x == c {
 			done = true
 			return true
@@ -290,7 +338,7 @@ func trimOne(r Rich, c rune) Rich {
 
 func trimOneRight(r Rich, c rune) Rich {
 	done := false
-	return r.clone().trimRightFunc(func(x rune) bool {
+	return r.trimRightFunc(func(x rune) bool {
 		if !done && x == c {
 			done = true
 			return true
@@ -387,4 +435,19 @@ var superscriptBase = map[rune]string{
 	'⁾': ")", 'ⁿ': "n", '℠': "SM", '™': "TM", '㆒': "一", '㆓': "二", '㆔': "三", '㆕': "四",
 	'㆖': "上", '㆗': "中", '㆘': "下", '㆙': "甲", '㆚': "乙", '㆛': "丙", '㆜': "丁", '㆝': "天",
 	'㆞': "地", '㆟': "人", 'ˀ': "ʔ", 'ˁ': "ʕ", 'ۥ': "و", 'ۦ': "ي",
+}
+
+// needsPunctFix reports whether any join of pieces needs attention, so
+// that the common case allocates nothing.
+func needsPunctFix(pieces []Rich, pq bool) bool {
+	for i := 1; i < len(pieces); i++ {
+		a, b := pieces[i-1].lastRune(), pieces[i].firstRune()
+		if b == '.' || (pq && b == ',') {
+			return true
+		}
+		if punctRules(a, b) != keepBoth {
+			return true
+		}
+	}
+	return false
 }

@@ -17,7 +17,7 @@ func parseMarkup(s string) Rich {
 		return nil
 	}
 	if !strings.ContainsAny(s, "<\"'“”‘’«»") {
-		return Rich{textNode(s)}
+		return plain(s)
 	}
 	p := markupParser{}
 	p.stack = []*mframe{{}}

@@ -414,19 +414,19 @@ func (e *ev) nameBody(spec *namesSpec, n *name, form string, inverted, initializ
 	}
 	givenText := n.given
 	if o.set&noInitializeWith != 0 && givenText != "" && n.family != "" {
-		givenText = initializeName(givenText, o.initializeWith, e.p.style.initHyphen, !initialize)
+		givenText = e.p.initials(givenText, o.initializeWith, !initialize)
 	}
 	famOut := func(s string) *out {
 		if s == "" {
 			return nil
 		}
-		return e.fmt(&famFont, lit(parseMarkup(s)))
+		return e.fmt(&famFont, lit(e.p.markup(s)))
 	}
 	givOut := func(s string) *out {
 		if s == "" {
 			return nil
 		}
-		return e.fmt(&givFont, lit(parseMarkup(s)))
+		return e.fmt(&givFont, lit(e.p.markup(s)))
 	}
 	if !n.romanesque {
 		if form == "short" {
@@ -501,9 +501,9 @@ func joinSp(parts ...*out) *out {
 			continue
 		}
 		if prev != nil {
-			end := prev.render().lastRune()
+			end := prev.lastRune()
 			if end != '\'' && end != '’' && end != '-' && end != '–' && !unicode.IsSpace(end) {
-				kids = append(kids, litText(" "))
+				kids = append(kids, spaceOut)
 			}
 		}
 		kids = append(kids, p)

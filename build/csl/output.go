@@ -63,11 +63,22 @@ func lit(r Rich) *out {
 	return &out{kind: oLit, lit: r}
 }
 
+// litBox holds a literal output and its text in one allocation: renders
+// make many of them.
+type litBox struct {
+	o out
+	n Node
+	r [1]*Node
+}
+
 func litText(s string) *out {
 	if s == "" {
 		return nil
 	}
-	return &out{kind: oLit, lit: plain(s)}
+	b := &litBox{n: Node{Kind: KText, Text: s}}
+	b.r[0] = &b.n
+	b.o = out{kind: oLit, lit: b.r[:]}
+	return &b.o
 }
 
 // group builds a formatted sequence of the non-nil outputs; nil when none.
@@ -105,13 +116,25 @@ func group(f *formatting, kids ...*out) *out {
 	return &out{kind: oFmt, f: f, kids: ks}
 }
 
+// spaceOut joins name parts. Outputs are never changed once made, so one
+// value serves every render.
+var spaceOut = litText(" ")
+
 func sepOut(s string) *out { return tagged(&tag{kind: tagNameSep}, litText(s)) }
+
+type tagBox struct {
+	o out
+	k [1]*out
+}
 
 func tagged(t *tag, o *out) *out {
 	if o == nil {
 		return nil
 	}
-	return &out{kind: oTag, tag: t, kids: []*out{o}}
+	b := &tagBox{}
+	b.k[0] = o
+	b.o = out{kind: oTag, tag: t, kids: b.k[:]}
+	return &b.o
 }
 
 // walk visits every node in document order; returning false skips a
@@ -156,4 +179,24 @@ func (o *out) plainText() string {
 		return ""
 	}
 	return o.render().String()
+}
+
+// lastRune is the last character an output prints, its suffix included,
+// found without rendering it.
+func (o *out) lastRune() rune {
+	if o == nil {
+		return 0
+	}
+	if o.kind == oLit {
+		return o.lit.lastRune()
+	}
+	if o.f != nil && o.f.suffix != "" && o.hasText() {
+		return lastRuneOf(o.f.suffix)
+	}
+	for i := len(o.kids) - 1; i >= 0; i-- {
+		if c := o.kids[i].lastRune(); c != 0 {
+			return c
+		}
+	}
+	return 0
 }

@@ -77,12 +77,18 @@ type Processor struct {
 	opts   Options
 	lookup func(string) *bib.Item
 	coll   *collate.Collator
+	// collBuf holds collation keys; they are never written twice.
+	collBuf collate.Buffer
 
 	items    map[string]*itemData
 	registry []string
 	inReg    map[string]bool
 	cites    []*citationEntry
 	resetAt  map[int]bool
+
+	// caches of text that renders repeat: parsed name parts and initials
+	markupCache   map[string]Rich
+	initialsCache map[string]string
 
 	prepared bool
 	citeNum  map[string]int
@@ -474,7 +480,39 @@ func (p *Processor) renderCitation(ce *citationEntry) Rich {
 // finish localizes quotation marks, moving periods and commas inside them
 // where the locale wants it.
 func (p *Processor) finish(r Rich) Rich {
-	return superscripts(p.localizeQuotes(r, true))
+	if hasKind(r, KQuoted) {
+		r = p.localizeQuotes(r, true)
+	}
+	if hasSuperscriptChar(r) {
+		r = superscripts(r)
+	}
+	return r
+}
+
+func hasKind(r Rich, k Kind) bool {
+	for _, n := range r {
+		if n.Kind == k || hasKind(n.Kids, k) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasSuperscriptChar(r Rich) bool {
+	for _, n := range r {
+		if n.Kind == KText {
+			for _, c := range n.Text {
+				if c >= 0xaa {
+					if _, ok := superscriptBase[c]; ok {
+						return true
+					}
+				}
+			}
+		} else if hasSuperscriptChar(n.Kids) {
+			return true
+		}
+	}
+	return false
 }
 
 func (p *Processor) localizeQuotes(r Rich, outer bool) Rich {
@@ -634,7 +672,7 @@ func capitalizeFirstTerm(o *out) *out {
 			}
 		}
 		for _, k := range x.kids {
-			if k.render().IsEmpty() {
+			if !k.hasText() {
 				continue
 			}
 			if find(k) {
@@ -655,4 +693,51 @@ func capitalizeFirstTerm(o *out) *out {
 		}
 	}
 	return o
+}
+
+// hasText reports whether an output would print anything, without
+// rendering it.
+func (o *out) hasText() bool {
+	if o == nil {
+		return false
+	}
+	if o.kind == oLit {
+		return !o.lit.IsEmpty()
+	}
+	for _, k := range o.kids {
+		if k.hasText() {
+			return true
+		}
+	}
+	return false
+}
+
+// markup parses name parts once per processor; Rich values are never
+// changed in place, so they can be shared.
+func (p *Processor) markup(s string) Rich {
+	if r, ok := p.markupCache[s]; ok {
+		return r
+	}
+	if p.markupCache == nil {
+		p.markupCache = map[string]Rich{}
+	}
+	r := parseMarkup(s)
+	p.markupCache[s] = r
+	return r
+}
+
+func (p *Processor) initials(given, with string, normalizeOnly bool) string {
+	k := given + "\x00" + with
+	if normalizeOnly {
+		k += "\x00n"
+	}
+	if s, ok := p.initialsCache[k]; ok {
+		return s
+	}
+	if p.initialsCache == nil {
+		p.initialsCache = map[string]string{}
+	}
+	s := initializeName(given, with, p.style.initHyphen, normalizeOnly)
+	p.initialsCache[k] = s
+	return s
 }

@@ -52,11 +52,19 @@ func wrap(k Kind, r Rich) Rich {
 	return Rich{{Kind: k, Kids: r}}
 }
 
+// textBox holds a one-run Rich in one allocation.
+type textBox struct {
+	n Node
+	r [1]*Node
+}
+
 func plain(s string) Rich {
 	if s == "" {
 		return nil
 	}
-	return Rich{textNode(s)}
+	b := &textBox{n: Node{Kind: KText, Text: s}}
+	b.r[0] = &b.n
+	return b.r[:]
 }
 
 // String is the text without formatting.

@@ -1,6 +1,7 @@
 package csl
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -11,6 +12,7 @@ import (
 // both directions (spec: Sorting).
 type sortValue struct {
 	s     string
+	key   []byte // collation key, computed once
 	empty bool
 }
 
@@ -28,7 +30,7 @@ func (p *Processor) sortKeyValues(id string, keys []sortKey, bib bool, ref *cite
 			s = e.variableSortValue(k.variable)
 		}
 		s = normalizeSortString(s)
-		vals[i] = sortValue{s: s, empty: s == ""}
+		vals[i] = sortValue{s: s, empty: s == "", key: p.coll.KeyFromString(&p.collBuf, s)}
 	}
 	return vals
 }
@@ -165,7 +167,7 @@ func (p *Processor) compareSortValues(a, b []sortValue, keys []sortKey) int {
 		case vb.empty:
 			return -1
 		}
-		c := p.coll.CompareString(va.s, vb.s)
+		c := bytes.Compare(va.key, vb.key)
 		if c == 0 {
 			c = strings.Compare(va.s, vb.s)
 			if c != 0 && strings.EqualFold(va.s, vb.s) {
