@@ -152,33 +152,53 @@ func writePlain(b *strings.Builder, ins []Inline) {
 	}
 }
 
-// BlocksText flattens blocks to text, a space between blocks (search
-// indexes, word counts, EPUB descriptions).
+// BlocksText flattens blocks to text with a space between blocks, list
+// items and table cells (search indexes, word counts, descriptions).
 func BlocksText(bs []Block) string {
 	var b strings.Builder
+	sep := func() {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+	}
 	Visitor{
 		Block: func(bl Block) bool {
 			switch n := bl.(type) {
-			case *CodeBlock:
-				b.WriteString(n.Text)
-				b.WriteByte(' ')
 			case *Para:
+				sep()
 				b.WriteString(PlainText(n.Inlines))
-				b.WriteByte(' ')
 				return false
 			case *Heading:
+				sep()
 				b.WriteString(PlainText(n.Inlines))
-				b.WriteByte(' ')
+				return false
+			case *CodeBlock:
+				sep()
+				b.WriteString(n.Text)
+			case *Table:
+				for _, rows := range [][]Row{n.Head, n.Body} {
+					for _, r := range rows {
+						for _, c := range r {
+							sep()
+							b.WriteString(PlainText(c.Inlines))
+						}
+					}
+				}
+				return false
+			case *DefList:
+				for _, it := range n.Items {
+					sep()
+					b.WriteString(PlainText(it.Term))
+					for _, d := range it.Defs {
+						sep()
+						b.WriteString(BlocksText(d))
+					}
+				}
 				return false
 			}
 			return true
 		},
-		Inline: func(in Inline) bool {
-			if t, ok := in.(*Text); ok {
-				b.WriteString(t.Value)
-			}
-			return true
-		},
+		Inline: func(in Inline) bool { return false },
 	}.WalkBlocks(bs)
 	return b.String()
 }
