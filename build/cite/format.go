@@ -2,11 +2,12 @@ package cite
 
 import (
 	"slices"
-	"sort"
-	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/normpress/normpress/build/bib"
+	"github.com/normpress/normpress/build/csl"
 	"github.com/normpress/normpress/build/doc"
 	"github.com/normpress/normpress/build/source"
 )
@@ -16,19 +17,33 @@ import (
 type Scope struct {
 	List     *doc.RefList
 	Chapters []*doc.Chapter
+	// Chapter is where the list stands, so citations can link to it.
+	Chapter *doc.Chapter
 }
 
 // Options say what to format with.
 type Options struct {
 	Library *bib.Library
+	Style   *csl.Style
+	Locales *csl.Locales // nil: the bundled locales
 	Lang    string
+	// ResetPerChapter restarts positions in every chapter, so each
+	// chapter cites a work in full the first time (OSCOLA, most books).
+	ResetPerChapter bool
 }
 
-// Format checks every cited key, then fills citations and reference lists.
-//
-// Until the CSL processor is wired in, the text is a plain interim form
-// (author, title, year) so that the spine renders something a reader can
-// follow; the processor replaces formatChapter and formatEntry.
+// cited is one citation in reading order, as the processor saw it.
+type cited struct {
+	cite       *doc.Cite
+	ch         *doc.Chapter
+	authorOnly bool // a narrative citation's name in running text
+	startsNote bool // the first words of a footnote: "See …", not "see …"
+	index      int  // the processor's citation index
+}
+
+// Format checks every cited key, formats every citation of the publication
+// with the processor in reading order (so positions, ibid and
+// disambiguation see the whole document), and fills the reference lists.
 func Format(pub *doc.Publication, scopes []Scope, opts Options) source.Diags {
 	var ds source.Diags
 	lib := opts.Library
@@ -44,181 +59,283 @@ func Format(pub *doc.Publication, scopes []Scope, opts Options) source.Diags {
 		}
 		return false
 	}
-	cited := map[*doc.Chapter][]string{}
-	for _, ch := range pub.Chapters {
-		seen := map[string]bool{}
-		doc.Visitor{
-			Block: func(b doc.Block) bool {
-				if rl, ok := b.(*doc.RefList); ok {
-					for i := range rl.Entries {
-						e := &rl.Entries[i]
-						if e.Key != "" && known(e.Key, rl.Span) {
-							formatEntry(e, lib.ByID[e.Key])
-						}
-					}
-				}
-				return true
-			},
-			Inline: func(in doc.Inline) bool {
-				c, ok := in.(*doc.Cite)
-				if !ok {
-					return true
-				}
-				all := true
-				for _, it := range c.Items {
-					if !known(it.Key, it.Span) {
-						all = false
-						continue
-					}
-					if !seen[it.Key] {
-						seen[it.Key] = true
-						cited[ch] = append(cited[ch], it.Key)
-					}
-				}
-				if all {
-					c.Text = formatCite(c, lib)
-				}
-				return false
-			},
-		}.WalkBlocks(ch.Blocks)
+	if opts.Style == nil || lib == nil {
+		// No style: keys are still checked, citations keep their keys.
+		forEachCite(pub, func(ch *doc.Chapter, c *doc.Cite) {
+			for _, it := range c.Items {
+				known(it.Key, it.Span)
+			}
+		})
+		return ds
 	}
-	for _, s := range scopes {
-		var keys []string
-		for _, ch := range s.Chapters {
-			for _, k := range cited[ch] {
-				if !slices.Contains(keys, k) {
-					keys = append(keys, k)
+	lookup := func(id string) *bib.Item { return lib.ByID[id] }
+	locales := opts.Locales
+	if locales == nil {
+		// One set for every processor below: parsing a locale costs more
+		// than formatting a reference list.
+		locales = csl.NewLocales(nil)
+	}
+	popts := csl.Options{Lang: opts.Lang, Locales: locales, Links: true}
+	main := csl.NewProcessor(opts.Style, lookup, popts)
+	// Author names in running text (narrative citations) come from a
+	// second processor, so that they never count as a position.
+	names := csl.NewProcessor(opts.Style, lookup, popts)
+	note := opts.Style.IsNote()
+
+	// Citations that a note style put into notes of their own start those
+	// notes, so their first letter is a capital, as a sentence's is.
+	autoNote := map[*doc.Cite]bool{}
+	for _, ch := range pub.Chapters {
+		for _, n := range ch.Notes {
+			if n.Auto && len(n.Blocks) == 1 {
+				if p, ok := n.Blocks[0].(*doc.Para); ok && len(p.Inlines) == 1 {
+					if c, ok := p.Inlines[0].(*doc.Cite); ok {
+						autoNote[c] = true
+					}
 				}
 			}
 		}
-		sort.Slice(keys, func(i, j int) bool { return sortKey(lib.ByID[keys[i]]) < sortKey(lib.ByID[keys[j]]) })
-		s.List.Hanging = true
-		for _, k := range keys {
-			e := doc.RefEntry{Key: k, ID: "ref-" + k}
-			formatEntry(&e, lib.ByID[k])
-			s.List.Entries = append(s.List.Entries, e)
+	}
+	var all []*cited
+	citedIn := map[*doc.Chapter][]string{}
+	var last *doc.Chapter
+	forEachCite(pub, func(ch *doc.Chapter, c *doc.Cite) {
+		ok := true
+		for _, it := range c.Items {
+			ok = known(it.Key, it.Span) && ok
 		}
+		if !ok || len(c.Items) == 0 {
+			return
+		}
+		for _, it := range c.Items {
+			if !slices.Contains(citedIn[ch], it.Key) {
+				citedIn[ch] = append(citedIn[ch], it.Key)
+			}
+		}
+		if ch != last && opts.ResetPerChapter {
+			main.ResetPositions()
+		}
+		last = ch
+		narrative := c.Items[0].Mode == doc.AuthorInText
+		if narrative && note && !c.InNote {
+			// PlaceNotes left the name here and put the citation in a note.
+			i, _ := names.AddCitation(citation(c, true, false))
+			all = append(all, &cited{cite: c, ch: ch, authorOnly: true, index: i})
+			return
+		}
+		if narrative && !note {
+			// "Doe (2020, 12)": the name, then the rest in the style's brackets.
+			i, _ := names.AddCitation(citation(c, true, false))
+			all = append(all, &cited{cite: c, ch: ch, authorOnly: true, index: i})
+			j, _ := main.AddCitation(citation(c, false, true))
+			all = append(all, &cited{cite: c, ch: ch, index: j})
+			return
+		}
+		i, _ := main.AddCitation(citation(c, false, false))
+		all = append(all, &cited{cite: c, ch: ch, index: i, startsNote: autoNote[c]})
+	})
+	texts := main.Citations()
+	nameTexts := names.Citations()
+
+	// Where each work's entry is, for links from citations: the chapter's
+	// own reference list if it has one, else the publication's.
+	entryAt := map[*doc.Chapter]*doc.Chapter{}
+	var pubList *doc.Chapter
+	for _, s := range scopes {
+		if len(s.Chapters) == 1 && s.Chapter == s.Chapters[0] {
+			entryAt[s.Chapter] = s.Chapter
+		} else if s.Chapter != nil {
+			pubList = s.Chapter
+		}
+	}
+	for _, c := range all {
+		var ins []doc.Inline
+		if c.authorOnly {
+			ins = nameTexts[c.index].Inlines()
+		} else {
+			ins = texts[c.index].Inlines()
+		}
+		if len(c.cite.Items) == 1 {
+			if at := orChapter(entryAt[c.ch], pubList); at != nil {
+				ins = linkTo(ins, &doc.Target{Pub: pub.ID, Chapter: at.ID, Anchor: "ref-" + c.cite.Items[0].Key})
+			}
+		}
+		if c.startsNote {
+			capitalizeFirst(ins)
+		}
+		if c.cite.Text != nil && !c.authorOnly {
+			// A narrative citation under an in-text style: name, then the rest.
+			c.cite.Text = append(append(c.cite.Text, &doc.Text{Value: " "}), ins...)
+			continue
+		}
+		c.cite.Text = ins
+	}
+
+	// Reference lists of cited works come from the main processor, so that
+	// numeric styles number them as the citations do.
+	bibByKey := map[string]csl.Entry{}
+	var order []string
+	for _, e := range main.Bibliography() {
+		bibByKey[e.ID] = e
+		order = append(order, e.ID)
+	}
+	for _, s := range scopes {
+		keys := map[string]bool{}
+		for _, ch := range s.Chapters {
+			for _, k := range citedIn[ch] {
+				keys[k] = true
+			}
+		}
+		for _, k := range order {
+			if keys[k] {
+				s.List.Entries = append(s.List.Entries, entry(k, bibByKey[k], nil))
+			}
+		}
+		numbered := len(s.List.Entries) > 0 && s.List.Entries[0].Label != ""
+		s.List.Numbered, s.List.Hanging = numbered, !numbered
+	}
+	// Lists with given keys (digest entries, further reading) are formatted
+	// on their own: they are not citations and do not count as positions.
+	for _, ch := range pub.Chapters {
+		doc.Visitor{Block: func(b doc.Block) bool {
+			rl, ok := b.(*doc.RefList)
+			if !ok || len(rl.Entries) == 0 || rl.Entries[0].Key == "" || isScoped(rl, scopes) {
+				return true
+			}
+			var keys []string
+			for _, e := range rl.Entries {
+				if known(e.Key, rl.Span) {
+					keys = append(keys, e.Key)
+				}
+			}
+			p := csl.NewProcessor(opts.Style, lookup, popts)
+			p.AddItems(keys...)
+			formatted := map[string]csl.Entry{}
+			var sorted []string
+			for _, e := range p.Bibliography() {
+				formatted[e.ID] = e
+				sorted = append(sorted, e.ID)
+			}
+			old := map[string]doc.RefEntry{}
+			for _, e := range rl.Entries {
+				old[e.Key] = e
+			}
+			rl.Entries = rl.Entries[:0]
+			rl.Hanging = true
+			for _, k := range sorted {
+				e := entry(k, formatted[k], old[k].Inlines)
+				e.ID = old[k].ID
+				rl.Entries = append(rl.Entries, e)
+			}
+			return true
+		}}.WalkBlocks(ch.Blocks)
 	}
 	return ds
 }
 
-func formatCite(c *doc.Cite, lib *bib.Library) []doc.Inline {
-	var out []doc.Inline
-	for i, it := range c.Items {
-		if i > 0 {
-			out = append(out, &doc.Text{Value: "; "})
+func forEachCite(pub *doc.Publication, f func(ch *doc.Chapter, c *doc.Cite)) {
+	for _, ch := range pub.Chapters {
+		doc.Visitor{Inline: func(in doc.Inline) bool {
+			if c, ok := in.(*doc.Cite); ok {
+				f(ch, c)
+				return false
+			}
+			return true
+		}}.WalkBlocks(ch.Blocks)
+	}
+}
+
+// citation turns a model citation into the processor's.
+func citation(c *doc.Cite, authorOnly, suppressAuthor bool) csl.Citation {
+	out := csl.Citation{NoteNumber: c.NoteNum}
+	for _, it := range c.Items {
+		ci := csl.CiteItem{
+			ID:             it.Key,
+			Locator:        it.Locator,
+			Label:          it.Label,
+			SuppressAuthor: it.Mode == doc.SuppressAuthor || suppressAuthor,
+			AuthorOnly:     authorOnly,
 		}
-		item := lib.ByID[it.Key]
-		s := ""
-		if it.Prefix != "" {
-			s += it.Prefix + " "
-		}
-		if it.Mode != doc.SuppressAuthor {
-			if a := authors(item); a != "" {
-				s += a + ", "
+		if !authorOnly {
+			if it.Prefix != "" {
+				ci.Prefix = it.Prefix + " "
+			}
+			ci.Suffix = it.Suffix
+			if r, _ := utf8.DecodeRuneInString(ci.Suffix); unicode.IsLetter(r) || unicode.IsDigit(r) {
+				ci.Suffix = " " + ci.Suffix
 			}
 		}
-		out = append(out, &doc.Text{Value: s})
-		out = append(out, &doc.Emph{Inlines: []doc.Inline{&doc.Text{Value: plain(item.Get("title"))}}})
-		tail := ""
-		if y := year(item); y != "" {
-			tail += " (" + y + ")"
-		}
-		if it.Locator != "" {
-			tail += ", " + locatorLabel(it.Label) + it.Locator
-		}
-		if it.Suffix != "" {
-			tail += " " + it.Suffix
-		}
-		if !c.InNote {
-			out = append([]doc.Inline{&doc.Text{Value: "("}}, out...)
-			tail += ")"
-		} else if i == len(c.Items)-1 {
-			tail += "."
-		}
-		out = append(out, &doc.Text{Value: tail})
+		out.Items = append(out.Items, ci)
 	}
 	return out
 }
 
-func formatEntry(e *doc.RefEntry, item *bib.Item) {
-	ins := []doc.Inline{}
-	if a := authors(item); a != "" {
-		ins = append(ins, &doc.Text{Value: a + ". "})
-	}
-	ins = append(ins, &doc.Emph{Inlines: []doc.Inline{&doc.Text{Value: plain(item.Get("title"))}}})
-	tail := "."
-	if n := item.Get("number"); n != "" {
-		tail = ". " + n + "."
-	}
-	if y := year(item); y != "" {
-		tail += " " + y + "."
-	}
-	ins = append(ins, &doc.Text{Value: tail})
-	if doi := item.Get("DOI"); doi != "" {
-		ins = append(ins, &doc.Text{Value: " "}, &doc.Link{URL: "https://doi.org/" + doi, Inlines: []doc.Inline{&doc.Text{Value: "https://doi.org/" + doi}}})
-	}
-	e.Inlines = append(ins, e.Inlines...)
-}
-
-func locatorLabel(l string) string {
-	switch l {
-	case "page", "":
-		return ""
-	case "paragraph":
-		return "para. "
-	case "chapter":
-		return "ch. "
-	case "section":
-		return "sec. "
-	}
-	return l + " "
-}
-
-func authors(it *bib.Item) string {
-	var parts []string
-	for _, n := range it.Names["author"] {
-		if n.Literal != "" {
-			parts = append(parts, n.Literal)
-		} else {
-			parts = append(parts, strings.TrimSpace(n.Given+" "+n.NonDroppingParticle+" "+n.Family))
+func entry(key string, e csl.Entry, more []doc.Inline) doc.RefEntry {
+	out := doc.RefEntry{Key: key, ID: "ref-" + key}
+	ins := e.Text.Inlines()
+	// A numeric style's label ("[3]") comes as a left-margin block; the
+	// model keeps it apart so renderers can set it in a column.
+	if len(ins) > 0 {
+		if s, ok := ins[0].(*doc.Styled); ok && s.Attr.HasClass("csl-left-margin") {
+			out.Label = strings.TrimSpace(doc.PlainText(s.Inlines))
+			ins = ins[1:]
+			if len(ins) == 1 {
+				if s, ok := ins[0].(*doc.Styled); ok && s.Attr.HasClass("csl-right-inline") {
+					ins = s.Inlines
+				}
+			}
 		}
 	}
-	return strings.Join(parts, ", ")
+	out.Inlines = append(ins, more...)
+	return out
 }
 
-func year(it *bib.Item) string {
-	if d, ok := it.Dates["issued"]; ok && len(d.Parts) > 0 && d.Parts[0][0] != 0 {
-		return strconv.Itoa(d.Parts[0][0])
-	}
-	return ""
-}
-
-func sortKey(it *bib.Item) string {
-	if it == nil {
-		return ""
-	}
-	for _, n := range it.Names["author"] {
-		if n.Literal != "" {
-			return strings.ToLower(n.Literal)
+// linkTo makes a citation a link to its reference entry, unless it already
+// holds links of its own (a DOI), which cannot nest.
+func linkTo(ins []doc.Inline, t *doc.Target) []doc.Inline {
+	has := false
+	doc.Visitor{Inline: func(in doc.Inline) bool {
+		if _, ok := in.(*doc.Link); ok {
+			has = true
 		}
-		return strings.ToLower(n.Family + " " + n.Given)
+		return !has
+	}}.WalkInlines(ins)
+	if has || len(ins) == 0 {
+		return ins
 	}
-	return strings.ToLower(it.Get("title"))
+	return []doc.Inline{&doc.Link{Target: t, Inlines: ins}}
 }
 
-func plain(s string) string {
-	var b strings.Builder
-	in := false
-	for _, r := range s {
-		switch {
-		case r == '<':
-			in = true
-		case r == '>' && in:
-			in = false
-		case !in:
-			b.WriteRune(r)
+func isScoped(rl *doc.RefList, scopes []Scope) bool {
+	for _, s := range scopes {
+		if s.List == rl {
+			return true
 		}
 	}
-	return b.String()
+	return false
+}
+
+func orChapter(a, b *doc.Chapter) *doc.Chapter {
+	if a != nil {
+		return a
+	}
+	return b
+}
+
+// capitalizeFirst upper-cases the first letter of the first text.
+func capitalizeFirst(ins []doc.Inline) bool {
+	for _, in := range ins {
+		if t, ok := in.(*doc.Text); ok {
+			r, size := utf8.DecodeRuneInString(t.Value)
+			if r == utf8.RuneError {
+				continue
+			}
+			t.Value = string(unicode.ToUpper(r)) + t.Value[size:]
+			return true
+		}
+		if capitalizeFirst(doc.Children(in)) {
+			return true
+		}
+	}
+	return false
 }

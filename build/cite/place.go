@@ -6,6 +6,7 @@
 package cite
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -46,7 +47,29 @@ func placeInlines(ins []doc.Inline) []doc.Inline {
 	for i := 0; i < len(ins); i++ {
 		switch n := ins[i].(type) {
 		case *doc.Cite:
-			note := &doc.Note{Span: n.Span, Auto: true, Blocks: []doc.Block{&doc.Para{Span: n.Span, Inlines: []doc.Inline{n}}}}
+			inNote := doc.Inline(n)
+			if len(n.Items) > 0 && n.Items[0].Mode == doc.AuthorInText {
+				// "As @doe argues": the name stays in the text, the
+				// citation goes into the note.
+				full := &doc.Cite{Span: n.Span, Items: slices.Clone(n.Items)}
+				for i := range full.Items {
+					full.Items[i].Mode = doc.NormalCite
+				}
+				out = append(out, n)
+				inNote = full
+				note := &doc.Note{Span: n.Span, Auto: true, Blocks: []doc.Block{&doc.Para{Span: n.Span, Inlines: []doc.Inline{inNote}}}}
+				if i+1 < len(ins) {
+					if t, ok := ins[i+1].(*doc.Text); ok {
+						if p := leadingPunct(t.Value); p != "" {
+							out = appendText(out, p)
+							t.Value = t.Value[len(p):]
+						}
+					}
+				}
+				out = append(out, note)
+				continue
+			}
+			note := &doc.Note{Span: n.Span, Auto: true, Blocks: []doc.Block{&doc.Para{Span: n.Span, Inlines: []doc.Inline{inNote}}}}
 			// Drop the space before the mark.
 			if k := len(out) - 1; k >= 0 {
 				if t, ok := out[k].(*doc.Text); ok {

@@ -299,7 +299,7 @@ func (d *Digest) FurtherReading(n *doc.Norm) []doc.Block {
 			// The processor puts the formatted reference before these.
 			Inlines: []doc.Inline{&doc.Text{Value: " "}, &doc.Link{
 				Target:  &doc.Target{Pub: d.Pub.ID, Chapter: d.primary[e.Key], Anchor: Anchor(e.Key)},
-				Inlines: text("Summary in " + d.Pub.Title + "."),
+				Inlines: text("Summary in " + short(d.Pub) + "."),
 			}},
 		})
 	}
@@ -375,4 +375,11 @@ func plainTitle(s string) string {
 		}
 	}
 	return b.String()
+}
+
+func short(p *doc.Publication) string {
+	if p.Short != "" {
+		return p.Short
+	}
+	return p.Title
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/normpress/normpress/build/bib"
 	"github.com/normpress/normpress/build/cite"
+	"github.com/normpress/normpress/build/csl"
 	"github.com/normpress/normpress/build/digest"
 	"github.com/normpress/normpress/build/doc"
 	"github.com/normpress/normpress/build/project"
@@ -17,6 +18,7 @@ type pubState struct {
 	pub     *doc.Publication
 	spec    *project.Pub
 	lib     *bib.Library
+	style   *csl.Style
 	scopes  []cite.Scope
 	digest  *digest.Digest
 	assets  map[string]*doc.Asset
@@ -51,12 +53,13 @@ func resolve(proj *project.Project, opts Options) (*doc.Site, []Stats, source.Di
 	}
 
 	owner := map[string]*project.Pub{} // chapter file → the publication using it
+	sty := &styles{proj: proj}
 	var states []*pubState
 	for _, spec := range m.Pubs {
 		if spec.ID.Value == "" {
 			continue
 		}
-		st := assemblePub(proj, pr, spec, owner, &ds, opts)
+		st := assemblePub(proj, pr, spec, owner, sty, &ds, opts)
 		states = append(states, st)
 		site.Pubs = append(site.Pubs, st.pub)
 	}
@@ -87,7 +90,10 @@ func resolve(proj *project.Project, opts Options) (*doc.Site, []Stats, source.Di
 	}
 	ds.Add(xref.Resolve(site, proj.Registry.ByID)...)
 	for _, st := range states {
-		ds.Add(cite.Format(st.pub, st.scopes, cite.Options{Library: st.lib, Lang: st.pub.Lang})...)
+		ds.Add(cite.Format(st.pub, st.scopes, cite.Options{
+			Library: st.lib, Style: st.style, Lang: st.pub.Lang,
+			ResetPerChapter: st.spec.Positions.Value != "publication",
+		})...)
 		dropEmptyReferences(st)
 	}
 
@@ -98,7 +104,7 @@ func resolve(proj *project.Project, opts Options) (*doc.Site, []Stats, source.Di
 	return site, stats, ds
 }
 
-func assemblePub(proj *project.Project, pr *parsed, spec *project.Pub, owner map[string]*project.Pub, ds *source.Diags, opts Options) *pubState {
+func assemblePub(proj *project.Project, pr *parsed, spec *project.Pub, owner map[string]*project.Pub, sty *styles, ds *source.Diags, opts Options) *pubState {
 	m := proj.Manifest
 	pub := &doc.Publication{
 		ID:           spec.ID.Value,
@@ -127,7 +133,11 @@ func assemblePub(proj *project.Project, pr *parsed, spec *project.Pub, owner map
 	if style.Value == "" {
 		style = m.Style
 	}
-	pub.CiteClass = citeClass(style, proj, ds)
+	st.style = sty.load(style, ds)
+	pub.CiteClass = "note"
+	if st.style != nil {
+		pub.CiteClass = st.style.Class()
+	}
 
 	bibs := append(append([]project.Str{}, m.Bibliography...), spec.Bibliography...)
 	lib, lds := library(bibs, pr)
@@ -182,6 +192,9 @@ func assemblePub(proj *project.Project, pr *parsed, spec *project.Pub, owner map
 		}
 		owner[path] = spec
 		ch := c.Doc
+		if ch.Short == "" {
+			ch.Short = ch.PlainTitle()
+		}
 		if c.NormID != "" {
 			n := proj.Registry.ByID[c.NormID]
 			switch {
@@ -205,11 +218,11 @@ func assemblePub(proj *project.Project, pr *parsed, spec *project.Pub, owner map
 				list:    &doc.RefList{}}
 			ch.Blocks = append(ch.Blocks, rs.heading, rs.list)
 			st.refSecs = append(st.refSecs, rs)
-			st.scopes = append(st.scopes, cite.Scope{List: rs.list, Chapters: []*doc.Chapter{ch}})
+			st.scopes = append(st.scopes, cite.Scope{List: rs.list, Chapters: []*doc.Chapter{ch}, Chapter: ch})
 		}
 		add(ch, matter, part, s.Span)
 	}
-	var bibChapters []*doc.RefList
+	var bibChapters []*doc.Chapter
 	generated := func(e project.Entry, matter doc.Matter) {
 		kind := e.Generate.Value
 		title := e.Title.Value
@@ -220,9 +233,10 @@ func assemblePub(proj *project.Project, pr *parsed, spec *project.Pub, owner map
 		switch kind {
 		case "bibliography":
 			title = orDefault(title, "Bibliography")
-			list := &doc.RefList{Span: e.Span}
-			bibChapters = append(bibChapters, list)
-			add(&doc.Chapter{ID: "bibliography", Title: text(title), Short: title, Kind: "bibliography", Blocks: []doc.Block{list}}, matter, nil, e.Span)
+			ch := &doc.Chapter{ID: "bibliography", Title: text(title), Short: title, Kind: "bibliography",
+				Blocks: []doc.Block{&doc.RefList{Span: e.Span}}}
+			bibChapters = append(bibChapters, ch)
+			add(ch, matter, nil, e.Span)
 		case "digest":
 			for _, ch := range st.digest.TopicChapters(matter) {
 				add(ch, matter, nil, e.Span)
@@ -255,8 +269,8 @@ func assemblePub(proj *project.Project, pr *parsed, spec *project.Pub, owner map
 		}
 	}
 	if references != "none" && references != "chapter" {
-		for _, list := range bibChapters {
-			st.scopes = append(st.scopes, cite.Scope{List: list, Chapters: pub.Chapters})
+		for _, ch := range bibChapters {
+			st.scopes = append(st.scopes, cite.Scope{List: ch.Blocks[0].(*doc.RefList), Chapters: pub.Chapters, Chapter: ch})
 		}
 	}
 	if spec.Cover.Value != "" {

@@ -1,54 +1,58 @@
 package pipeline
 
 import (
-	"bytes"
-	"encoding/xml"
+	"strings"
 
+	"github.com/normpress/normpress/build/csl"
 	"github.com/normpress/normpress/build/project"
 	"github.com/normpress/normpress/build/source"
+	"github.com/normpress/normpress/templates"
 )
 
-// builtinClasses are the built-in styles and whether they cite in notes.
-var builtinClasses = map[string]string{
-	"chicago-notes": "note",
-	"author-date":   "in-text",
-	"numeric":       "in-text",
+// styles parses each style a publication names once per build.
+type styles struct {
+	proj   *project.Project
+	parsed map[string]*csl.Style
 }
 
-// citeClass says whether a style cites in notes or in the text. A style
-// file's class is the class attribute of its root element.
-func citeClass(style project.Str, proj *project.Project, ds *source.Diags) string {
-	name := style.Value
+// load finds a style by built-in name or by path, parses it and reports
+// its problems at their place in the style file (or at the manifest entry
+// when the style is not found).
+func (s *styles) load(ref project.Str, ds *source.Diags) *csl.Style {
+	name := ref.Value
 	if name == "" {
-		return "note"
+		name = "chicago-notes"
 	}
-	if c, ok := builtinClasses[name]; ok {
-		return c
+	if st, ok := s.parsed[name]; ok {
+		return st
 	}
-	path, err := project.CleanPath("", name)
-	f := proj.Styles[path]
-	if err != nil || f == nil {
-		if len(name) < 4 || name[len(name)-4:] != ".csl" {
-			d := ds.Errorf(style.Span, "unknown-style", "unknown citation style %q", name)
-			d.WithHint("built-in styles: chicago-notes, author-date, numeric; or give the path of a .csl file")
+	var f *source.File
+	if strings.HasSuffix(name, ".csl") {
+		path, err := project.CleanPath("", name)
+		if err == nil {
+			f = s.proj.Styles[path] // a missing file is reported by the loader
 		}
-		return "note"
-	}
-	dec := xml.NewDecoder(bytes.NewReader(f.Data))
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			ds.Errorf(f.At(int(dec.InputOffset())), "bad-style", "cannot read the style: %v", err)
-			return "note"
-		}
-		if se, ok := tok.(xml.StartElement); ok {
-			for _, a := range se.Attr {
-				if a.Name.Local == "class" {
-					return a.Value
-				}
-			}
-			ds.Errorf(f.At(0), "bad-style", "the style has no class attribute (note or in-text)")
-			return "note"
+	} else {
+		data, ok := templates.Style(name)
+		if !ok {
+			ds.Errorf(ref.Span, "unknown-style", "unknown citation style %q", name).
+				WithHint("built-in styles: %s; or give the path of a .csl file", strings.Join(templates.StyleNames(), ", "))
+		} else {
+			f = source.NewFile("templates/styles/"+name+".csl", data)
 		}
 	}
+	var st *csl.Style
+	if f != nil {
+		var sds source.Diags
+		st, sds = csl.ParseStyle(f)
+		ds.Add(sds...)
+		if sds.HasErrors() {
+			st = nil
+		}
+	}
+	if s.parsed == nil {
+		s.parsed = map[string]*csl.Style{}
+	}
+	s.parsed[name] = st
+	return st
 }

@@ -144,7 +144,7 @@ func buildCmd(c *cli.Context, stdout, stderr io.Writer, getenv func(string) stri
 			fmt.Fprintln(stdout, a.Summary())
 		}
 		errs, warns := res.Diags.Count()
-		if isTerminal(stderr) || errs+warns > 0 {
+		if !write || isTerminal(stderr) || errs+warns > 0 {
 			fmt.Fprintf(stderr, "%s in %.2f s: %s, %s\n", verb(write, res.OK()), time.Since(start).Seconds(),
 				plural(errs, "error"), plural(warns, "warning"))
 		}
