@@ -403,7 +403,7 @@ func (d *disambiguator) increment() bool {
 		}
 		b.pad()
 		condA := d.namesetsMax == -1 || d.gnameset == d.namesetsMax
-		condB := !addNames || d.gname == d.namesMax
+		condB := !addNames || d.namesMax < 0 || d.gname == d.namesMax
 		condC := d.givensMax < 0
 		if !condC {
 			v, ok := d.at(b, d.gnameset, d.gname)

@@ -215,9 +215,11 @@ func (e *ev) test(c *condition) bool {
 	return total > 0 && yes == total
 }
 
+// normalizeLocatorName accepts the CSL 1.0 spelling "sub verbo" of the
+// locator type "sub-verbo".
 func normalizeLocatorName(l string) string {
-	if l == "sub-verbo" {
-		return "sub verbo"
+	if l == "sub verbo" {
+		return "sub-verbo"
 	}
 	return l
 }

@@ -67,6 +67,7 @@ func newItemData(it *bib.Item, localeLang string) *itemData {
 			}
 		}
 	}
+	d.noteVariables()
 	lang := d.fields["language"]
 	if lang == "" {
 		lang = localeLang
@@ -271,4 +272,79 @@ func (d *itemData) field(v string) string {
 		return s
 	}
 	return ""
+}
+
+// noteVariables reads variables that Zotero users put in the note (the
+// "Extra" field), one "variable: value" per line at its start: dates
+// ("original-date: 1850"), names ("editor: Doe || Jane") and fields the
+// item lacks. Known variables only; a real note is left alone.
+func (d *itemData) noteVariables() {
+	note := d.fields["note"]
+	if note == "" || !strings.Contains(note, ":") {
+		return
+	}
+	var rest []string
+	changed := false
+	for _, line := range strings.Split(note, "\n") {
+		k, v, ok := strings.Cut(line, ":")
+		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
+		if !ok || v == "" || !isNoteVariable(k) {
+			rest = append(rest, line)
+			continue
+		}
+		switch {
+		case isDateVar(k):
+			if d.dates[k] == nil {
+				if dv, ok := parseRawDate(v); ok {
+					if d.dates == nil {
+						d.dates = map[string]*dateValue{}
+					}
+					d.dates[k] = dv
+				}
+			}
+		case isNameVar(k):
+			family, given, _ := strings.Cut(v, "||")
+			n := newName(&bib.Name{Family: strings.TrimSpace(family), Given: strings.TrimSpace(given)})
+			if d.names == nil {
+				d.names = map[string][]*name{}
+			}
+			d.names[k] = append(d.names[k], n)
+		default:
+			if d.fields[k] == "" {
+				if !changed {
+					d.fields = copyFields(d.fields)
+				}
+				d.fields[k] = v
+			}
+		}
+		changed = true
+	}
+	if changed {
+		d.fields = copyFields(d.fields)
+		d.fields["note"] = strings.TrimSpace(strings.Join(rest, "\n"))
+	}
+}
+
+func copyFields(m map[string]string) map[string]string {
+	c := make(map[string]string, len(m)+2)
+	for k, v := range m {
+		c[k] = v
+	}
+	return c
+}
+
+func isNoteVariable(k string) bool {
+	if isDateVar(k) || isNameVar(k) {
+		return true
+	}
+	switch k {
+	case "archive", "archive_location", "archive-place", "authority", "call-number", "collection-title",
+		"container-title-short", "dimensions", "DOI", "event", "event-place", "genre", "ISBN", "ISSN",
+		"jurisdiction", "medium", "number", "original-publisher", "original-publisher-place",
+		"original-title", "PMCID", "PMID", "publisher", "publisher-place", "references", "reviewed-title",
+		"scale", "section", "source", "status", "title-short", "URL", "version", "volume", "issue",
+		"edition", "page", "number-of-pages", "number-of-volumes", "chapter-number", "collection-number":
+		return true
+	}
+	return false
 }

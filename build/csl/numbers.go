@@ -338,7 +338,10 @@ func (e *ev) label(l *labelEl, variable string, names []*name) *out {
 	case "never":
 		plural = false
 	}
-	s, _ := e.p.loc.term(termName, form, plural)
+	s, ok := e.p.loc.term(termName, form, plural)
+	if !ok && termName == "sub-verbo" {
+		s, _ = e.p.loc.term("sub verbo", form, plural) // CSL 1.0 locales
+	}
 	if s == "" {
 		return nil
 	}
