@@ -155,7 +155,11 @@ func (e *ev) group(g *groupEl) *out {
 	if f.textCase == tcTitle && !e.it.english {
 		f.textCase = tcNone
 	}
-	return group(&f, kids...)
+	o := group(&f, kids...)
+	if o.hasText() {
+		e.varsSet++
+	}
+	return o
 }
 
 func (e *ev) choose(c *chooseEl) *out {
@@ -358,7 +362,13 @@ func (e *ev) text(t *textEl) *out {
 		if e.varsCalled > called && e.varsSet == set {
 			return nil
 		}
-		return e.fmt(&t.f, group(nil, kids...))
+		o := group(nil, kids...)
+		if o.hasText() {
+			// Output from a nested group counts as a variable found for
+			// the groups around it (citeproc-js).
+			e.varsSet++
+		}
+		return e.fmt(&t.f, o)
 	case t.variable != "":
 		return e.fmt(&t.f, e.textVariable(t))
 	case t.term != "":
