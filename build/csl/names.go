@@ -86,12 +86,16 @@ func (e *ev) names(n *namesEl) *out {
 		if res == nil {
 			return nil
 		}
+		// The names element's affixes and fonts apply to what stands in
+		// for the names.
+		f := n.f
+		f.delimiter, f.hasDelimiter = "", false
 		if isNamesTagged(res) {
-			return res
+			return e.fmt(&f, res)
 		}
 		// Tagged as names so that subsequent-author-substitute and cite
 		// grouping treat a substituted title like an author.
-		return tagged(&tag{kind: tagNames, namesEl: n, variable: ""}, res)
+		return tagged(&tag{kind: tagNames, namesEl: n, variable: ""}, e.fmt(&f, res))
 	}
 	// Editor and translator that are the same people render once, with
 	// the "editortranslator" term.

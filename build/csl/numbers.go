@@ -143,7 +143,9 @@ func (e *ev) number(n *numberEl) *out {
 	}
 	toks, ok := tokenizeNumber(s)
 	if !ok {
-		return e.fmt(&n.f, lit(parseMarkup(s)))
+		// A number variable is not rich text: "1<sup>er</sup>" prints as
+		// typed (citeproc-js).
+		return e.fmt(&n.f, litText(s))
 	}
 	if e.sorting {
 		return litText(numSortString(toks))

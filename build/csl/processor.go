@@ -447,8 +447,7 @@ func (p *Processor) renderCitation(ce *citationEntry) Rich {
 		// In a note, a term that opens the citation starts a sentence:
 		// "Ibid.", also after a prefix of more than one word that ends
 		// one ("This has been said. Ibid.").
-		capFirst := i == 0 && p.style.IsNote() &&
-			(r.prefix == "" || (strings.HasSuffix(r.prefix, ". ") && strings.Count(r.prefix, " ") > 1))
+		capFirst := i == 0 && p.style.IsNote() && (r.prefix == "" || endsSentence(r.prefix))
 		if o := p.citeOut(r, capFirst); o != nil {
 			outs = append(outs, o)
 		}
@@ -740,4 +739,14 @@ func (p *Processor) initials(given, with string, normalizeOnly bool) string {
 	s := initializeName(given, with, p.style.initHyphen, normalizeOnly)
 	p.initialsCache[k] = s
 	return s
+}
+
+// endsSentence: a prefix of more than one word that ends with a full stop,
+// perhaps inside quotation marks ("He said “Please work.” ").
+func endsSentence(prefix string) bool {
+	if !strings.HasSuffix(prefix, " ") || strings.Count(prefix, " ") < 2 {
+		return false
+	}
+	t := strings.TrimRight(prefix, " \"'”’»")
+	return strings.HasSuffix(t, ".")
 }
