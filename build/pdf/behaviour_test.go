@@ -492,3 +492,37 @@ func TestFlushBottom(t *testing.T) {
 		t.Errorf("only %d of %d pages end level with the text block", level, total)
 	}
 }
+
+// TestRightEdges: justified lines end exactly at the measure, read back
+// from the PDF (poppler's own glyph widths, kerning included): the layout
+// measures as the drawing draws.
+func TestRightEdges(t *testing.T) {
+	res := renderFixture(t, "long", func() *doc.Publication { return longPub(60) })
+	out, err := exec.Command(tooltest.Need(t, "pdftotext"), "-bbox", keep(t, "edges.pdf", res.Data), "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := pageGeometry("royal")
+	word := regexp.MustCompile(`<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)" yMax="([\d.]+)">`)
+	exact, near := 0, 0
+	for i, pg := range strings.Split(string(out), "<page ")[1:] {
+		right := g.textLeft(i+1) + g.textW
+		ends := map[string]float64{}
+		for _, m := range word.FindAllStringSubmatch(pg, -1) {
+			x, _ := strconv.ParseFloat(m[1], 64)
+			ends[m[2]] = max(ends[m[2]], x)
+		}
+		for _, x := range ends {
+			switch d := x - right; {
+			case d > -0.05 && d < 0.05:
+				exact++
+			case d > -2 && d < 3:
+				near++ // a ragged last line that happens to end close, or an error
+			}
+		}
+	}
+	t.Logf("%d lines end exactly at the measure, %d within 2 pt of it", exact, near)
+	if exact < 1000 || near*20 > exact {
+		t.Errorf("%d exact and %d near: right edges do not line up", exact, near)
+	}
+}

@@ -169,12 +169,20 @@ func (fs *fontSet) pick(want face, r rune) (face, bool) {
 
 // width of a string in one face at a size, in points, summed as fpdf sums
 // it (integer thousandths of an em, then scaled), so right edges match.
+//
+// The font's kerning pairs are part of the width: the drawer kerns with
+// the same numbers (text.go), which fpdf cannot do on its own.
 func (fs *fontSet) width(f face, s string, size float64) float64 {
 	m := fs.faces[f].m
 	w := 0
+	prev := rune(-1)
 	for _, r := range s {
 		if r < 0xFFFF {
 			w += m.width(r)
+			if prev >= 0 {
+				w += m.kernPair(prev, r)
+			}
+			prev = r
 		}
 	}
 	return float64(w) * size / 1000

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	lb "github.com/normpress/normpress/build/pdf/linebreak"
+	"unicode/utf8"
 )
 
 type align uint8
@@ -93,7 +94,7 @@ func (e *engine) set(p *para, o setOpts) []vitem {
 					// Pieces of one word (split at hyphenation points) join
 					// into one operation again when the line keeps them together.
 					if n := len(it.ops); n > 0 && textEnd == x && it.ops[n-1].kind == opText && it.ops[n-1].face == r.face &&
-						it.ops[n-1].size == r.size && it.ops[n-1].y == base-r.rise {
+						it.ops[n-1].size == r.size && it.ops[n-1].y == base-r.rise && !kernsAcross(e.fonts, r.face, it.ops[n-1].s, r.text) {
 						it.ops[n-1].s += r.text
 					} else {
 						it.ops = append(it.ops, op{kind: opText, x: x, y: base - r.rise, face: r.face, size: r.size, s: r.text})
@@ -169,4 +170,12 @@ func shrinkOf(items []lb.Item, l lb.Line) float64 {
 		}
 	}
 	return z
+}
+
+// kernsAcross reports whether joining two strings would make a kerning
+// pair that the measured widths of the two pieces did not include.
+func kernsAcross(fs *fontSet, f face, a, b string) bool {
+	la, _ := utf8.DecodeLastRuneInString(a)
+	fb, _ := utf8.DecodeRuneInString(b)
+	return fs.faces[f].m.kernPair(la, fb) != 0
 }

@@ -34,11 +34,23 @@ func (d *drawer) text(fc face, size, x, y float64, s string) {
 		t.marked[fc] = make([]uint64, 1<<16/64)
 	}
 	seen := t.marked[fc]
+	m := d.e.fonts.faces[fc].m
 	for _, r := range s {
 		if seen[r>>6]&(1<<(r&63)) == 0 {
 			d.flushText()
 			d.font(fc, size)
-			d.f.Text(x, y, s)
+			// fpdf's Text cannot kern: a kerned word goes character by
+			// character, each where the kerned width puts it.
+			prev, from, cx := rune(-1), 0, x
+			for i, r := range s {
+				if k := m.kernPair(prev, r); prev >= 0 && k != 0 {
+					d.f.Text(cx, y, s[from:i])
+					cx += d.e.fonts.width(fc, s[from:i], size) + float64(k)*size/1000
+					from = i
+				}
+				prev = r
+			}
+			d.f.Text(cx, y, s[from:])
 			for _, r := range s {
 				seen[r>>6] |= 1 << (r & 63)
 			}
@@ -57,10 +69,18 @@ func (d *drawer) text(fc face, size, x, y float64, s string) {
 		t.buf = strconv.AppendFloat(t.buf, -gap*1000/size, 'f', 1, 64)
 	}
 	t.buf = append(t.buf, '(')
+	prev := rune(-1)
 	for _, r := range s {
 		if r > 0xFFFF {
 			r = utf8.RuneError
 		}
+		if k := m.kernPair(prev, r); prev >= 0 && k != 0 {
+			// A kerning pair: the number moves the next glyph left.
+			t.buf = append(t.buf, ')')
+			t.buf = strconv.AppendInt(t.buf, int64(-k), 10)
+			t.buf = append(t.buf, '(')
+		}
+		prev = r
 		for _, c := range [2]byte{byte(r >> 8), byte(r)} {
 			switch c {
 			case '\\', '(', ')':

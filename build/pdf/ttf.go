@@ -15,9 +15,15 @@ import (
 // format 4, widths rounded to 1/1000 em; a width of 0 in the table means
 // "not mapped". A test compares every BMP width with fpdf's.
 type metrics struct {
-	widths    []uint16 // indexed by rune (BMP); 0 = no glyph
-	ascent    float64  // em units (hhea), positive
-	descent   float64  // em units (hhea), negative
+	widths []uint16 // indexed by rune (BMP); 0 = no glyph
+	gids   []uint16 // glyph of each rune
+	// kern holds the legacy 'kern' table's pairs (left glyph << 16 | right
+	// glyph) in thousandths of an em; kernLeft marks glyphs that start a
+	// pair, so most look-ups end at a bit test.
+	kern      map[uint32]int16
+	kernLeft  []uint64
+	ascent    float64 // em units (hhea), positive
+	descent   float64 // em units (hhea), negative
 	capHeight float64
 	xHeight   float64
 }
@@ -99,6 +105,7 @@ func parseMetrics(data []byte) (m *metrics, err error) {
 		return nil, errors.New("TrueType font without a Unicode (format 4) cmap")
 	}
 	m.widths = make([]uint16, 1<<16)
+	m.gids = make([]uint16, 1<<16)
 	segs := int(be.Uint16(sub[6:])) / 2
 	ends := sub[14:]
 	starts := ends[2*segs+2:]
@@ -130,9 +137,56 @@ func parseMetrics(data []byte) (m *metrics, err error) {
 				w = 65535 // mapped but zero width, as fpdf marks it
 			}
 			m.widths[c] = uint16(w)
+			m.gids[c] = uint16(gid)
 		}
 	}
+	m.readKern(tables["kern"], scale, nGlyphs)
 	return m, nil
+}
+
+// readKern reads the first horizontal format-0 subtable of a 'kern' table
+// (Liberation has 867 pairs: "AV", "To", "r."). A font without one, or
+// with only GPOS kerning, is set unkerned.
+func (m *metrics) readKern(t []byte, scale float64, nGlyphs int) {
+	be := binary.BigEndian
+	if len(t) < 18 || be.Uint16(t) != 0 {
+		return
+	}
+	sub := t[4:]
+	length, cov := int(be.Uint16(sub[2:])), be.Uint16(sub[4:])
+	if cov>>8 != 0 || cov&1 == 0 || length > len(sub) { // format 0, horizontal
+		return
+	}
+	n := int(be.Uint16(sub[6:]))
+	if 14+6*n > len(sub) {
+		return
+	}
+	m.kern = make(map[uint32]int16, n)
+	m.kernLeft = make([]uint64, (nGlyphs+63)/64)
+	for i := range n {
+		p := sub[14+6*i:]
+		l, r, v := be.Uint16(p), be.Uint16(p[2:]), int16(be.Uint16(p[4:]))
+		if int(l) >= nGlyphs {
+			continue
+		}
+		if k := int16(math.Round(scale * float64(v))); k != 0 {
+			m.kern[uint32(l)<<16|uint32(r)] = k
+			m.kernLeft[l/64] |= 1 << (l % 64)
+		}
+	}
+}
+
+// kernPair is the adjustment between two characters, in thousandths of
+// an em (negative: closer).
+func (m *metrics) kernPair(a, b rune) int {
+	if m.kern == nil || a < 0 || b < 0 || a >= 0xFFFF || b >= 0xFFFF {
+		return 0
+	}
+	l := m.gids[a]
+	if m.kernLeft[l/64]&(1<<(l%64)) == 0 {
+		return 0
+	}
+	return int(m.kern[uint32(l)<<16|uint32(m.gids[b])])
 }
 
 // has reports whether the font maps the rune to a glyph.
