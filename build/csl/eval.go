@@ -130,6 +130,9 @@ func (e *ev) fmt(f *formatting, o *out) *out {
 	if b.f.textCase == tcTitle && !e.it.english {
 		b.f.textCase = tcNone
 	}
+	if b.f.textCase != tcNone && e.it.turkish {
+		b.f.turkish = true
+	}
 	b.k[0] = o
 	b.o = out{kind: oFmt, f: &b.f, kids: b.k[:]}
 	return &b.o
@@ -469,6 +472,21 @@ func (e *ev) textVariable(t *textEl) *out {
 	if e.inSubst {
 		e.suppress(v)
 	}
+	if numberVars[v] && strings.ContainsAny(r.String(), "-–") {
+		// A numeric number variable printed as text still gets its ranges
+		// with en dashes ("3–4"), as cs:number does.
+		if toks, ok := tokenizeNumber(r.String()); ok {
+			var b strings.Builder
+			for _, t := range toks {
+				if t.sep {
+					b.WriteString(normalizeNumSep(t.text))
+				} else {
+					b.WriteString(t.text)
+				}
+			}
+			r = plain(b.String())
+		}
+	}
 	if e.p.opts.Links {
 		switch v {
 		case "URL":
@@ -544,6 +562,12 @@ var nameVars = map[string]bool{
 	"host": true, "illustrator": true, "interviewer": true, "narrator": true, "organizer": true,
 	"original-author": true, "performer": true, "producer": true, "recipient": true,
 	"reviewed-author": true, "script-writer": true, "series-creator": true, "translator": true,
+}
+
+var numberVars = map[string]bool{
+	"chapter-number": true, "collection-number": true, "edition": true, "issue": true, "number": true,
+	"number-of-pages": true, "number-of-volumes": true, "part-number": true, "printing-number": true,
+	"supplement-number": true, "volume": true,
 }
 
 var dateVars = map[string]bool{

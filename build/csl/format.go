@@ -94,7 +94,7 @@ func applyFormatting(f *formatting, r Rich, pq bool) Rich {
 		r = wrap(KRoman, r)
 	}
 	if f.textCase != tcNone {
-		r = applyTextCase(r, f.textCase)
+		r = applyTextCase(r, f.textCase, f.turkish)
 	}
 	switch f.fontVariant {
 	case fvSmallCaps:

@@ -19,6 +19,7 @@ type itemData struct {
 	rich   map[string]Rich // parsed field markup, filled lazily
 	// english is whether title case may apply (spec: only English items).
 	english bool
+	turkish bool
 }
 
 // name is a personal or institutional name ready for formatting.
@@ -73,6 +74,9 @@ func newItemData(it *bib.Item, localeLang string) *itemData {
 		lang = localeLang
 	}
 	d.english = isEnglish(lang)
+	if l := strings.ToLower(d.fields["language"]); strings.HasPrefix(l, "tr") || strings.HasPrefix(l, "az") {
+		d.turkish = true
+	}
 	return d
 }
 

@@ -16,7 +16,12 @@ func parseMarkup(s string) Rich {
 	if s == "" {
 		return nil
 	}
-	if !strings.ContainsAny(s, "<\"'“”‘’«»") {
+	// French spacing inside guillemets becomes a narrow no-break space,
+	// as citeproc-js does; guillemets are not parsed as quotation marks.
+	if strings.Contains(s, "« ") || strings.Contains(s, " »") {
+		s = strings.ReplaceAll(strings.ReplaceAll(s, "« ", "«\u202f"), " »", "\u202f»")
+	}
+	if !strings.ContainsAny(s, "<\"'“”‘’") {
 		return plain(s)
 	}
 	p := markupParser{}
@@ -61,16 +66,6 @@ func parseMarkup(s string) Rich {
 		case '”':
 			if p.has(mqCurlyDouble) {
 				p.close(mqCurlyDouble, "”")
-				i += size
-				continue
-			}
-		case '«':
-			p.open(mqGuillemet, "«")
-			i += size
-			continue
-		case '»':
-			if p.has(mqGuillemet) {
-				p.close(mqGuillemet, "»")
 				i += size
 				continue
 			}

@@ -342,6 +342,8 @@ func (e *ev) nameList(spec *namesSpec, v string, names []*name) *out {
 				sep := " "
 				if useDelim {
 					sep = delim
+				} else if first, _ := utf8.DecodeRuneInString(s); !isRomanesqueRune(first) {
+					sep = "" // "Ziggy Zither等"
 				}
 				kids = append(kids, sepOut(sep), tagged(&tag{kind: tagNameSep}, e.fmt(&ef, litText(s))))
 			}

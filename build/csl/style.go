@@ -84,6 +84,8 @@ type formatting struct {
 	stripPeriods   bool
 	// citeDelim marks the citation layout's delimiter between cites.
 	citeDelim bool
+	// turkish is set on text-case for Turkish and Azeri items.
+	turkish bool
 }
 
 func (f *formatting) isZero() bool { return *f == formatting{} }

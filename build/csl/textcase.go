@@ -54,7 +54,7 @@ func collectRuns(r Rich, protected bool, runs []caseRun) []caseRun {
 // into words at spaces; title case capitalizes words longer than one
 // letter that are not stop words, the first word, a word after ":", "?" or
 // "!", and the last word, and never lowercases.
-func applyTextCase(r Rich, tc textCase) Rich {
+func applyTextCase(r Rich, tc textCase, turkish bool) Rich {
 	r = r.clone()
 	runs := collectRuns(r, false, nil)
 	if len(runs) == 0 {
@@ -71,7 +71,7 @@ func applyTextCase(r Rich, tc textCase) Rich {
 		}
 	}
 	bounds[len(runs)] = len(text)
-	caseWords(text, prot, tc)
+	caseWords(text, prot, tc, turkish)
 	for i, run := range runs {
 		run.node.Text = string(text[bounds[i]:bounds[i+1]])
 	}
@@ -90,7 +90,12 @@ func isWordSpace(c rune) bool {
 	return c == ' ' || c == '\u00a0' || (c >= '\u2000' && c <= '\u200b') || c == '\u205f' || c == '\u3000'
 }
 
-func caseWords(text []rune, prot []bool, tc textCase) {
+func caseWords(text []rune, prot []bool, tc textCase, turkish bool) {
+	upper, lower := unicode.ToUpper, unicode.ToLower
+	if turkish {
+		// Turkish and Azeri dotted and dotless i.
+		upper, lower = unicode.TurkishCase.ToUpper, unicode.TurkishCase.ToLower
+	}
 	isFirst, afterPunct := true, false
 	lastWord := -1
 	i := 0
@@ -137,11 +142,11 @@ func caseWords(text []rune, prot []bool, tc textCase) {
 			switch tc {
 			case tcLowercase:
 				for x := w; x < k; x++ {
-					text[x] = unicode.ToLower(text[x])
+					text[x] = lower(text[x])
 				}
 			case tcUppercase:
 				for x := w; x < k; x++ {
-					text[x] = unicode.ToUpper(text[x])
+					text[x] = upper(text[x])
 				}
 			case tcCapitalizeFirst:
 				if isFirst {
