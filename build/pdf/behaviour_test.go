@@ -526,3 +526,21 @@ func TestRightEdges(t *testing.T) {
 		t.Errorf("%d exact and %d near: right edges do not line up", exact, near)
 	}
 }
+
+// TestGeneratedNoteDiagnostics: a glyph no font has inside a note the
+// citation processor made (no span of its own) is reported at the
+// paragraph that carries the note.
+func TestGeneratedNoteDiagnostics(t *testing.T) {
+	f := source.NewFile("chapters/b.md", []byte("para one\n"))
+	b := &builder{perCh: true}
+	pub := samplePub()
+	pub.Parts = nil
+	ch := b.chapter(&doc.Chapter{ID: "x", Title: []doc.Inline{T("X")}})
+	n := b.autoCite("k", T("A title in 日本"))
+	ch.Blocks = []doc.Block{&doc.Para{Span: f.At(0), Inlines: []doc.Inline{T("Text"), n}}}
+	pub.Chapters = []*doc.Chapter{ch}
+	_, diags := Render(pub, Options{Epoch: epoch})
+	if len(diags) != 2 || diags[0].Position().String() != "chapters/b.md:1:1" {
+		t.Errorf("diagnostics: %v", diags)
+	}
+}

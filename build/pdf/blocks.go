@@ -102,7 +102,11 @@ func (e *engine) blocks(bs []doc.Block, c ctx) []vitem {
 }
 
 func (e *engine) block(b doc.Block, c ctx, prev doc.Block) []vitem {
-	e.span = b.Pos()
+	// Generated blocks (a citation's note, a reference entry) have no
+	// source of their own: their diagnostics point at the enclosing block.
+	if sp := b.Pos(); !sp.IsZero() {
+		e.span = sp
+	}
 	switch n := b.(type) {
 	case *doc.Para:
 		return e.paragraph(n, c, prev)
