@@ -162,6 +162,13 @@ func (r *reader) locale(n *xnode) *Locale {
 					tm.single = t.text.String()
 					tm.multiple = tm.single
 				}
+				// A term of nothing but line breaks and indentation is empty.
+				if strings.TrimSpace(tm.single) == "" {
+					tm.single = ""
+				}
+				if strings.TrimSpace(tm.multiple) == "" {
+					tm.multiple = ""
+				}
 				key := termKey{name, form}
 				if isOrdinalTerm(name) {
 					loc.hasOrdinals = true

@@ -447,7 +447,7 @@ func (p *Processor) renderCitation(ce *citationEntry) Rich {
 		// In a note, a term that opens the citation starts a sentence:
 		// "Ibid.", also after a prefix of more than one word that ends
 		// one ("This has been said. Ibid.").
-		capFirst := i == 0 && p.style.IsNote() && (r.prefix == "" || endsSentence(r.prefix))
+		capFirst := p.style.IsNote() && ((i == 0 && r.prefix == "") || endsSentence(r.prefix))
 		if o := p.citeOut(r, capFirst); o != nil {
 			outs = append(outs, o)
 		}
@@ -649,10 +649,17 @@ func moveSuffixIntoDisplay(r Rich) Rich {
 		return r
 	}
 	tail := r[lastDisp+1:]
+	// Trailing spaces stay after the block (citeproc-js).
+	text := Rich(tail).String()
+	trimmed := strings.TrimRight(text, " ")
 	d := *r[lastDisp]
-	d.Kids = concat(d.Kids, tail)
+	d.Kids = concat(d.Kids, plain(trimmed))
 	out := slices.Clone(r[:lastDisp])
-	return append(out, &d)
+	out = append(out, &d)
+	if sp := text[len(trimmed):]; sp != "" {
+		out = append(out, textNode(sp))
+	}
+	return out
 }
 
 // capitalizeFirstTerm capitalizes a term when it is the first thing a cite
