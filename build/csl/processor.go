@@ -632,7 +632,7 @@ func secondFieldAlign(o *out) *out {
 // after it (the layout suffix) moves inside the block, as citeproc-js does.
 func moveSuffixIntoDisplay(r Rich) Rich {
 	n := len(r)
-	if n < 2 {
+	if n == 0 {
 		return r
 	}
 	lastDisp := -1
@@ -645,19 +645,24 @@ func moveSuffixIntoDisplay(r Rich) Rich {
 			return r
 		}
 	}
-	if lastDisp < 0 || lastDisp == n-1 {
+	if lastDisp < 0 {
 		return r
 	}
-	tail := r[lastDisp+1:]
-	// Trailing spaces stay after the block (citeproc-js).
-	text := Rich(tail).String()
-	trimmed := strings.TrimRight(text, " ")
+	// Text after the block moves into it, but trailing spaces, the
+	// block's own included, stay after it (citeproc-js).
+	tail := Rich(r[lastDisp+1:]).String()
 	d := *r[lastDisp]
-	d.Kids = concat(d.Kids, plain(trimmed))
+	kids := concat(d.Kids, plain(tail))
+	trimmed := Rich(kids).trimRightFunc(func(c rune) bool { return c == ' ' })
+	spaces := len(Rich(kids).String()) - len(trimmed.String())
+	if tail == "" && spaces == 0 {
+		return r
+	}
+	d.Kids = trimmed
 	out := slices.Clone(r[:lastDisp])
 	out = append(out, &d)
-	if sp := text[len(trimmed):]; sp != "" {
-		out = append(out, textNode(sp))
+	if spaces > 0 {
+		out = append(out, textNode(strings.Repeat(" ", spaces)))
 	}
 	return out
 }
