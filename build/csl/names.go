@@ -81,6 +81,14 @@ func (e *ev) names(n *namesEl) *out {
 				res = o
 				break
 			}
+			// A term the locale defines ends the substitution even when it
+			// is empty (citeproc-js).
+			if t, ok := el.(*textEl); ok && t.term != "" {
+				form, _ := parseTermForm(t.form)
+				if _, found := e.p.loc.term(t.term, form, t.plural); found {
+					break
+				}
+			}
 		}
 		e.inSubst, e.substNames = saveIn, saveSN
 		if res == nil {
