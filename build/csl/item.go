@@ -338,17 +338,21 @@ func copyFields(m map[string]string) map[string]string {
 }
 
 func isNoteVariable(k string) bool {
-	if isDateVar(k) || isNameVar(k) {
-		return true
-	}
-	switch k {
-	case "archive", "archive_location", "archive-place", "authority", "call-number", "collection-title",
-		"container-title-short", "dimensions", "DOI", "event", "event-place", "genre", "ISBN", "ISSN",
-		"jurisdiction", "medium", "number", "original-publisher", "original-publisher-place",
-		"original-title", "PMCID", "PMID", "publisher", "publisher-place", "references", "reviewed-title",
-		"scale", "section", "source", "status", "title-short", "URL", "version", "volume", "issue",
-		"edition", "page", "number-of-pages", "number-of-volumes", "chapter-number", "collection-number":
-		return true
-	}
-	return false
+	return isDateVar(k) || isNameVar(k) || standardVars[k]
+}
+
+var standardVars = map[string]bool{
+	"abstract": true, "annote": true, "archive": true, "archive_collection": true, "archive_location": true,
+	"archive-place": true, "authority": true, "call-number": true, "chapter-number": true,
+	"citation-label": true, "collection-number": true, "collection-title": true, "collection-title-short": true,
+	"container-title": true, "container-title-short": true, "dimensions": true, "division": true, "DOI": true,
+	"edition": true, "event": true, "event-title": true, "event-place": true, "genre": true, "ISBN": true,
+	"ISSN": true, "issue": true, "jurisdiction": true, "keyword": true, "language": true, "license": true,
+	"medium": true, "number": true, "number-of-pages": true, "number-of-volumes": true,
+	"original-publisher": true, "original-publisher-place": true, "original-title": true, "page": true,
+	"part-number": true, "part-title": true, "PMCID": true, "PMID": true, "printing-number": true,
+	"publisher": true, "publisher-place": true, "references": true, "reviewed-genre": true,
+	"reviewed-title": true, "scale": true, "section": true, "source": true, "status": true,
+	"supplement-number": true, "title": true, "title-short": true, "URL": true, "version": true,
+	"volume": true, "volume-title": true, "volume-title-short": true,
 }
