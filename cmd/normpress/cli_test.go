@@ -1,0 +1,132 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runIn runs the command line in a folder with a fixed environment.
+func runIn(t *testing.T, dir string, env map[string]string, args ...string) (int, string, string) {
+	t.Helper()
+	wd, _ := os.Getwd()
+	if err := os.Chdir(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chdir(wd)
+	var out, errOut bytes.Buffer
+	code := run(append([]string{"normpress"}, args...), &out, &errOut, func(k string) string { return env[k] })
+	return code, out.String(), errOut.String()
+}
+
+var epoch = map[string]string{"SOURCE_DATE_EPOCH": "1767225600"}
+
+// TestNewProjectBuilds is a new user's first minutes: scaffold a project,
+// build it, break it, read the error.
+func TestNewProjectBuilds(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errOut := runIn(t, dir, epoch, "new", "project", "."); code != 0 {
+		t.Fatalf("new project: exit %d\n%s", code, errOut)
+	}
+	code, out, errOut := runIn(t, dir, epoch, "build")
+	if code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, errOut)
+	}
+	for _, want := range []string{"out/index.html", "out/commentary.pdf", "out/commentary.epub"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("build output lacks %s:\n%s", want, out)
+		}
+		if _, err := os.Stat(filepath.Join(dir, want)); err != nil {
+			t.Errorf("%s was not written", want)
+		}
+	}
+	if code, out, _ := runIn(t, dir, epoch, "new", "chapter", "commentary/13b.md", "--norm", "13b"); code != 0 || !strings.Contains(out, "commentary/13b.md") {
+		t.Errorf("new chapter: %d %s", code, out)
+	}
+	if code, _, _ := runIn(t, dir, epoch, "new", "chapter", "commentary/13b.md"); code == 0 {
+		t.Errorf("new chapter overwrote an existing file")
+	}
+
+	// Break a citation and a cross-reference: check names both, exits 1.
+	ch := filepath.Join(dir, "chapters", "commentary", "13a.md")
+	data, _ := os.ReadFile(ch)
+	broken := strings.Replace(string(data), "@un-a-70-174", "@un-a-70-17", 1) + "\nSee @sec:13a-scpe.\n"
+	os.WriteFile(ch, []byte(broken), 0o644)
+	code, _, errOut = runIn(t, dir, epoch, "check")
+	if code != 1 {
+		t.Errorf("check on a broken project: exit %d, want 1", code)
+	}
+	for _, want := range []string{
+		"chapters/commentary/13a.md:9:49: ", "error: unknown citation key \"un-a-70-17\"", "hint: did you mean @un-a-70-174?",
+		"chapters/commentary/13a.md:11:5: error: unknown label \"sec:13a-scpe\"", "check failed",
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("check output lacks %q:\n%s", want, errOut)
+		}
+	}
+	// In GitHub Actions the same errors are workflow annotations.
+	_, _, errOut = runIn(t, dir, map[string]string{"GITHUB_ACTIONS": "true"}, "check")
+	if !strings.Contains(errOut, "::error file=chapters/commentary/13a.md,line=11,col=5,title=unknown-label::unknown label") {
+		t.Errorf("no GitHub annotation:\n%s", errOut)
+	}
+	// A failed build writes nothing new.
+	before, _ := os.ReadFile(filepath.Join(dir, "out", "commentary.pdf"))
+	if code, _, _ := runIn(t, dir, epoch, "build"); code != 1 {
+		t.Errorf("build on a broken project: exit %d", code)
+	}
+	after, _ := os.ReadFile(filepath.Join(dir, "out", "commentary.pdf"))
+	if !bytes.Equal(before, after) {
+		t.Errorf("a failed build replaced the last good PDF")
+	}
+}
+
+func TestJSONReport(t *testing.T) {
+	dir := t.TempDir()
+	runIn(t, dir, epoch, "new", "project", ".")
+	code, out, _ := runIn(t, dir, epoch, "build", "--json", "--format", "pdf")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	var rep struct {
+		OK           bool
+		Diagnostics  []any
+		Artifacts    []struct{ Publication, Format, Path string; Bytes int64 }
+		Publications []struct {
+			ID        string
+			Citations int `json:"citations"`
+			PDFPages  int `json:"pdf_pages"`
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("--json is not JSON: %v\n%s", err, out)
+	}
+	if !rep.OK || len(rep.Artifacts) != 1 || rep.Artifacts[0].Format != "pdf" || rep.Artifacts[0].Bytes == 0 {
+		t.Errorf("report: %+v", rep)
+	}
+	if len(rep.Publications) != 1 || rep.Publications[0].Citations != 1 || rep.Publications[0].PDFPages < 1 {
+		t.Errorf("counts: %+v", rep.Publications)
+	}
+}
+
+func TestBibAndVersion(t *testing.T) {
+	dir := t.TempDir()
+	runIn(t, dir, epoch, "new", "project", ".")
+	code, out, errOut := runIn(t, dir, nil, "bib", "--to", "bibtex", "chapters/references.json")
+	if code != 0 || !strings.Contains(out, "@report{un-a-70-174,") {
+		t.Errorf("bib --to bibtex: %d\n%s%s", code, out, errOut)
+	}
+	code, out, _ = runIn(t, dir, nil, "bib", "--style", "chicago-notes", "chapters/references.json")
+	if code != 0 || !strings.Contains(out, "A/70/174") {
+		t.Errorf("bib --style: %d\n%s", code, out)
+	}
+	os.WriteFile(filepath.Join(dir, "bad.bib"), []byte("@book{a,\n  title = {Unclosed,\n}\n"), 0o644)
+	if code, _, errOut := runIn(t, dir, nil, "bib", "bad.bib"); code != 1 || !strings.Contains(errOut, "bad.bib:") {
+		t.Errorf("bib on a bad file: %d\n%s", code, errOut)
+	}
+	if code, out, _ := runIn(t, dir, nil, "version"); code != 0 || !strings.HasPrefix(out, "normpress ") {
+		t.Errorf("version: %d %q", code, out)
+	}
+}
