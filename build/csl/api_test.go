@@ -134,3 +134,21 @@ func TestSameInputSameOutput(t *testing.T) {
 		}
 	}
 }
+
+func TestLinkedInlines(t *testing.T) {
+	s := loadBuiltin(t, "author-date")
+	cites, _ := renderDocument(t, s, Options{})
+	// "(Schmitt 2021; Smith 2019)": each cite links to its entry, the
+	// parentheses and the delimiter do not.
+	got := cites[6].LinkedInlines(func(id string) *doc.Target { return &doc.Target{Anchor: "ref-" + id} })
+	want := []doc.Inline{
+		&doc.Text{Value: "("},
+		&doc.Link{Target: &doc.Target{Anchor: "ref-toolkit-scenario-12"}, Inlines: []doc.Inline{&doc.Text{Value: "Schmitt 2021"}}},
+		&doc.Text{Value: "; "},
+		&doc.Link{Target: &doc.Target{Anchor: "ref-smith-2019"}, Inlines: []doc.Inline{&doc.Text{Value: "Smith 2019"}}},
+		&doc.Text{Value: ")"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %#v", got)
+	}
+}

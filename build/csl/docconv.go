@@ -8,6 +8,7 @@ type style struct {
 	italic, bold, smallCaps, underline bool
 	sup, sub                           bool
 	link                               string
+	item                               string
 	display                            string
 }
 
@@ -21,10 +22,16 @@ type run struct {
 // italics that CSL turns upright are resolved here: the model only has
 // "on" styles. A display block becomes a doc.Styled with the class
 // "csl-left-margin", "csl-right-inline", "csl-block" or "csl-indent".
-func (r Rich) Inlines() []doc.Inline {
+func (r Rich) Inlines() []doc.Inline { return r.LinkedInlines(nil) }
+
+// LinkedInlines is Inlines with each cited item's part of a citation made
+// a link to the target the function returns for the item's ID (its
+// bibliography entry); nil targets and a nil function make no links. A
+// URL or DOI link inside keeps its own target.
+func (r Rich) LinkedInlines(target func(itemID string) *doc.Target) []doc.Inline {
 	var runs []run
 	collectStyled(r, style{}, &runs)
-	return buildInlines(runs)
+	return buildInlines(runs, target)
 }
 
 func collectStyled(r Rich, st style, runs *[]run) {
@@ -66,6 +73,9 @@ func collectStyled(r Rich, st style, runs *[]run) {
 			s.sup, s.sub = false, false
 		case KLink:
 			s.link = n.Text
+			s.item = "" // no link inside a link
+		case KItem:
+			s.item = n.Text
 		case KDisplay:
 			s.display = n.Text
 		case KQuoted:
@@ -80,7 +90,7 @@ func collectStyled(r Rich, st style, runs *[]run) {
 
 // buildInlines nests runs: the outermost wrappers (display, link) group
 // the longest stretches, then the font styles.
-func buildInlines(runs []run) []doc.Inline {
+func buildInlines(runs []run, target func(string) *doc.Target) []doc.Inline {
 	type layer struct {
 		key  func(style) any
 		make func(style, []doc.Inline) doc.Inline
@@ -91,6 +101,15 @@ func buildInlines(runs []run) []doc.Inline {
 				return nil
 			}
 			return &doc.Styled{Attr: doc.Attr{Classes: []string{"csl-" + s.display}}, Inlines: in}
+		}},
+		{func(s style) any { return s.item }, func(s style, in []doc.Inline) doc.Inline {
+			if s.item == "" || target == nil {
+				return nil
+			}
+			if t := target(s.item); t != nil {
+				return &doc.Link{Target: t, Inlines: in}
+			}
+			return nil
 		}},
 		{func(s style) any { return s.link }, func(s style, in []doc.Inline) doc.Inline {
 			if s.link == "" {

@@ -23,7 +23,11 @@ func (o *out) renderPQ(pq bool) Rich {
 		return o.lit
 	case oTag:
 		if len(o.kids) == 1 {
-			return o.kids[0].renderPQ(pq)
+			r := o.kids[0].renderPQ(pq)
+			if o.tag.kind == tagItem && !r.IsEmpty() {
+				return Rich{{Kind: KItem, Text: o.tag.itemID, Kids: r}}
+			}
+			return r
 		}
 	case oFmt:
 		if o.f == nil && len(o.kids) == 1 {

@@ -69,7 +69,7 @@ func writeHTML(b *strings.Builder, r Rich, c htmlCtx) {
 			wrapHTML(b, `<span style="baseline">`, "</span>", n.Kids, c)
 		case KQuoted:
 			wrapHTML(b, "“", "”", n.Kids, c)
-		case KNoCase:
+		case KNoCase, KItem:
 			writeHTML(b, n.Kids, c)
 		case KNoDecor:
 			style := ""

@@ -954,3 +954,19 @@ func sortedKeys[V any](m map[string]V) []string {
 	slices.Sort(keys)
 	return keys
 }
+
+// BibliographyFormat is how a style lays out its reference list; the
+// renderers apply it (hanging indents, a margin column for numbers).
+type BibliographyFormat struct {
+	HangingIndent    bool
+	SecondFieldAlign string // "", "flush" or "margin"
+	LineSpacing      int    // in lines; 1 is single spacing
+	EntrySpacing     int    // blank lines between entries
+}
+
+// BibliographyFormat returns the bibliography's layout options.
+func (s *Style) BibliographyFormat() BibliographyFormat {
+	b := s.bibOpts
+	return BibliographyFormat{HangingIndent: b.hangingIndent, SecondFieldAlign: b.secondFieldAlign,
+		LineSpacing: b.lineSpacing, EntrySpacing: b.entrySpacing}
+}

@@ -26,6 +26,10 @@ const (
 	KDisplay
 	KLink
 	KNoDecor // rich-text <span class="nodecor">: every style in effect off
+	// KItem marks the part of a citation that cites one item; Text is the
+	// item's ID. It prints nothing of its own: renderers may link it to
+	// the item's bibliography entry.
+	KItem
 )
 
 // Node is one piece of formatted text: a run of characters (KText, in Text)
