@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/normpress/normpress/build/bib"
 	"github.com/normpress/normpress/build/source"
 )
 
@@ -121,6 +122,40 @@ func FuzzParseStyle(f *testing.F) {
 		}
 		if s != nil {
 			renderDocument(t, s, Options{})
+		}
+	})
+}
+
+// FuzzRenderItems: no item data makes the processor panic, whatever its
+// names, dates and fields hold.
+func FuzzRenderItems(f *testing.F) {
+	f.Add([]byte(testItemsJSON))
+	f.Add([]byte(`[{"id":"a","type":"book","author":[{"family":"van der Berg","given":"J.-P. de"}],"issued":{"date-parts":[[2000,13,40],[-100]]},"page":"xxv-12","edition":"2nd","title":"\"Q's\" <i>x</i>"}]`))
+	f.Add([]byte(`[{"id":"b","issued":{"raw":"Spring 2001/2003"},"note":"original-date: 1850\neditor: Doe || Jane","author":[{"literal":"UN"}]}]`))
+	styles := []*Style{}
+	for _, name := range BuiltinStyleNames() {
+		s, _, ok := BuiltinStyle(os.DirFS("../../templates"), name)
+		if ok {
+			styles = append(styles, s)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		items, err := readCSLJSON(data)
+		if err != nil || len(items) == 0 {
+			return
+		}
+		byID := map[string]*bib.Item{}
+		for _, it := range items {
+			byID[it.ID] = it
+		}
+		for _, s := range styles {
+			p := NewProcessor(s, func(id string) *bib.Item { return byID[id] }, Options{})
+			for i, it := range items {
+				p.AddCitation(Citation{NoteNumber: i + 1, Items: []CiteItem{{ID: it.ID, Locator: "1-3"}}})
+				p.AddCitation(Citation{NoteNumber: i + 2, Items: []CiteItem{{ID: it.ID}}})
+			}
+			p.Citations()
+			p.Bibliography()
 		}
 	})
 }
