@@ -89,9 +89,11 @@ func resolve(proj *project.Project, opts Options) (*doc.Site, []Stats, source.Di
 		}
 	}
 	ds.Add(xref.Resolve(site, proj.Registry.ByID)...)
+	// One set of locales for the build: each is parsed once, on first use.
+	locales := csl.NewLocales(nil)
 	for _, st := range states {
 		ds.Add(cite.Format(st.pub, st.scopes, cite.Options{
-			Library: st.lib, Style: st.style, Lang: st.pub.Lang,
+			Library: st.lib, Style: st.style, Lang: st.pub.Lang, Locales: locales,
 			ResetPerChapter: st.spec.Positions.Value != "publication",
 		})...)
 		dropEmptyReferences(st)
