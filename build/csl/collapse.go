@@ -6,15 +6,14 @@ package csl
 // b") or as ranges ("2000a–c"), and citation numbers as ranges ("1–3").
 
 type citeInfo struct {
-	o        *out
-	item     *out // the tagItem node
-	names    string
-	affixed  bool
-	locator  bool
-	num      int
-	date     string
-	suffix   int
-	suffixes int
+	o       *out
+	item    *out // the tagItem node
+	names   string
+	affixed bool
+	locator bool
+	num     int
+	date    string
+	suffix  int
 }
 
 func findTag(o *out, k tagKind) *out {
@@ -30,17 +29,6 @@ func findTag(o *out, k tagKind) *out {
 		return true
 	})
 	return found
-}
-
-func countTag(o *out, k tagKind) int {
-	n := 0
-	o.walk(func(x *out) bool {
-		if x.kind == oTag && x.tag.kind == k {
-			n++
-		}
-		return true
-	})
-	return n
 }
 
 func (p *Processor) citeInfos(items []*out) []citeInfo {

@@ -119,7 +119,6 @@ const (
 	mqDouble mkind = iota + 1
 	mqCurlyDouble
 	mqSingle
-	mqGuillemet
 	mItalic
 	mBold
 	mSmallCaps
@@ -200,7 +199,7 @@ func (p *markupParser) close(k mkind, raw string) {
 	p.stack = p.stack[:len(p.stack)-1]
 	var kind Kind
 	switch f.kind {
-	case mqDouble, mqCurlyDouble, mqSingle, mqGuillemet:
+	case mqDouble, mqCurlyDouble, mqSingle:
 		kind = KQuoted
 	case mItalic:
 		kind = KItalic

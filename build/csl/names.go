@@ -263,10 +263,6 @@ func (e *ev) nameList(spec *namesSpec, v string, names []*name) *out {
 	if o.set&noDelimiter != 0 {
 		delim = o.delimiter
 	}
-	var nf formatting
-	if spec.name != nil {
-		nf = spec.name.f
-	}
 	rendered := make([]*out, 0, show+1)
 	for i := 0; i < show; i++ {
 		rendered = append(rendered, e.formatName(spec, names[i], i, levels[i]))
@@ -357,7 +353,6 @@ func (e *ev) nameList(spec *namesSpec, v string, names []*name) *out {
 			}
 		}
 	}
-	_ = nf
 	list := group(nil, kids...)
 	if list == nil {
 		return nil

@@ -56,7 +56,6 @@ type reader struct {
 	macroNodes map[string]*xnode
 	pending    []pendingMacro
 	style      *Style
-	inLayout   string // "citation", "bibliography" or "" (macro)
 }
 
 type pendingMacro struct {
@@ -302,19 +301,16 @@ func (r *reader) style1(n *xnode) {
 				r.errAt(k.off, "csl-duplicate-element", "more than one <citation>")
 				continue
 			}
-			r.inLayout = "citation"
 			s.citation = r.citationEl(k)
 		case "bibliography":
 			if s.bib != nil {
 				r.errAt(k.off, "csl-duplicate-element", "more than one <bibliography>")
 				continue
 			}
-			r.inLayout = "bibliography"
 			s.bib = r.bibliographyEl(k)
 		default:
 			r.unknownElement(k, "style")
 		}
-		r.inLayout = ""
 	}
 	if s.citation == nil {
 		r.errAt(n.off, "csl-missing-element", "the style has no <citation>")
@@ -672,9 +668,6 @@ func (r *reader) text(n *xnode) element {
 	} else if e.variable == "" && e.term == "" && !e.hasValue {
 		r.errAt(n.off, "csl-missing-attribute", "<text> needs a variable, macro, term or value")
 		return nil
-	}
-	if e.variable == "year-suffix" {
-		// checked per layout after parsing
 	}
 	if e.term != "" {
 		if _, ok := parseTermForm(e.form); !ok {

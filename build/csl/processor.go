@@ -432,11 +432,6 @@ func onlyFirstNames(o *out) *out {
 	return found
 }
 
-func (p *Processor) layoutFormatting(l *layout) *formatting {
-	f := l.f
-	return &f
-}
-
 func (p *Processor) renderCitation(ce *citationEntry) Rich {
 	refs := ce.refs
 	if len(p.style.citation.sort) > 0 && len(refs) > 1 {
@@ -455,7 +450,7 @@ func (p *Processor) renderCitation(ce *citationEntry) Rich {
 	if len(outs) == 0 {
 		return nil
 	}
-	lf := *p.layoutFormatting(p.style.citation)
+	lf := p.style.citation.f
 	// The layout's affixes go inside its font formatting, as in
 	// citeproc-js: "<b>([1]–[3])</b>".
 	affixes := &formatting{prefix: lf.prefix, suffix: lf.suffix, delimiter: lf.delimiter,
@@ -516,10 +511,8 @@ func hasSuperscriptChar(r Rich) bool {
 
 func (p *Processor) localizeQuotes(r Rich, outer bool) Rich {
 	var out Rich
-	changed := false
 	for _, n := range r {
 		if n.Kind == KQuoted {
-			changed = true
 			oq, cq := "open-quote", "close-quote"
 			if !outer {
 				oq, cq = "open-inner-quote", "close-inner-quote"
@@ -543,40 +536,6 @@ func (p *Processor) localizeQuotes(r Rich, outer bool) Rich {
 			c.Kids = kids
 			out = append(out, &c)
 			continue
-		}
-		out = append(out, n)
-	}
-	_ = changed
-	return out
-}
-
-// punctInsideQuotes moves a period or comma that follows a closing
-// quotation mark inside it (American usage).
-func punctInsideQuotes(r Rich) Rich {
-	out := make(Rich, 0, len(r))
-	for i := 0; i < len(r); i++ {
-		n := r[i]
-		if len(n.Kids) > 0 {
-			c := *n
-			c.Kids = punctInsideQuotes(n.Kids)
-			n = &c
-		}
-		if n.Kind == KQuoted && i+1 < len(r) {
-			next := r[i+1]
-			if next.Kind == KText && next.Text != "" && (next.Text[0] == '.' || next.Text[0] == ',') {
-				c := *n
-				c.Kids = append(Rich(nil), n.Kids...)
-				inner := Rich(c.Kids)
-				end := inner.lastRune()
-				if end != '.' && end != ',' && end != '!' && end != '?' {
-					c.Kids = append(c.Kids, textNode(next.Text[:1]))
-				}
-				out = append(out, &c)
-				rest := next.Text[1:]
-				r = slices.Clone(r)
-				r[i+1] = textNode(rest)
-				continue
-			}
 		}
 		out = append(out, n)
 	}

@@ -198,9 +198,6 @@ func (p *Processor) sortIDs(ids []string, keys []sortKey, bib bool) []string {
 	for i, k := range ks {
 		out[i] = k.id
 	}
-	if len(keys) > 0 && keys[0].variable == "citation-number" && keys[0].desc {
-		// handled by the comparison itself
-	}
 	return out
 }
 

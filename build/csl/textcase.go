@@ -121,7 +121,6 @@ func caseWords(text []rune, prot []bool, tc textCase, turkish bool) {
 		for j < len(text) && !isTag(j) {
 			j++
 		}
-		nonEmpty := false
 		k := i
 		for k < j {
 			if isWordSpace(text[k]) {
@@ -132,7 +131,6 @@ func caseWords(text []rune, prot []bool, tc textCase, turkish bool) {
 			for k < j && !isWordSpace(text[k]) {
 				k++
 			}
-			nonEmpty = true
 			word := text[w:k]
 			if prot[w] {
 				lastWord = -1
@@ -178,7 +176,6 @@ func caseWords(text []rune, prot []bool, tc textCase, turkish bool) {
 			}
 			isFirst, afterPunct = false, false
 		}
-		_ = nonEmpty
 		i = j
 	}
 	if tc == tcTitle && lastWord >= 0 {
