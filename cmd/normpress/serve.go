@@ -49,39 +49,46 @@ document.body.appendChild(o)}o.textContent=s.errors.join("\n");v=s.version;poll(
 if(s.version!==v){location.reload();return}poll()}).catch(function(){setTimeout(poll,1000)})}poll()})();</script>`
 
 func serveCmd(port string, opts pipeline.Options, stdout, stderr io.Writer) int {
-	s := &previewServer{opts: opts, log: stderr}
-	s.rebuild("initial build")
-
-	w, err := fsnotify.NewWatcher()
-	if err != nil {
-		fmt.Fprintln(stderr, "normpress: error:", err)
-		return 1
-	}
-	defer w.Close()
-	if err := watchTree(w, opts.Dir); err != nil {
-		fmt.Fprintln(stderr, "normpress: error:", err)
-		return 1
-	}
-
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
 	// Loopback only: a preview is for the editor at this machine.
 	ln, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", port))
 	if err != nil {
 		fmt.Fprintln(stderr, "normpress: error:", err)
 		return 1
 	}
+	if err := preview(ctx, ln, opts, stdout, stderr); err != nil {
+		fmt.Fprintln(stderr, "normpress: error:", err)
+		return 1
+	}
+	return 0
+}
+
+// preview builds, serves on ln, and rebuilds on every change under the
+// project folder until ctx ends.
+func preview(ctx context.Context, ln net.Listener, opts pipeline.Options, stdout, stderr io.Writer) error {
+	s := &previewServer{opts: opts, log: stderr}
+	s.rebuild("initial build")
+
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	if err := watchTree(w, opts.Dir); err != nil {
+		return err
+	}
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	fmt.Fprintf(stdout, "serving http://%s/ (rebuilds on save; Ctrl-C stops)\n", ln.Addr())
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
 	var timer *time.Timer
 	changed := make(chan string, 1)
 	for {
 		select {
 		case <-ctx.Done():
 			srv.Shutdown(context.Background())
-			return 0
+			return nil
 		case ev := <-w.Events:
 			if ev.Op&fsnotify.Create != 0 {
 				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
