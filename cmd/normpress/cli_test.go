@@ -91,9 +91,12 @@ func TestJSONReport(t *testing.T) {
 		t.Fatalf("exit %d", code)
 	}
 	var rep struct {
-		OK           bool
-		Diagnostics  []any
-		Artifacts    []struct{ Publication, Format, Path string; Bytes int64 }
+		OK          bool
+		Diagnostics []any
+		Artifacts   []struct {
+			Publication, Format, Path string
+			Bytes                     int64
+		}
 		Publications []struct {
 			ID        string
 			Citations int `json:"citations"`
