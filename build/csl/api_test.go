@@ -152,3 +152,26 @@ func TestLinkedInlines(t *testing.T) {
 		t.Errorf("got %#v", got)
 	}
 }
+
+// TestConcurrentProcessors: a Style and a Locales are shared by processors
+// that run at the same time (a goroutine per publication).
+func TestConcurrentProcessors(t *testing.T) {
+	s := loadBuiltin(t, "chicago-notes")
+	locs := NewLocales(nil)
+	want, _ := renderDocument(t, s, Options{Locales: locs})
+	done := make(chan []Rich)
+	for range 4 {
+		go func() {
+			got, _ := renderDocument(t, s, Options{Locales: locs, Lang: "en-US"})
+			done <- got
+		}()
+	}
+	for range 4 {
+		got := <-done
+		for i := range want {
+			if got[i].HTML() != want[i].HTML() {
+				t.Errorf("citation %d differs", i)
+			}
+		}
+	}
+}
