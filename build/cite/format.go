@@ -149,16 +149,19 @@ func Format(pub *doc.Publication, scopes []Scope, opts Options) source.Diags {
 		}
 	}
 	for _, c := range all {
+		at := orChapter(entryAt[c.ch], pubList)
+		target := func(id string) *doc.Target {
+			if at == nil {
+				return nil
+			}
+			return &doc.Target{Pub: pub.ID, Chapter: at.ID, Anchor: "ref-" + id}
+		}
 		var ins []doc.Inline
 		if c.authorOnly {
-			ins = nameTexts[c.index].Inlines()
+			ins = nameTexts[c.index].LinkedInlines(target)
 		} else {
-			ins = texts[c.index].Inlines()
-		}
-		if len(c.cite.Items) == 1 {
-			if at := orChapter(entryAt[c.ch], pubList); at != nil {
-				ins = linkTo(ins, &doc.Target{Pub: pub.ID, Chapter: at.ID, Anchor: "ref-" + c.cite.Items[0].Key})
-			}
+			// Each work's part of a citation links to its entry.
+			ins = texts[c.index].LinkedInlines(target)
 		}
 		if c.startsNote {
 			capitalizeFirst(ins)
@@ -288,22 +291,6 @@ func entry(key string, e csl.Entry, more []doc.Inline) doc.RefEntry {
 	}
 	out.Inlines = append(ins, more...)
 	return out
-}
-
-// linkTo makes a citation a link to its reference entry, unless it already
-// holds links of its own (a DOI), which cannot nest.
-func linkTo(ins []doc.Inline, t *doc.Target) []doc.Inline {
-	has := false
-	doc.Visitor{Inline: func(in doc.Inline) bool {
-		if _, ok := in.(*doc.Link); ok {
-			has = true
-		}
-		return !has
-	}}.WalkInlines(ins)
-	if has || len(ins) == 0 {
-		return ins
-	}
-	return []doc.Inline{&doc.Link{Target: t, Inlines: ins}}
 }
 
 func isScoped(rl *doc.RefList, scopes []Scope) bool {
