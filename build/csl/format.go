@@ -221,16 +221,19 @@ func fixPunct(pieces []Rich, pq bool) []Rich {
 	for i := 1; i < len(pieces); i++ {
 		y := pieces[i]
 		yStart := y.firstRune()
-		if pq && (yStart == '.' || yStart == ',') && endsWithQuotedNode(x) {
+		// Periods, commas, question and exclamation marks move inside
+		// closing quotation marks (American usage; citeproc-js). Colons
+		// and semicolons stay outside.
+		for pq && isInQuotePunct(yStart) && endsWithQuotedNode(x) {
 			x = moveIntoQuote(x, yStart)
 			y = trimOne(y, yStart)
-			if y.IsEmpty() {
-				continue
-			}
 			yStart = y.firstRune()
 		}
+		if y.IsEmpty() {
+			continue
+		}
 		xEnd := x.lastRune()
-		if yStart == '.' {
+		if yStart == '.' || (pq && isPunct(yStart)) {
 			if q := lastBeforeQuote(x); q != 0 {
 				xEnd = q
 			}
@@ -246,6 +249,12 @@ func fixPunct(pieces []Rich, pq bool) []Rich {
 			y = y2
 		case keepSecond:
 			x = trimOneRight(x, xEnd)
+			// "“colon”:" + "!": the colon goes and the mark moves in.
+			for pq && isInQuotePunct(yStart) && endsWithQuotedNode(x) {
+				x = moveIntoQuote(x, yStart)
+				y = trimOne(y, yStart)
+				yStart = y.firstRune()
+			}
 		}
 		if !y.IsEmpty() {
 			out = append(out, x)
@@ -381,12 +390,19 @@ func moveIntoQuote(x Rich, c rune) Rich {
 		return x
 	}
 	end := Rich(last.Kids).lastRune()
-	if end == c || (c == '.' && (end == '!' || end == '?' || end == ',')) {
+	switch punctRules(end, c) {
+	case keepFirst:
 		return x
+	case keepSecond:
+		last.Kids = trimOneRight(last.Kids, end)
 	}
 	last.Kids = append(last.Kids, textNode(string(c)))
 	return x
 }
+
+func isInQuotePunct(c rune) bool { return c == '.' || c == ',' || c == '!' || c == '?' }
+
+func isPunct(c rune) bool { return strings.ContainsRune(".,;:!?", c) }
 
 // superscripts turns Unicode superscript letters ("1ʳᵉ", "2.ª") into
 // superscript spans of the base letters, as citeproc-js does, so that
@@ -446,7 +462,7 @@ var superscriptBase = map[rune]string{
 func needsPunctFix(pieces []Rich, pq bool) bool {
 	for i := 1; i < len(pieces); i++ {
 		a, b := pieces[i-1].lastRune(), pieces[i].firstRune()
-		if b == '.' || (pq && b == ',') {
+		if b == '.' || (pq && isPunct(b)) {
 			return true
 		}
 		if punctRules(a, b) != keepBoth {
