@@ -94,6 +94,11 @@ func (p *Processor) renderCitation(ce *citationEntry) Rich {
 	// citeproc-js: "<b>([1]–[3])</b>".
 	affixes := &formatting{prefix: lf.prefix, suffix: lf.suffix, delimiter: lf.delimiter,
 		hasDelimiter: lf.hasDelimiter, citeDelim: true}
+	if allAuthorOnly(refs) {
+		// A name that stands in running text ("as Doe argues") takes
+		// neither the brackets of an in-text style nor a note's full stop.
+		affixes.prefix, affixes.suffix = "", ""
+	}
 	lf.prefix, lf.suffix, lf.delimiter, lf.hasDelimiter = "", "", "", false
 	var body *out
 	if p.style.cit.collapse != "" || p.style.cit.hasCiteGroup {
@@ -319,4 +324,13 @@ func (o *out) hasText() bool {
 		}
 	}
 	return false
+}
+
+func allAuthorOnly(refs []*citeRef) bool {
+	for _, r := range refs {
+		if !r.authorOnly {
+			return false
+		}
+	}
+	return len(refs) > 0
 }
