@@ -327,19 +327,19 @@ func (e *ev) yearPart(y int, form string) *out {
 			yy = -yy
 		}
 		if yy < 10 {
-			return litText("0" + itoa(yy))
+			return litText("0" + strconv.Itoa(yy))
 		}
-		return litText(itoa(yy))
+		return litText(strconv.Itoa(yy))
 	}
 	switch {
 	case y < 0:
 		bc, _ := e.p.loc.term("bc", formLong, false)
-		return litText(itoa(-y) + bc)
+		return litText(strconv.Itoa(-y) + bc)
 	case y < 1000:
 		ad, _ := e.p.loc.term("ad", formLong, false)
-		return litText(itoa(y) + ad)
+		return litText(strconv.Itoa(y) + ad)
 	}
-	return litText(itoa(y))
+	return litText(strconv.Itoa(y))
 }
 
 func (e *ev) monthPart(m int, p datePart) *out {
@@ -349,12 +349,12 @@ func (e *ev) monthPart(m int, p datePart) *out {
 	}
 	switch p.form {
 	case "numeric":
-		return litText(itoa(m))
+		return litText(strconv.Itoa(m))
 	case "numeric-leading-zeros":
 		if m < 10 {
-			return litText("0" + itoa(m))
+			return litText("0" + strconv.Itoa(m))
 		}
-		return litText(itoa(m))
+		return litText(strconv.Itoa(m))
 	}
 	form := formLong
 	if p.form == "short" {
@@ -368,16 +368,16 @@ func (e *ev) dayPart(day, month int, form string) *out {
 	switch form {
 	case "numeric-leading-zeros":
 		if day < 10 {
-			return litText("0" + itoa(day))
+			return litText("0" + strconv.Itoa(day))
 		}
-		return litText(itoa(day))
+		return litText(strconv.Itoa(day))
 	case "ordinal":
 		if e.p.loc.limitDayOrd && day != 1 {
-			return litText(itoa(day))
+			return litText(strconv.Itoa(day))
 		}
 		return litText(e.ordinal(day, e.p.loc.gender(twoDigit("month-", month))))
 	}
-	return litText(itoa(day))
+	return litText(strconv.Itoa(day))
 }
 
 // autoYearSuffix is the year-suffix added after the first date of a cite

@@ -2,6 +2,7 @@ package csl
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -349,7 +350,7 @@ func (d *disambiguator) run(ids []string) {
 func joinInts(xs []int) string {
 	parts := make([]string, len(xs))
 	for i, x := range xs {
-		parts[i] = itoa(x)
+		parts[i] = strconv.Itoa(x)
 	}
 	return strings.Join(parts, ",")
 }

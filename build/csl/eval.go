@@ -2,6 +2,7 @@ package csl
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -305,12 +306,12 @@ func (e *ev) rawValue(v string) string {
 		return ""
 	case "first-reference-note-number":
 		if e.cite != nil && e.cite.firstNote > 0 {
-			return itoa(e.cite.firstNote)
+			return strconv.Itoa(e.cite.firstNote)
 		}
 		return ""
 	case "citation-number":
 		if n := e.p.citationNumber(e.it.id); n > 0 {
-			return itoa(n)
+			return strconv.Itoa(n)
 		}
 		return ""
 	case "page-first":
@@ -408,7 +409,7 @@ func (e *ev) textVariable(t *textEl) *out {
 		if e.sorting {
 			return litText(fmt.Sprintf("%09d", n))
 		}
-		return tagged(&tag{kind: tagCitationNumber, n: n}, litText(itoa(n)))
+		return tagged(&tag{kind: tagCitationNumber, n: n}, litText(strconv.Itoa(n)))
 	case "locator":
 		s := e.value("locator")
 		if s == "" {
@@ -533,28 +534,6 @@ func yearSuffix(n int) string {
 	return string(b)
 }
 
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	var b [20]byte
-	i := len(b)
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	if neg {
-		i--
-		b[i] = '-'
-	}
-	return string(b[i:])
-}
-
 var nameVars = map[string]bool{
 	"author": true, "chair": true, "collection-editor": true, "compiler": true, "composer": true,
 	"container-author": true, "contributor": true, "curator": true, "director": true, "editor": true,
@@ -638,7 +617,7 @@ func (e *ev) trigraph() string {
 	}
 	year := "0000"
 	if d := e.it.dates["issued"]; d != nil && len(d.parts) > 0 && d.parts[0][0] != 0 {
-		year = itoa(d.parts[0][0])
+		year = strconv.Itoa(d.parts[0][0])
 	}
 	if len(year) > 2 {
 		year = year[len(year)-2:]

@@ -3,6 +3,7 @@ package csl
 import (
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -154,7 +155,7 @@ func (e *ev) names(n *namesEl) *out {
 			e.varsSet--
 			return nil
 		}
-		return e.fmt(&n.f, litText(itoa(total)))
+		return e.fmt(&n.f, litText(strconv.Itoa(total)))
 	}
 	outs := make([]*out, 0, len(lists))
 	var all []*name

@@ -195,7 +195,7 @@ func normalizeNumSep(s string) string {
 // last two digits, then last digit, then the default "ordinal" term; CSL
 // 1.0 locales that define only ordinal-01 … ordinal-04 work too.
 func (e *ev) ordinal(n int, gender string) string {
-	return itoa(n) + e.ordinalSuffix(n, gender)
+	return strconv.Itoa(n) + e.ordinalSuffix(n, gender)
 }
 
 func (e *ev) ordinalSuffix(n int, gender string) string {
@@ -231,7 +231,7 @@ func (e *ev) ordinalSuffix(n int, gender string) string {
 				if n%100 >= 11 && n%100 <= 13 || k == 0 || k > 4 {
 					k = 4
 				}
-				s, _ := find("ordinal-0"+itoa(k), func(string) bool { return true })
+				s, _ := find("ordinal-0"+strconv.Itoa(k), func(string) bool { return true })
 				return s
 			}
 		}
@@ -256,9 +256,9 @@ func (e *ev) ordinalSuffix(n int, gender string) string {
 
 func twoDigit(prefix string, n int) string {
 	if n < 10 {
-		return prefix + "0" + itoa(n)
+		return prefix + "0" + strconv.Itoa(n)
 	}
-	return prefix + itoa(n)
+	return prefix + strconv.Itoa(n)
 }
 
 func (e *ev) longOrdinal(n int, gender string) string {
@@ -272,7 +272,7 @@ func (e *ev) longOrdinal(n int, gender string) string {
 
 func roman(n int) string {
 	if n <= 0 || n >= 4000 {
-		return itoa(n)
+		return strconv.Itoa(n)
 	}
 	vals := []int{1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1}
 	syms := []string{"m", "cm", "d", "cd", "c", "xc", "l", "xl", "x", "ix", "v", "iv", "i"}

@@ -8,6 +8,7 @@ package digest
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/text/collate"
@@ -97,28 +98,9 @@ func nameKey(n bib.Name) string {
 
 func year(it *bib.Item) string {
 	if d, ok := it.Dates["issued"]; ok && len(d.Parts) > 0 && d.Parts[0][0] != 0 {
-		return itoa(d.Parts[0][0])
+		return strconv.Itoa(d.Parts[0][0])
 	}
 	return ""
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	var b []byte
-	for n > 0 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-		n /= 10
-	}
-	if neg {
-		return "-" + string(b)
-	}
-	return string(b)
 }
 
 // TopicChapters makes one chapter per topic. An entry is given in full under

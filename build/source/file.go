@@ -9,6 +9,7 @@ package source
 
 import (
 	"sort"
+	"strconv"
 	"sync"
 	"unicode/utf8"
 )
@@ -53,26 +54,12 @@ type Position struct {
 func (p Position) String() string {
 	s := p.File
 	if p.Line > 0 {
-		s += ":" + itoa(p.Line)
+		s += ":" + strconv.Itoa(p.Line)
 		if p.Col > 0 {
-			s += ":" + itoa(p.Col)
+			s += ":" + strconv.Itoa(p.Col)
 		}
 	}
 	return s
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	return string(b[i:])
 }
 
 // Position converts a byte offset into line and column. Offsets outside the
