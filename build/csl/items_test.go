@@ -70,4 +70,5 @@ var testCitations = []Citation{
 	{Items: []CiteItem{{ID: "un-a-68-98", Locator: "4", Label: "paragraph"}}},
 	{Items: []CiteItem{{ID: "many-2018", Locator: "3", Label: "chapter"}, {ID: "macak-2017"}}},
 	{Items: []CiteItem{{ID: "doe-2020", Prefix: "see ", Suffix: " (on due diligence)"}}},
+	{Items: []CiteItem{{ID: "un-a-70-174", Locator: "28", Label: "paragraph"}}},
 }
