@@ -5,43 +5,10 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/go-fonts/liberation/liberationserifbold"
-	"github.com/go-fonts/liberation/liberationserifbolditalic"
-	"github.com/go-fonts/liberation/liberationserifitalic"
-	"github.com/go-fonts/liberation/liberationserifregular"
-
 	"github.com/normpress/normpress/build/doc"
 	"github.com/normpress/normpress/build/site/cover"
 	"github.com/normpress/normpress/build/source"
 )
-
-// fonts embeds the serif faces: the manifest's fonts when it names them,
-// else Liberation Serif, the face the PDF uses by default, so that both
-// editions look alike. Both are licensed for embedding (SIL OFL for
-// Liberation).
-func (b *builder) fonts() {
-	f := b.pub.Options.Fonts
-	faces := []struct {
-		name, path string
-		def        []byte
-	}{
-		{"serif-regular", f.Serif, liberationserifregular.TTF},
-		{"serif-italic", f.SerifItalic, liberationserifitalic.TTF},
-		{"serif-bold", f.SerifBold, liberationserifbold.TTF},
-		{"serif-bolditalic", f.SerifBoldItalic, liberationserifbolditalic.TTF},
-	}
-	for _, face := range faces {
-		data := face.def
-		if face.path != "" {
-			if d, ok := f.Data[face.path]; ok && len(d) > 0 {
-				data = d
-			} else {
-				b.diags.Warnf(source.Span{}, "epub-font", "%s: font %s has no data; the EPUB embeds the default face instead", b.pub.ID, face.path)
-			}
-		}
-		b.add("font-"+face.name, "fonts/"+face.name+".ttf", "font/ttf", "", data)
-	}
-}
 
 // mediaHref is where an asset lives in the container, relative to OEBPS.
 func mediaHref(a *doc.Asset) string {

@@ -18,7 +18,8 @@
 //	META-INF/container.xml
 //	OEBPS/package.opf, nav.xhtml, cover.xhtml
 //	OEBPS/text/<chapter>.xhtml     one per chapter
-//	OEBPS/css/epub.css, OEBPS/fonts/*.ttf, OEBPS/media/…
+//	OEBPS/css/epub.css, OEBPS/media/…
+//	OEBPS/fonts/*.ttf              subset to the characters used (build/epub/fontsubset)
 package epub
 
 import (
@@ -79,6 +80,7 @@ type builder struct {
 	diags    source.Diags
 	chapters map[string]string          // chapter ID → manifest item ID
 	anchors  map[string]map[string]bool // chapter ID → its element ids
+	faces    []face                     // embedded fonts, filled in last
 }
 
 type item struct {
@@ -137,6 +139,7 @@ func (b *builder) build() {
 	for _, ch := range b.pub.Chapters {
 		b.chapter(ch)
 	}
+	b.subsetFonts()
 	b.packageDoc()
 }
 

@@ -12,6 +12,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/go-fonts/dejavu/dejavuserif"
+	"golang.org/x/image/font/sfnt"
+
 	"github.com/normpress/normpress/build/doc"
 	"github.com/normpress/normpress/build/internal/tooltest"
 	"github.com/normpress/normpress/build/xhtml/xhtmltest"
@@ -184,21 +187,35 @@ func BenchmarkRender(b *testing.B) {
 func TestManifestCoverAndFonts(t *testing.T) {
 	pub := xhtmltest.Site(0).Pubs[1]
 	pub.Cover = &doc.Asset{Path: "images/Cover.PNG", MediaType: "image/png", Data: xhtmltest.PNG(20, 30), Width: 20, Height: 30}
-	font := []byte("not really a font, but the bytes must arrive as given")
-	pub.Options.Fonts = doc.Fonts{Serif: "fonts/a.ttf", SerifBold: "fonts/missing.ttf", Data: map[string][]byte{"fonts/a.ttf": font}}
+	notFont := []byte("not really a font, but the bytes must arrive as given")
+	pub.Options.Fonts = doc.Fonts{Serif: "fonts/a.ttf", SerifItalic: "fonts/b.otf", SerifBold: "fonts/missing.ttf",
+		Data: map[string][]byte{"fonts/a.ttf": dejavuserif.TTF, "fonts/b.otf": notFont}}
 	data, diags := Render(pub, Options{})
 	if diags.HasErrors() {
 		t.Fatal(diags.Err())
 	}
-	if len(diags) != 1 || diags[0].Code != "epub-font" {
-		t.Errorf("want one epub-font warning for the missing face, got %v", diags)
+	var msgs []string
+	for _, d := range diags {
+		if d.Code == "epub-font" {
+			msgs = append(msgs, d.Msg)
+		}
+	}
+	if len(diags) != 2 || len(msgs) != 2 || !strings.Contains(msgs[0], "missing.ttf has no data") || !strings.Contains(msgs[1], "b.otf cannot be subset") {
+		t.Errorf("want epub-font warnings for the missing face and the one that is no font, got %v", diags)
 	}
 	es := entries(t, data)
 	if es["OEBPS/media/cover.png"] != string(pub.Cover.Data) {
 		t.Error("the manifest's cover is not the EPUB's cover")
 	}
-	if es["OEBPS/fonts/serif-regular.ttf"] != string(font) {
-		t.Error("the manifest's serif is not embedded")
+	f, err := sfnt.Parse([]byte(es["OEBPS/fonts/serif-regular.ttf"]))
+	if err != nil {
+		t.Fatalf("the manifest's serif, subset: %v", err)
+	}
+	if name, _ := f.Name(nil, sfnt.NameIDFamily); name != "DejaVu Serif" || f.NumGlyphs() > 1000 {
+		t.Errorf("serif-regular.ttf is %q with %d glyphs; want the manifest's DejaVu Serif, subset", name, f.NumGlyphs())
+	}
+	if es["OEBPS/fonts/serif-italic.ttf"] != string(notFont) {
+		t.Error("a font that cannot be subset is not embedded as given")
 	}
 	if !strings.Contains(es["OEBPS/package.opf"], `<dc:identifier id="pub-id">urn:uuid:`) {
 		t.Error("no UUID identifier for a book without ISBN or DOI")
