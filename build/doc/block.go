@@ -105,6 +105,12 @@ type Figure struct {
 	Asset   *Asset
 	Alt     string // text alternative; the caption's plain text unless given
 	Caption []Inline
+	// Width is the image's width as a fraction of the text width, in
+	// (0, 1]: 0.6 for {width="60%"}. 0 leaves the size to the renderer
+	// (the PDF fits the image to the measure without enlarging a small
+	// bitmap much; HTML and EPUB show it at its natural size, never
+	// wider than the text).
+	Width float64
 }
 
 // RawHTML is a block of HTML from the Markdown source, already sanitized

@@ -27,9 +27,16 @@ func (e *attrError) Error() string { return e.msg }
 // values as pandoc does; headings keep goldmark's, as parser.WithAttribute
 // parses them.
 func parseAttrs(b []byte) (attrs, int, *attrError) {
-	var a attrs
+	a, _, n, err := parseAttrSpans(b)
+	return a, n, err
+}
+
+// parseAttrSpans is parseAttrs that also returns where each key=value pair
+// lies in b (start and end offsets, parallel to a.KV), for diagnostics
+// about one attribute.
+func parseAttrSpans(b []byte) (a attrs, kvAt [][2]int, n int, _ *attrError) {
 	if len(b) == 0 || b[0] != '{' {
-		return a, 0, &attrError{0, "an attribute block starts with {"}
+		return a, nil, 0, &attrError{0, "an attribute block starts with {"}
 	}
 	i := 1
 	for {
@@ -37,26 +44,26 @@ func parseAttrs(b []byte) (attrs, int, *attrError) {
 			i++
 		}
 		if i >= len(b) || b[i] == '\n' || b[i] == '\r' {
-			return a, 0, &attrError{i, "attribute block not closed: missing }"}
+			return a, nil, 0, &attrError{i, "attribute block not closed: missing }"}
 		}
 		switch c := b[i]; {
 		case c == '}':
-			return a, i + 1, nil
+			return a, kvAt, i + 1, nil
 		case c == '#' || c == '.':
 			j := i + 1
 			for j < len(b) && isIdentByte(b[j]) {
 				j++
 			}
 			if j == i+1 {
-				return a, 0, &attrError{i, fmt.Sprintf("empty %s after %q", map[byte]string{'#': "id", '.': "class"}[c], string(c))}
+				return a, nil, 0, &attrError{i, fmt.Sprintf("empty %s after %q", map[byte]string{'#': "id", '.': "class"}[c], string(c))}
 			}
 			if j < len(b) && !isAttrEnd(b[j]) {
-				return a, 0, &attrError{j, fmt.Sprintf("unexpected %q in attribute block", runeAt(b, j))}
+				return a, nil, 0, &attrError{j, fmt.Sprintf("unexpected %q in attribute block", runeAt(b, j))}
 			}
 			v := string(b[i+1 : j])
 			if c == '#' {
 				if a.ID != "" {
-					return a, 0, &attrError{i, fmt.Sprintf("second id #%s: an element has one id", v)}
+					return a, nil, 0, &attrError{i, fmt.Sprintf("second id #%s: an element has one id", v)}
 				}
 				a.ID = v
 			} else {
@@ -70,18 +77,19 @@ func parseAttrs(b []byte) (attrs, int, *attrError) {
 			}
 			key := string(b[i:j])
 			if j >= len(b) || b[j] != '=' {
-				return a, 0, &attrError{i, fmt.Sprintf("attribute %q needs a value: %s=\"…\" (ids start with #, classes with .)", key, key)}
+				return a, nil, 0, &attrError{i, fmt.Sprintf("attribute %q needs a value: %s=\"…\" (ids start with #, classes with .)", key, key)}
 			}
 			j++
 			v, n, err := attrValue(b[j:])
 			if err != nil {
 				err.at += j
-				return a, 0, err
+				return a, nil, 0, err
 			}
 			a.KV = append(a.KV, [2]string{key, v})
+			kvAt = append(kvAt, [2]int{i, j + n})
 			i = j + n
 		default:
-			return a, 0, &attrError{i, fmt.Sprintf("unexpected %q in attribute block", runeAt(b, i))}
+			return a, nil, 0, &attrError{i, fmt.Sprintf("unexpected %q in attribute block", runeAt(b, i))}
 		}
 	}
 }

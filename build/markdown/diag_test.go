@@ -45,6 +45,9 @@ func TestDiagnostics(t *testing.T) {
 		{"bad-attributes heading", fm + "## Scope {#sec:s width=50%}\n", []string{"4:10 error bad-attributes"}},
 		{"stray-label", fm + "Text {#tbl:x}\n", []string{"4:6 error stray-label"}},
 		{"ignored-attribute", fm + "![Map](m.png){#fig:m .wide}\n", []string{"4:14 warning ignored-attribute"}},
+		{"figure-width pixels", fm + "![Map](m.png){#fig:m width=\"300px\" alt=x}\n", []string{"4:22 warning figure-width"}},
+		{"figure-width above the text width", fm + "![Map](m.png){width=150%}\n", []string{"4:15 warning figure-width"}},
+		{"figure-width percent", fm + "![Map](m.png){width=60% height=\"50%\"}\n", []string{"4:14 warning ignored-attribute"}},
 		{"label-kind figure", fm + "![Map](m.png){#tbl:m}\n", []string{"4:14 error label-kind"}},
 		{"label-kind heading", fm + "## Scope {#fig:s}\n", []string{"4:10 warning label-kind"}},
 		{"bad-label", fm + "## Scope {#sec:s.}\n", []string{"4:10 error bad-label"}},
@@ -113,7 +116,7 @@ func TestDiagnosticCodes(t *testing.T) {
 	codes := []string{
 		"invalid-utf8", "front-matter", "unknown-key", "duplicate-key", "missing-title", "bad-id",
 		"bad-status", "bad-lang", "wrong-type", "mixed-cite-xref", "xref-suppress", "bad-attributes",
-		"stray-label", "ignored-attribute", "label-kind", "bad-label", "cite-link-definition",
+		"stray-label", "ignored-attribute", "figure-width", "label-kind", "bad-label", "cite-link-definition",
 		"raw-html", "inline-html", "unsafe-link", "image-path", "missing-alt", "undefined-footnote",
 		"footnote-reused", "nested-note", "empty-note", "duplicate-footnote", "unused-footnote",
 	}

@@ -117,7 +117,11 @@ func (d *dumper) block(depth int, b doc.Block) {
 		if n.Asset != nil {
 			path = n.Asset.Path
 		}
-		d.line(depth, "Figure label=%q asset=%s alt=%q%s", n.Label, path, n.Alt, sp)
+		width := ""
+		if n.Width != 0 {
+			width = fmt.Sprintf(" width=%g", n.Width)
+		}
+		d.line(depth, "Figure label=%q asset=%s alt=%q%s%s", n.Label, path, n.Alt, width, sp)
 		d.inlines(depth+1, n.Caption)
 	case *doc.RawHTML:
 		d.line(depth, "RawHTML %q%s", n.HTML, sp)

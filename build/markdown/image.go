@@ -146,12 +146,19 @@ func (c *converter) figureAttrs(fig *doc.Figure, fa *figureAttrs) {
 	for _, cl := range a.Classes {
 		ignored = append(ignored, "."+cl)
 	}
-	for _, kv := range a.KV {
-		if kv[0] == "alt" {
+	for i, kv := range a.KV {
+		switch kv[0] {
+		case "alt":
 			fig.Alt = kv[1]
-			continue
+		case "width":
+			start, end := fa.Start, fa.End
+			if i < len(fa.KVAt) {
+				start, end = fa.KVAt[i][0], fa.KVAt[i][1]
+			}
+			fig.Width = c.figureWidth(kv[1], start, end)
+		default:
+			ignored = append(ignored, kv[0])
 		}
-		ignored = append(ignored, kv[0])
 	}
 	if len(ignored) > 0 {
 		// doc.Figure has no attributes yet: say so rather than drop silently.

@@ -91,6 +91,7 @@ type figureAttrs struct {
 	ast.BaseInline
 	Start, End int
 	Attr       attrs
+	KVAt       [][2]int // source offsets of each key=value, parallel to Attr.KV
 }
 
 func (n *figureAttrs) Kind() ast.NodeKind         { return kindFigureAttrs }

@@ -100,8 +100,34 @@ func encodePNG(img image.Image) []byte {
 	return buf.Bytes()
 }
 
-// figure scales the image to the column width (less when that would make
-// it taller than 60 % of the text block) and numbers its caption.
+// maxPointsPerPixel caps how far a figure without a width is enlarged:
+// 1.5 times its size at 150 dpi, the least resolution that prints a
+// bitmap without visible pixels. A 400-pixel chart stays 288 pt wide
+// rather than filling the measure with blurred pixels; a screenshot 1,600
+// pixels wide still fills it.
+const maxPointsPerPixel = 1.5 * 72 / 150
+
+// figureSize is the size of a figure's image on the page: the share of
+// the measure its Width asks for, else the measure or the enlargement cap,
+// whichever is less; and never taller than maxH, so that a tall image
+// leaves room for its caption and does not fill a page on its own.
+func figureSize(share float64, info *imageInfo, measure, maxH float64) (w, h float64) {
+	iw, ih := float64(info.w), float64(info.h)
+	if share > 0 && share <= 1 {
+		w = share * measure
+	} else {
+		w = min(measure, iw*maxPointsPerPixel)
+	}
+	h = w * ih / iw
+	if h > maxH {
+		h = maxH
+		w = h * iw / ih
+	}
+	return w, h
+}
+
+// figure sets the image centred in the measure at the size figureSize
+// gives, and numbers its caption.
 func (e *engine) figure(f *doc.Figure, c ctx) []vitem {
 	var items []vitem
 	if f.Asset != nil {
@@ -113,12 +139,7 @@ func (e *engine) figure(f *doc.Figure, c ctx) []vitem {
 			h := c.width / 2
 			items = append(items, vitem{h: h, ops: []op{{kind: opFrame, x: c.left, y: 0, w: c.width, h: h, size: 0.5}}})
 		} else {
-			w := c.width
-			h := w * float64(info.h) / float64(info.w)
-			if maxH := 0.6 * e.g.textH; h > maxH {
-				h = maxH
-				w = h * float64(info.w) / float64(info.h)
-			}
+			w, h := figureSize(f.Width, info, c.width, 0.6*e.g.textH)
 			items = append(items, vitem{h: h, ops: []op{{kind: opImage, x: c.left + (c.width-w)/2, y: 0, w: w, h: h, img: info}}})
 		}
 	}

@@ -1,6 +1,7 @@
 package xhtml
 
 import (
+	"math"
 	"strconv"
 	"strings"
 
@@ -260,6 +261,12 @@ func (r *Renderer) figure(b *strings.Builder, f *doc.Figure) {
 		attr(b, "src", r.opts.Src(f.Asset))
 		attr(b, "alt", f.Alt)
 		writeSize(b, f.Asset)
+		if w := widthPercent(f.Width); w != "" {
+			// A share of the figure, which spans the text: the width of
+			// {width="60%"}. height:auto keeps the proportions that the
+			// height attribute would otherwise fix.
+			attr(b, "style", "width:"+w+"%;height:auto")
+		}
 		b.WriteString("/>")
 	}
 	if len(f.Caption) > 0 || f.Num > 0 {
@@ -356,4 +363,13 @@ func (r *Renderer) refList(b *strings.Builder, l *doc.RefList) {
 		b.WriteString("</li>\n")
 	}
 	b.WriteString("</ul>\n</" + tag + ">\n")
+}
+
+// widthPercent formats a figure's width fraction as a percentage with at
+// most two decimals ("60", "33.5"); "" for the default width.
+func widthPercent(w float64) string {
+	if !(w > 0 && w <= 1) {
+		return ""
+	}
+	return strconv.FormatFloat(math.Round(w*10000)/100, 'f', -1, 64)
 }

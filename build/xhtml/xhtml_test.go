@@ -92,6 +92,12 @@ func TestBlocks(t *testing.T) {
 		{"hostile code language", &doc.CodeBlock{Lang: `x" onload="y`, Text: ""}, Options{}, "<pre><code></code></pre>\n"},
 		{"figure", &doc.Figure{ID: "fig:a", Num: 2, Asset: &doc.Asset{Path: "i.png", Data: []byte{1}, Width: 3, Height: 4}, Alt: "alt", Caption: []doc.Inline{T("Cap")}}, Options{},
 			`<figure id="fig:a"><img src="i.png" alt="alt" width="3" height="4"/><figcaption><span class="label">Figure 2.</span> Cap</figcaption></figure>` + "\n"},
+		{"figure at a share of the text width", &doc.Figure{Asset: &doc.Asset{Path: "i.png", Data: []byte{1}, Width: 3, Height: 4}, Alt: "alt", Width: 0.6}, Options{},
+			`<figure><img src="i.png" alt="alt" width="3" height="4" style="width:60%;height:auto"/></figure>` + "\n"},
+		{"figure width with decimals", &doc.Figure{Asset: &doc.Asset{Path: "i.png", Data: []byte{1}}, Alt: "alt", Width: 0.335}, Options{},
+			`<figure><img src="i.png" alt="alt" style="width:33.5%;height:auto"/></figure>` + "\n"},
+		{"figure width out of range is the default", &doc.Figure{Asset: &doc.Asset{Path: "i.png", Data: []byte{1}}, Alt: "alt", Width: 1.5}, Options{},
+			`<figure><img src="i.png" alt="alt"/></figure>` + "\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := render(tc.opts, func(r *Renderer, b *strings.Builder) { r.Blocks(b, []doc.Block{tc.in}) })

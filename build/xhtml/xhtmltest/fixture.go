@@ -93,6 +93,7 @@ func PNG(w, h int) []byte {
 // into the commentary.
 func Site(epoch int64) *doc.Site {
 	img := &doc.Asset{Path: "commentary/images/timeline.png", MediaType: "image/png", Data: PNG(64, 40), Width: 64, Height: 40}
+	seal := &doc.Asset{Path: "commentary/images/seal.png", MediaType: "image/png", Data: PNG(32, 32), Width: 32, Height: 32}
 	norm := &doc.Norm{ID: "13c", Label: "13(c)", Title: "Territory not used for wrongful acts",
 		Text: "States should not knowingly allow their territory to be used for internationally wrongful acts using ICTs;", Source: "un-a-70-174"}
 
@@ -102,7 +103,7 @@ func Site(epoch int64) *doc.Site {
 		Editors:     []string{"Ada Editor", "Ben Editor"}, Contributors: []string{"Working Group 13(c)"},
 		Edition: "First edition", Date: "2026-11-01", Lang: "en-GB", License: "CC BY 4.0",
 		Keywords: []string{"cyber norms", "due diligence"}, CiteClass: "note",
-		Assets:  []*doc.Asset{img},
+		Assets:  []*doc.Asset{img, seal},
 		Options: doc.Options{ParagraphNumbers: true, NoteNumbering: "chapter", PageSize: "royal"},
 	}
 	foreword := &doc.Chapter{ID: "foreword", Title: []doc.Inline{T("Foreword")}, Short: "Foreword", Matter: doc.FrontMatter,
@@ -147,6 +148,7 @@ func Site(epoch int64) *doc.Site {
 				&doc.SoftBreak{}, T("and a break"), &doc.LineBreak{}, T("after it."), n3),
 			&doc.Figure{ID: "fig:timeline", Label: "fig:timeline", Num: 1, Asset: img, Alt: "Timeline of the GGE reports", Caption: []doc.Inline{T("Timeline of the GGE reports")}},
 			&doc.BlockQuote{Blocks: []doc.Block{P(T("States should not knowingly allow their territory to be used…"))}},
+			&doc.Figure{ID: "fig:seal", Label: "fig:seal", Num: 2, Asset: seal, Alt: "The seal of the working group", Width: 0.4, Caption: []doc.Inline{T("The working group’s seal, at 40% of the text width")}},
 			&doc.List{Tight: true, Items: [][]doc.Block{{P(T("first point"))}, {P(T("second point"))}}},
 			&doc.List{Ordered: true, Start: 3, Items: [][]doc.Block{{P(T("third"))}, {P(T("fourth"))}}},
 			&doc.CodeBlock{Lang: "yaml", Text: "norm: 13c\ntitle: \"a & b\"\n"},
