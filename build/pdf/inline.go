@@ -219,8 +219,9 @@ func (p *para) xref(x *doc.XRef, st tstyle) {
 		if i > 0 {
 			p.text(doc.ItemSeparator, st)
 		}
-		if it.Prefix != "" {
-			p.text(it.Prefix+" ", st)
+		before, after := it.Affixes()
+		if before != "" {
+			p.text(before, st)
 		}
 		text := it.Text
 		if text == "" {
@@ -232,8 +233,8 @@ func (p *para) xref(x *doc.XRef, st tstyle) {
 		if p.e.pub.Options.PageRefs && it.Target != nil && (it.Target.Pub == "" || it.Target.Pub == p.e.pub.ID) {
 			p.text(", "+p.e.words.page+"\u00a0"+p.e.pageRef(it.Target), lst)
 		}
-		if it.Suffix != "" {
-			p.text(" "+it.Suffix, st)
+		if after != "" {
+			p.text(after, st)
 		}
 	}
 }

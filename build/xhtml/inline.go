@@ -172,10 +172,8 @@ func (r *Renderer) xref(b *strings.Builder, x *doc.XRef) {
 		if i > 0 {
 			Escape(b, doc.ItemSeparator)
 		}
-		if it.Prefix != "" {
-			Escape(b, it.Prefix)
-			b.WriteByte(' ')
-		}
+		before, after := it.Affixes()
+		Escape(b, before)
 		text := it.Text
 		if text == "" {
 			text = it.Label
@@ -193,10 +191,7 @@ func (r *Renderer) xref(b *strings.Builder, x *doc.XRef) {
 		} else {
 			Escape(b, text)
 		}
-		if it.Suffix != "" {
-			b.WriteByte(' ')
-			Escape(b, it.Suffix)
-		}
+		Escape(b, after)
 	}
 	b.WriteString("</span>")
 }

@@ -265,3 +265,16 @@ func FuzzRawHTML(f *testing.F) {
 		}
 	})
 }
+
+func TestXRefAffixes(t *testing.T) {
+	r := New(Options{Link: func(*doc.Target, source.Span) (string, bool) { return "x.html#a", true }})
+	var b strings.Builder
+	r.Inlines(&b, []doc.Inline{&doc.XRef{Items: []doc.XRefItem{
+		{Prefix: "see", Text: "table 1", Suffix: ", above", Target: &doc.Target{}},
+		{Text: "norm 13(c)", Suffix: "and passim", Target: &doc.Target{}},
+	}}})
+	want := `<span class="xref">see <a href="x.html#a">table 1</a>, above; <a href="x.html#a">norm 13(c)</a> and passim</span>`
+	if got := b.String(); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
