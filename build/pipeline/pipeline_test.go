@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/normpress/normpress/build/doc"
 	"github.com/normpress/normpress/build/internal/txtar"
 )
 
@@ -224,5 +225,49 @@ func compareTrees(t *testing.T, x, y string) {
 	})
 	if n == 0 {
 		t.Errorf("nothing was built")
+	}
+}
+
+// TestInTextAndChapterReferences builds the small project with the
+// author-date style and reference lists both per chapter and for the
+// publication: narrative citations read "Schmitt (2017)", bracketed ones
+// "(United Nations General Assembly 2015, para. 13)", and each list holds
+// the works its scope cites.
+func TestInTextAndChapterReferences(t *testing.T) {
+	src := strings.NewReplacer(
+		"style: chicago-notes\npublications:", "style: author-date\npublications:",
+		"    references: publication\n", "",
+		"    paragraph-numbers: true\n", "    paragraph-numbers: true\n    references: both\n",
+	).Replace(small)
+	dir := writeProject(t, src)
+	o := opts(dir)
+	o.Formats = []string{"html"}
+	res := Build(o)
+	if !res.OK() {
+		t.Fatalf("build: %v", res.Diags.Err())
+	}
+	page, _ := os.ReadFile(filepath.Join(dir, "out", "commentary", "13c.html"))
+	text := regexp.MustCompile(`<[^>]+>`).ReplaceAllString(string(page), "")
+	for _, want := range []string{
+		"(United Nations General Assembly 2015, para. 13)",
+		"As Schmitt (2017) shows",
+		"References",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("13c page lacks %q", want)
+		}
+	}
+	comm := res.Site.Pubs[0]
+	var lists []int
+	for _, ch := range comm.Chapters {
+		for _, b := range ch.Blocks {
+			if rl, ok := b.(*doc.RefList); ok && rl.Entries != nil && rl.Entries[0].ID == "ref-"+rl.Entries[0].Key {
+				lists = append(lists, len(rl.Entries))
+			}
+		}
+	}
+	// 13c's own list, then the publication's bibliography.
+	if len(lists) != 2 || lists[0] != 2 || lists[1] != 2 {
+		t.Errorf("reference lists: %v", lists)
 	}
 }
