@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/normpress/normpress/build/bib"
@@ -38,7 +39,13 @@ func resolve(proj *project.Project, opts Options) (*doc.Site, []Stats, source.Di
 	var ds source.Diags
 	m := proj.Manifest
 	siteLang := orDefault(m.Lang.Value, "en")
+	records := 0
+	for _, rs := range proj.Records {
+		records += len(rs)
+	}
+	opts.progress(fmt.Sprintf("parsing %d chapters, %d bibliographies, %d digest records", len(proj.Chapters), len(proj.Bibs), records))
 	pr, pds := parse(proj, siteLang)
+	opts.progress("resolving citations and cross-references")
 	ds.Add(pds...)
 
 	site := &doc.Site{Title: m.Title.Value, Description: m.Description, Lang: siteLang, Epoch: opts.Epoch}

@@ -29,6 +29,10 @@ type Options struct {
 	Write   bool     // false for check
 	Memory  bool     // render but keep the files in Result.Files (serve)
 	Version string   // for PDF producer and HTML generator
+	// Progress, when set, hears each phase as it starts ("parsing 27
+	// files"); the CLI shows it on a terminal. It may be called from
+	// several goroutines.
+	Progress func(phase string)
 }
 
 // Artifact is one written file a user asked for (a PDF, an EPUB, the HTML
@@ -71,6 +75,7 @@ func (r *Result) OK() bool { return !r.Diags.HasErrors() }
 // Build runs the pipeline. With Write off it stops after resolving (check).
 func Build(opts Options) *Result {
 	res := &Result{}
+	opts.progress("loading " + opts.Dir)
 	proj, ds := project.Load(opts.Dir, project.Options{Prefix: opts.Prefix})
 	res.Diags.Add(ds...)
 	if proj == nil {
@@ -101,6 +106,7 @@ func Build(opts Options) *Result {
 		}
 		return res
 	}
+	opts.progress("writing " + opts.Out)
 	written, ds := write(arts, opts)
 	res.Diags.Add(ds...)
 	res.Artifacts = written
@@ -144,4 +150,10 @@ func parallel(n int, f func(i int)) {
 	}
 	close(next)
 	wg.Wait()
+}
+
+func (o Options) progress(phase string) {
+	if o.Progress != nil {
+		o.Progress(phase)
+	}
 }

@@ -48,6 +48,7 @@ func render(site *doc.Site, opts Options, baseURL string) ([]file, map[string]in
 	producer := "normpress " + opts.Version
 	parallel(len(jobs), func(i int) {
 		j := jobs[i]
+		opts.progress("rendering " + j.pub.ID + "." + j.format)
 		defer func() {
 			// A renderer must never panic; if one does, the build reports it
 			// as an error instead of crashing.
@@ -82,6 +83,7 @@ func render(site *doc.Site, opts Options, baseURL string) ([]file, map[string]in
 				downloads[f.pub] = append(downloads[f.pub], html.Download{Format: strings.ToUpper(f.format), Path: f.path, Bytes: int64(len(f.data))})
 			}
 		}
+		opts.progress("rendering the HTML edition")
 		sub := *site
 		sub.Pubs = pubs
 		hfiles, hds := html.Render(&sub, html.Options{Epoch: opts.Epoch, Downloads: downloads, BaseURL: baseURL, Generator: producer})

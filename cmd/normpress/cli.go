@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -135,7 +136,20 @@ func buildCmd(c *cli.Context, stdout, stderr io.Writer, getenv func(string) stri
 			return 2
 		}
 	}
+	if isTerminal(stderr) && !c.Bool("json") {
+		// One status line, rewritten in place and cleared at the end; CI
+		// logs (not a terminal) get only the result lines.
+		var mu sync.Mutex
+		opts.Progress = func(phase string) {
+			mu.Lock()
+			fmt.Fprintf(stderr, "\r\033[K%s…", phase)
+			mu.Unlock()
+		}
+	}
 	res := pipeline.Build(opts)
+	if opts.Progress != nil {
+		fmt.Fprint(stderr, "\r\033[K")
+	}
 	if c.Bool("json") {
 		writeJSON(stdout, res)
 	} else {
