@@ -3,6 +3,7 @@ package pipeline
 import (
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/normpress/normpress/build/bib"
 	"github.com/normpress/normpress/build/digest"
@@ -95,6 +96,9 @@ func parse(p *project.Project, lang string) (*parsed, source.Diags) {
 		}
 	}
 	for i, path := range bibPaths {
+		for _, it := range bibOut[i] {
+			deriveShortTitle(it)
+		}
 		out.bibs[path] = bibOut[i]
 	}
 	for i, id := range pubIDs {
@@ -172,4 +176,25 @@ func digestEntries(recs []*parsedRecord, lib *bib.Library, topics []project.Topi
 		out = append(out, e)
 	}
 	return out, ds
+}
+
+// deriveShortTitle gives an item without a short title the part of its
+// title before the colon, as pandoc's citeproc does: short notes then read
+// "Lahmann, Unilateral Remedies to Cyber Operations, 112" instead of
+// repeating a thirty-word title. An explicit title-short (BibTeX
+// shorttitle) always wins, and a colon inside markup is left alone.
+func deriveShortTitle(it *bib.Item) {
+	title := it.Fields["title"]
+	if title == "" || it.Fields["title-short"] != "" {
+		return
+	}
+	i := strings.Index(title, ": ")
+	if i <= 0 {
+		return
+	}
+	short := strings.TrimSpace(title[:i])
+	if strings.Count(short, "<") != 2*strings.Count(short, "</") {
+		return
+	}
+	it.Fields["title-short"] = short
 }
