@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/normpress/normpress/build/doc"
@@ -159,7 +160,7 @@ func renderFootnoteRef(w util.BufWriter, src []byte, node ast.Node, entering boo
 	}
 	// The same markup goldmark's footnote extension writes, so that its
 	// list renderer's back links match.
-	num := itoa(n.Def.Index)
+	num := strconv.Itoa(n.Def.Index)
 	_, _ = w.WriteString(`<sup id="fnref:` + num + `"><a href="#fn:` + num +
 		`" class="footnote-ref" role="doc-noteref">` + num + `</a></sup>`)
 	return ast.WalkSkipChildren, nil
@@ -188,26 +189,4 @@ func renderTableCaption(w util.BufWriter, src []byte, node ast.Node, entering bo
 		_, _ = w.WriteString("</caption>\n")
 	}
 	return ast.WalkContinue, nil
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	var b [20]byte
-	i := len(b)
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	if neg {
-		i--
-		b[i] = '-'
-	}
-	return string(b[i:])
 }

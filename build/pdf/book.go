@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/normpress/normpress/build/doc"
@@ -27,7 +28,7 @@ func (e *engine) galley() []vitem {
 func (e *engine) partKey(p *doc.Part) string {
 	for i, q := range e.pub.Parts {
 		if q == p {
-			return anchorKey("part", itoa(i+1))
+			return anchorKey("part", strconv.Itoa(i+1))
 		}
 	}
 	return anchorKey("part", p.Title)

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 	"time"
 
@@ -48,7 +49,7 @@ func folios(pages []page) (labels []string, first int) {
 	labels = make([]string, len(pages))
 	for i := range pages {
 		if first >= 0 && i >= first {
-			labels[i] = itoa(i - first + 1)
+			labels[i] = strconv.Itoa(i - first + 1)
 		} else {
 			labels[i] = roman(i + 1)
 		}

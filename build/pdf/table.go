@@ -3,6 +3,7 @@ package pdf
 import (
 	"github.com/normpress/normpress/build/doc"
 	lb "github.com/normpress/normpress/build/pdf/linebreak"
+	"strconv"
 )
 
 // table sets a table in the small size with rules above, below the header
@@ -136,7 +137,7 @@ func (e *engine) table(t *doc.Table, c ctx) []vitem {
 	if t.Num > 0 {
 		st := base
 		st.italic = true
-		rs, _ := e.plainRuns(e.words.table+"\u00a0"+itoa(t.Num)+" ("+e.words.continued+")", st)
+		rs, _ := e.plainRuns(e.words.table+"\u00a0"+strconv.Itoa(t.Num)+" ("+e.words.continued+")", st)
 		ci := vitem{h: lead, keep: true}
 		x := c.left
 		for _, r := range rs {
@@ -242,28 +243,6 @@ func columnWidths(nat, mins []float64, avail float64) []float64 {
 		}
 	}
 	return out
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	var b [20]byte
-	i := len(b)
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	if neg {
-		i--
-		b[i] = '-'
-	}
-	return string(b[i:])
 }
 
 // splitRow cuts a row at a height between lines: what lies above goes in
