@@ -133,3 +133,20 @@ func TestBibAndVersion(t *testing.T) {
 		t.Errorf("version: %d %q", code, out)
 	}
 }
+
+// TestStrict: a warning passes a build, and fails it under --strict.
+func TestStrict(t *testing.T) {
+	dir := t.TempDir()
+	runIn(t, dir, epoch, "new", "project", ".")
+	ch := filepath.Join(dir, "chapters", "commentary", "13a.md")
+	data, _ := os.ReadFile(ch)
+	os.WriteFile(ch, append(data, "\n[^unused]: A note nobody references.\n"...), 0o644)
+	code, _, errOut := runIn(t, dir, epoch, "check")
+	if code != 0 || !strings.Contains(errOut, "warning:") {
+		t.Fatalf("check with a warning: exit %d\n%s", code, errOut)
+	}
+	code, _, errOut = runIn(t, dir, epoch, "check", "--strict")
+	if code != 1 || !strings.Contains(errOut, "error:") {
+		t.Errorf("check --strict with a warning: exit %d\n%s", code, errOut)
+	}
+}
