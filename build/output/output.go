@@ -70,3 +70,34 @@ func (f *Folder) Write(name string, data []byte) error {
 
 // Path is where a written file is, for messages: out/commentary.pdf.
 func (f *Folder) Path(name string) string { return path.Join(f.Dir, name) }
+
+// ledger is the file in the output folder that lists what the last build
+// wrote, so the next one can remove what it no longer makes (a renamed
+// chapter's old page) without ever touching a file it did not write.
+const ledger = ".normpress-files"
+
+// Prune removes the files the previous build listed in the ledger that this
+// build did not write, then records what this build wrote. Only a complete
+// build should call it: a partial one (--pub, --format) would forget the rest.
+func (f *Folder) Prune(written []string) error {
+	keep := make(map[string]bool, len(written))
+	for _, w := range written {
+		keep[w] = true
+	}
+	var errs []error
+	if old, err := f.root.ReadFile(ledger); err == nil {
+		for _, name := range strings.Split(string(old), "\n") {
+			if name == "" || keep[name] || !fs.ValidPath(name) {
+				continue
+			}
+			if err := f.root.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				errs = append(errs, err)
+			}
+		}
+	}
+	list := strings.Join(written, "\n") + "\n"
+	if err := f.Write(ledger, []byte(list)); err != nil {
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}

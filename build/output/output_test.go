@@ -43,3 +43,28 @@ func TestWrite(t *testing.T) {
 		t.Errorf("a file was written outside the output folder")
 	}
 }
+
+func TestPrune(t *testing.T) {
+	dir := t.TempDir()
+	f, _ := Open(dir)
+	defer f.Close()
+	os.WriteFile(filepath.Join(dir, "mine-not.txt"), []byte("a user's file"), 0o644)
+	for _, n := range []string{"a.html", "p/old.html"} {
+		f.Write(n, []byte("x"))
+	}
+	if err := f.Prune([]string{"a.html", "p/old.html"}); err != nil {
+		t.Fatal(err)
+	}
+	// The next build no longer makes p/old.html.
+	f.Write("a.html", []byte("y"))
+	f.Write("p/new.html", []byte("y"))
+	if err := f.Prune([]string{"a.html", "p/new.html"}); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]bool{"a.html": true, "p/new.html": true, "p/old.html": false, "mine-not.txt": true} {
+		_, err := os.Stat(filepath.Join(dir, filepath.FromSlash(name)))
+		if (err == nil) != want {
+			t.Errorf("%s exists = %v, want %v", name, err == nil, want)
+		}
+	}
+}

@@ -271,3 +271,35 @@ func TestInTextAndChapterReferences(t *testing.T) {
 		t.Errorf("reference lists: %v", lists)
 	}
 }
+
+// TestStaleOutputRemoved: a renamed chapter's old page disappears on the
+// next full build; files the build never wrote stay.
+func TestStaleOutputRemoved(t *testing.T) {
+	dir := writeProject(t, small)
+	o := opts(dir)
+	if res := Build(o); !res.OK() {
+		t.Fatal(res.Diags.Err())
+	}
+	mine := filepath.Join(o.Out, "README.txt")
+	os.WriteFile(mine, []byte("a reader's note"), 0o644)
+	old := filepath.Join(o.Out, "guidelines", "13c.html")
+	if _, err := os.Stat(old); err != nil {
+		t.Fatal(err)
+	}
+	os.Rename(filepath.Join(dir, "chapters", "g", "13c.md"), filepath.Join(dir, "chapters", "g", "g13c.md"))
+	man := filepath.Join(dir, "chapters", "normpress.yaml")
+	data, _ := os.ReadFile(man)
+	os.WriteFile(man, bytes.Replace(data, []byte("g/13c.md"), []byte("g/g13c.md"), 1), 0o644)
+	if res := Build(o); !res.OK() {
+		t.Fatal(res.Diags.Err())
+	}
+	if _, err := os.Stat(old); err == nil {
+		t.Errorf("the renamed chapter's old page is still there")
+	}
+	if _, err := os.Stat(filepath.Join(o.Out, "guidelines", "g13c.html")); err != nil {
+		t.Errorf("the new page is missing")
+	}
+	if _, err := os.Stat(mine); err != nil {
+		t.Errorf("a file the build never wrote was removed")
+	}
+}

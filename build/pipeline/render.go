@@ -115,6 +115,7 @@ func write(files []file, opts Options) ([]Artifact, source.Diags) {
 	}
 	defer out.Close()
 	var arts []Artifact
+	var paths []string
 	htmlSize := map[string]int64{}
 	for _, f := range files {
 		if f.data == nil {
@@ -124,11 +125,19 @@ func write(files []file, opts Options) ([]Artifact, source.Diags) {
 			ds.Errorf(source.Span{}, "write-error", "%v", err)
 			continue
 		}
+		paths = append(paths, f.path)
 		switch f.format {
 		case "pdf", "epub":
 			arts = append(arts, Artifact{Pub: f.pub, Format: f.format, Path: out.Path(f.path), Bytes: int64(len(f.data))})
 		case "html":
 			htmlSize[f.pub] += int64(len(f.data))
+		}
+	}
+	// A complete build removes what an earlier one wrote and this one did
+	// not (a renamed chapter's page), so out/ mirrors the sources.
+	if len(opts.Pubs) == 0 && len(opts.Formats) == 0 && !ds.HasErrors() {
+		if err := out.Prune(paths); err != nil {
+			ds.Warnf(source.Span{}, "prune", "could not remove stale output: %v", err)
 		}
 	}
 	if len(htmlSize) > 0 {
