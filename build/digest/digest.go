@@ -339,8 +339,11 @@ func plural(n int, one, many string) string {
 }
 
 // plainTitle drops CSL rich-text markup from a title (<i>, <span
-// class="nocase">) for headings and links.
+// class="nocase">) for headings and links, and turns straight double
+// quotes into typographic ones, as the citation processor does in the
+// formatted reference below the heading.
 func plainTitle(s string) string {
+	s = curlQuotes(s)
 	if !strings.Contains(s, "<") {
 		return s
 	}
@@ -364,4 +367,26 @@ func short(p *doc.Publication) string {
 		return p.Short
 	}
 	return p.Title
+}
+
+// curlQuotes pairs straight double quotes: an opening one where a word
+// starts, a closing one elsewhere.
+func curlQuotes(s string) string {
+	if !strings.Contains(s, `"`) {
+		return s
+	}
+	var b strings.Builder
+	prev := ' '
+	for _, r := range s {
+		if r == '"' {
+			if prev == ' ' || prev == '(' || prev == '[' || prev == '\u2014' {
+				r = '\u201c'
+			} else {
+				r = '\u201d'
+			}
+		}
+		b.WriteRune(r)
+		prev = r
+	}
+	return b.String()
 }

@@ -70,3 +70,15 @@ func TestDigest(t *testing.T) {
 		t.Errorf("further reading link: %+v %q", link.Target, doc.PlainText(link.Inlines))
 	}
 }
+
+func TestPlainTitle(t *testing.T) {
+	for in, want := range map[string]string{
+		`Framework ("Cyber Diplomacy Toolbox")`: "Framework (\u201cCyber Diplomacy Toolbox\u201d)",
+		`<i>Tallinn</i> "Manual"`:               "Tallinn \u201cManual\u201d",
+		"plain":                                 "plain",
+	} {
+		if got := plainTitle(in); got != want {
+			t.Errorf("plainTitle(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
