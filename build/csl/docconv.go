@@ -1,6 +1,10 @@
 package csl
 
-import "github.com/normpress/normpress/build/doc"
+import (
+	"strings"
+
+	"github.com/normpress/normpress/build/doc"
+)
 
 // style is the formatting in effect on a run of text once flip-flops are
 // resolved.
@@ -31,7 +35,33 @@ func (r Rich) Inlines() []doc.Inline { return r.LinkedInlines(nil) }
 func (r Rich) LinkedInlines(target func(itemID string) *doc.Target) []doc.Inline {
 	var runs []run
 	collectStyled(r, style{}, &runs)
-	return buildInlines(runs, target)
+	return buildInlines(linkURLPrefixes(runs), target)
+}
+
+// linkURLPrefixes takes a link's URL prefix printed just before it into the
+// link: a style writes prefix="https://doi.org/" before a DOI, whose link
+// text is the bare DOI, and a reader expects the whole address to be the
+// link.
+func linkURLPrefixes(runs []run) []run {
+	for i := 1; i < len(runs); i++ {
+		cur, prev := &runs[i], &runs[i-1]
+		if cur.st.link == "" || prev.st.link != "" || !strings.HasSuffix(cur.st.link, cur.text) {
+			continue
+		}
+		pre := strings.TrimSuffix(cur.st.link, cur.text)
+		if pre == "" || !strings.HasSuffix(prev.text, pre) {
+			continue
+		}
+		prev.text = strings.TrimSuffix(prev.text, pre)
+		cur.text = pre + cur.text
+	}
+	out := runs[:0]
+	for _, r := range runs {
+		if r.text != "" {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 func collectStyled(r Rich, st style, runs *[]run) {
