@@ -202,7 +202,9 @@ if (!served) {
   const page = await ctx.newPage();
   await page.goto(rootURL + 'search.html?q=' + encodeURIComponent(process.env.SEARCH_TERM || 'knowingly'));
   const links = page.locator('#search-results a');
-  await links.first().waitFor({ timeout: 5000 }).catch(() => {});
+  // Wait for the search to finish (its status line says how many results,
+  // or that there are none), however slow the machine: no deadline.
+  await page.waitForFunction(() => (document.getElementById('search-status')?.textContent || '') !== '', null, { timeout: 0 });
   const n = await links.count();
   check(n > 0, 'search: no results');
   check(await page.locator('#search-status[role="status"]').count() === 1, 'search: no live status region');
