@@ -220,7 +220,7 @@ if (!served) {
   // Typing searches as one types.
   await page.goto(rootURL + 'search.html');
   await page.fill('#search-q', 'zzzzqqq');
-  await page.waitForTimeout(400);
+  await page.waitForFunction(() => (document.getElementById('search-status')?.textContent || '') !== '', null, { timeout: 0 });
   check((await page.locator('#search-status').textContent()).includes('No results'), 'search: no "No results" message');
   await ctx.close();
 }
