@@ -160,7 +160,7 @@ func (d *Digest) entryBlock(e *Entry) doc.Block {
 func normRefs(e *Entry) doc.Inline {
 	x := &doc.XRef{}
 	for _, n := range e.Norms {
-		x.Items = append(x.Items, doc.XRefItem{Span: e.Span, Kind: "norm", Label: "norm:" + n.ID})
+		x.Items = append(x.Items, doc.XRefItem{Span: e.Span, Kind: "norm", Label: "norm:" + n.ID, Text: n.Label})
 	}
 	return x
 }

@@ -121,7 +121,8 @@ type XRefItem struct {
 	Suffix string
 	// Capital is set for @Sec:x, which starts a sentence: "Section 4.2".
 	Capital bool
-	// Set by xref:
+	// Set by xref, unless a generator set Text already (the digest writes
+	// "13(c)" where "norm" is said once before the list):
 	Text   string  // "section 4.2", "figure 3", "norm 13(c)", "para. 12"
 	Target *Target // where it points
 }

@@ -238,6 +238,11 @@ func (r *resolver) resolveChapter(pub *doc.Publication, ch *doc.Chapter) {
 }
 
 func (r *resolver) resolveItem(pub *doc.Publication, ch *doc.Chapter, it *doc.XRefItem) {
+	// A generated reference (the digest's list of norms) may bring its own
+	// wording; it still gets its target and its checks here.
+	if preset := it.Text; preset != "" {
+		defer func() { it.Text = preset }()
+	}
 	if it.Kind == "norm" {
 		id := strings.TrimPrefix(it.Label, "norm:")
 		n := r.norms[id]

@@ -185,3 +185,16 @@ func TestSlug(t *testing.T) {
 		}
 	}
 }
+
+func TestPresetText(t *testing.T) {
+	s, norms := site(t, "chapter")
+	g := s.Pubs[1].Chapters[0]
+	x := &doc.XRef{Items: []doc.XRefItem{{Kind: "norm", Label: "norm:13c", Text: "13(c)"}}}
+	g.Blocks = append(g.Blocks, &doc.Para{Inlines: []doc.Inline{x}})
+	if ds := Resolve(s, norms); len(ds) > 0 {
+		t.Fatal(ds.Err())
+	}
+	if x.Items[0].Text != "13(c)" || x.Items[0].Target == nil || x.Items[0].Target.Chapter != "13c" {
+		t.Errorf("preset text: %+v", x.Items[0])
+	}
+}
