@@ -338,26 +338,21 @@ func endsWithQuotedNode(r Rich) bool {
 }
 
 // trimOne removes one leading c from the first text run.
-func trimOne(r Rich, c rune) Rich {
-	done := false
-	return r.trimLeftFunc(func(x rune) bool {
-		if !done && x == c {
-			done = true
-			return true
-		}
-		return false
-	})
-}
+func trimOne(r Rich, c rune) Rich { return r.trimLeftFunc(once(c)) }
 
-func trimOneRight(r Rich, c rune) Rich {
+// trimOneRight removes one trailing c from the last text run.
+func trimOneRight(r Rich, c rune) Rich { return r.trimRightFunc(once(c)) }
+
+// once matches c the first time only, so a trim removes one character.
+func once(c rune) func(rune) bool {
 	done := false
-	return r.trimRightFunc(func(x rune) bool {
+	return func(x rune) bool {
 		if !done && x == c {
 			done = true
 			return true
 		}
 		return false
-	})
+	}
 }
 
 // moveIntoQuote puts c at the end of the quotation that ends x, unless the
