@@ -11,9 +11,8 @@ type Block interface {
 // Para is a paragraph. Body paragraphs of a commentary chapter are numbered.
 type Para struct {
 	Span    source.Span
-	Num     int    // paragraph number in its chapter; 0 = not numbered
-	Label   string // "para:state-practice" when labelled, for @para:
-	ID      string // anchor, set by xref for numbered or labelled paragraphs: "p12"
+	Num     int  // paragraph number in its chapter; 0 = not numbered
+	Attr    Attr // Label "para:state-practice" when labelled; ID, the anchor, set by xref for numbered or labelled paragraphs: "p12"
 	Inlines []Inline
 }
 
@@ -23,7 +22,7 @@ type Para struct {
 type Heading struct {
 	Span    source.Span
 	Level   int
-	Attr    Attr   // Attr.ID is the anchor: the label ("sec:scope") or a generated slug
+	Attr    Attr   // Label "sec:scope" when labelled; ID is the anchor: the label or a generated slug
 	Number  string // "4.2", set by xref; "" for unnumbered headings
 	Inlines []Inline
 }
@@ -78,9 +77,8 @@ const (
 // Table is a table with an optional caption and label ("tbl:norms").
 type Table struct {
 	Span    source.Span
-	Label   string // "tbl:legal-bases"; also the anchor when set
-	ID      string // anchor, set by xref
-	Num     int    // set by xref when the table has a caption
+	Attr    Attr // Label "tbl:legal-bases"; ID, the anchor, set by xref (the label when there is one)
+	Num     int  // set by xref when the table has a caption
 	Caption []Inline
 	Align   []Align // one per column
 	Head    []Row
@@ -99,9 +97,8 @@ type Cell struct {
 // paragraph: ![caption](img.png){#fig:label}.
 type Figure struct {
 	Span    source.Span
-	Label   string // "fig:timeline"
-	ID      string // anchor, set by xref
-	Num     int    // set by xref
+	Attr    Attr // Label "fig:timeline"; ID, the anchor, set by xref
+	Num     int  // set by xref
 	Asset   *Asset
 	Alt     string // text alternative; the caption's plain text unless given
 	Caption []Inline

@@ -45,7 +45,8 @@ func (m Matter) String() string {
 
 // Publication is one book: the commentary, the guidelines, a digest.
 type Publication struct {
-	ID           string // file-name safe: "commentary"
+	Span         source.Span // its entry in the manifest; zero for generated ones
+	ID           string      // file-name safe: "commentary"
 	Title        string
 	Short        string // short title for references from other publications: "Commentary"
 	Subtitle     string
@@ -76,6 +77,7 @@ type Publication struct {
 
 // Part groups body chapters under a title ("Part I: Norms of restraint").
 type Part struct {
+	Span     source.Span // its entry in the manifest
 	Title    string
 	Number   string // "I", set by xref
 	Chapters []*Chapter
@@ -152,9 +154,13 @@ type Asset struct {
 	Height    int
 }
 
-// Attr is pandoc's attribute triple: an id, classes and key-value pairs.
+// Attr is pandoc's attribute triple (an id, classes and key-value pairs)
+// plus the label a cross-reference names the node by. Every labelled node
+// (Heading, Para, Table, Figure, Div) carries one, so that numbering and
+// renderers read labels and anchors in one way.
 type Attr struct {
-	ID      string
+	ID      string // the anchor in the rendered chapter
+	Label   string // "sec:scope", "fig:map", "tbl:x", "para:y" as written; "" when unlabelled
 	Classes []string
 	KV      [][2]string
 }

@@ -2,38 +2,67 @@ package doc
 
 import "github.com/normpress/normpress/build/source"
 
-// Inline is an inline node. The set is closed.
+// Inline is an inline node. The set is closed. Every inline read from a
+// source carries the span it was read from, so that a renderer can report
+// a problem with it (a glyph no font has) at its place; generated ones
+// (a citation's formatted text, the digest's lists) have a zero span.
 type Inline interface {
+	Pos() source.Span
 	inline()
 }
 
 // Text is a run of characters, already with smart punctuation applied.
-type Text struct{ Value string }
+type Text struct {
+	Span  source.Span
+	Value string
+}
 
 // Emph, Strong, Strike, Sup, Sub and SmallCaps format their children.
 type (
-	Emph      struct{ Inlines []Inline }
-	Strong    struct{ Inlines []Inline }
-	Strike    struct{ Inlines []Inline }
-	Sup       struct{ Inlines []Inline }
-	Sub       struct{ Inlines []Inline }
-	SmallCaps struct{ Inlines []Inline }
+	Emph struct {
+		Span    source.Span
+		Inlines []Inline
+	}
+	Strong struct {
+		Span    source.Span
+		Inlines []Inline
+	}
+	Strike struct {
+		Span    source.Span
+		Inlines []Inline
+	}
+	Sup struct {
+		Span    source.Span
+		Inlines []Inline
+	}
+	Sub struct {
+		Span    source.Span
+		Inlines []Inline
+	}
+	SmallCaps struct {
+		Span    source.Span
+		Inlines []Inline
+	}
 )
 
 // Styled is a generic inline container with attributes (pandoc's Span).
 type Styled struct {
+	Span    source.Span
 	Attr    Attr
 	Inlines []Inline
 }
 
 // Code is inline code.
-type Code struct{ Text string }
+type Code struct {
+	Span source.Span
+	Text string
+}
 
 // SoftBreak is a line end inside a paragraph (a space when rendered).
-type SoftBreak struct{}
+type SoftBreak struct{ Span source.Span }
 
 // LineBreak is a hard line break.
-type LineBreak struct{}
+type LineBreak struct{ Span source.Span }
 
 // Target is a place inside the site: a chapter of a publication and an
 // anchor in it. Each renderer turns it into its own kind of link: a relative
@@ -46,6 +75,7 @@ type Target struct {
 
 // Link is a hyperlink: either an external URL or an internal Target.
 type Link struct {
+	Span    source.Span
 	URL     string  // external: https://…, mailto:…
 	Target  *Target // internal; when set, URL is empty
 	Title   string
@@ -61,7 +91,10 @@ type Image struct {
 }
 
 // RawInline is inline HTML, sanitized and well-formed; PDF leaves it out.
-type RawInline struct{ HTML string }
+type RawInline struct {
+	Span source.Span
+	HTML string
+}
 
 // Note is a footnote: an inline that holds blocks, standing where its
 // reference mark stands. [^id], ^[inline] and citations in running text under
@@ -171,3 +204,21 @@ func (*RawInline) inline() {}
 func (*Note) inline()      {}
 func (*Cite) inline()      {}
 func (*XRef) inline()      {}
+
+func (n *Text) Pos() source.Span      { return n.Span }
+func (n *Emph) Pos() source.Span      { return n.Span }
+func (n *Strong) Pos() source.Span    { return n.Span }
+func (n *Strike) Pos() source.Span    { return n.Span }
+func (n *Sup) Pos() source.Span       { return n.Span }
+func (n *Sub) Pos() source.Span       { return n.Span }
+func (n *SmallCaps) Pos() source.Span { return n.Span }
+func (n *Styled) Pos() source.Span    { return n.Span }
+func (n *Code) Pos() source.Span      { return n.Span }
+func (n *SoftBreak) Pos() source.Span { return n.Span }
+func (n *LineBreak) Pos() source.Span { return n.Span }
+func (n *Link) Pos() source.Span      { return n.Span }
+func (n *Image) Pos() source.Span     { return n.Span }
+func (n *RawInline) Pos() source.Span { return n.Span }
+func (n *Note) Pos() source.Span      { return n.Span }
+func (n *Cite) Pos() source.Span      { return n.Span }
+func (n *XRef) Pos() source.Span      { return n.Span }

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/normpress/normpress/build/doc/doctest"
 	"github.com/normpress/normpress/build/internal/tooltest"
-	"github.com/normpress/normpress/build/xhtml/xhtmltest"
 )
 
 // TestAce runs DAISY Ace on every publication of the fixture: no
@@ -17,7 +17,7 @@ import (
 // EPUB Accessibility 1.1 asks for is present.
 func TestAce(t *testing.T) {
 	dir := t.TempDir()
-	for _, pub := range xhtmltest.Site(0).Pubs {
+	for _, pub := range doctest.Site(0).Pubs {
 		p := filepath.Join(dir, pub.ID+".epub")
 		if err := os.WriteFile(p, render(t, pub, Options{Epoch: 1767225600}), 0o644); err != nil {
 			t.Fatal(err)

@@ -16,8 +16,8 @@ import (
 	"golang.org/x/image/font/sfnt"
 
 	"github.com/normpress/normpress/build/doc"
+	"github.com/normpress/normpress/build/doc/doctest"
 	"github.com/normpress/normpress/build/internal/tooltest"
-	"github.com/normpress/normpress/build/xhtml/xhtmltest"
 )
 
 func render(t testing.TB, pub *doc.Publication, opts Options) []byte {
@@ -49,7 +49,7 @@ func entries(t testing.TB, data []byte) map[string]string {
 }
 
 func TestContainer(t *testing.T) {
-	s := xhtmltest.Site(1767225600)
+	s := doctest.Site(1767225600)
 	data := render(t, s.Pubs[0], Options{Epoch: s.Epoch})
 	// OCF: the first local header is "mimetype", stored, no extra field,
 	// so the media type stands at byte 38.
@@ -86,7 +86,7 @@ func TestContainer(t *testing.T) {
 }
 
 func TestContent(t *testing.T) {
-	s := xhtmltest.Site(1767225600)
+	s := doctest.Site(1767225600)
 	com := s.Pubs[0]
 	es := entries(t, render(t, com, Options{Epoch: s.Epoch}))
 	for _, tc := range []struct{ file, want string }{
@@ -119,9 +119,9 @@ func TestContent(t *testing.T) {
 }
 
 func TestReproducible(t *testing.T) {
-	for _, pub := range xhtmltest.Site(0).Pubs {
+	for _, pub := range doctest.Site(0).Pubs {
 		a := render(t, pub, Options{Epoch: 1767225600})
-		b := render(t, xhtmltest.Site(0).Pubs[indexOf(pub.ID)], Options{Epoch: 1767225600})
+		b := render(t, doctest.Site(0).Pubs[indexOf(pub.ID)], Options{Epoch: 1767225600})
 		if !bytes.Equal(a, b) {
 			t.Errorf("%s: two builds differ", pub.ID)
 		}
@@ -129,7 +129,7 @@ func TestReproducible(t *testing.T) {
 }
 
 func indexOf(id string) int {
-	for i, p := range xhtmltest.Site(0).Pubs {
+	for i, p := range doctest.Site(0).Pubs {
 		if p.ID == id {
 			return i
 		}
@@ -145,7 +145,7 @@ func TestEPUBCheck(t *testing.T) {
 	if dir == "" {
 		dir = t.TempDir()
 	}
-	for _, pub := range xhtmltest.Site(0).Pubs {
+	for _, pub := range doctest.Site(0).Pubs {
 		p := filepath.Join(dir, pub.ID+".epub")
 		if err := os.WriteFile(p, render(t, pub, Options{Epoch: 1767225600}), 0o644); err != nil {
 			t.Fatal(err)
@@ -175,7 +175,7 @@ func checkEPUB(t *testing.T, cmd []string, path string) {
 }
 
 func BenchmarkRender(b *testing.B) {
-	pub := xhtmltest.Site(0).Pubs[0]
+	pub := doctest.Site(0).Pubs[0]
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, diags := Render(pub, Options{}); diags.HasErrors() {
@@ -185,8 +185,8 @@ func BenchmarkRender(b *testing.B) {
 }
 
 func TestManifestCoverAndFonts(t *testing.T) {
-	pub := xhtmltest.Site(0).Pubs[1]
-	pub.Cover = &doc.Asset{Path: "images/Cover.PNG", MediaType: "image/png", Data: xhtmltest.PNG(20, 30), Width: 20, Height: 30}
+	pub := doctest.Site(0).Pubs[1]
+	pub.Cover = &doc.Asset{Path: "images/Cover.PNG", MediaType: "image/png", Data: doctest.PNG(20, 30), Width: 20, Height: 30}
 	notFont := []byte("not really a font, but the bytes must arrive as given")
 	pub.Options.Fonts = doc.Fonts{Serif: "fonts/a.ttf", SerifItalic: "fonts/b.otf", SerifBold: "fonts/missing.ttf",
 		Data: map[string][]byte{"fonts/a.ttf": dejavuserif.TTF, "fonts/b.otf": notFont}}
@@ -228,9 +228,9 @@ func TestManifestCoverAndFonts(t *testing.T) {
 }
 
 func TestMissingAnchor(t *testing.T) {
-	pub := xhtmltest.Site(0).Pubs[0]
+	pub := doctest.Site(0).Pubs[0]
 	ch := pub.Chapters[3]
-	ch.Blocks = append(ch.Blocks, xhtmltest.P(xhtmltest.Link("commentary", "bibliography", "ref-nobody", xhtmltest.T("Nobody 2020"))))
+	ch.Blocks = append(ch.Blocks, doctest.P(doctest.Link("commentary", "bibliography", "ref-nobody", doctest.T("Nobody 2020"))))
 	data, diags := Render(pub, Options{})
 	if !strings.Contains(entries(t, data)["OEBPS/text/13c.xhtml"], "<p>Nobody 2020</p>") {
 		t.Error("a link to a missing anchor is not plain text")

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/normpress/normpress/build/doc/doctest"
 	"github.com/normpress/normpress/build/internal/tooltest"
-	"github.com/normpress/normpress/build/xhtml/xhtmltest"
 )
 
 // TestFontsLoadInChromium loads the embedded faces in Chromium, whose font
@@ -24,7 +24,7 @@ func TestFontsLoadInChromium(t *testing.T) {
 		t.Skip("Chromium skipped in -short mode")
 	}
 	chromium := tooltest.Need(t, "chromium")
-	es := entries(t, render(t, xhtmltest.Site(0).Pubs[0], Options{}))
+	es := entries(t, render(t, doctest.Site(0).Pubs[0], Options{}))
 	faces := []string{"serif-regular", "serif-italic", "serif-bold", "serif-bolditalic"}
 	var js strings.Builder
 	js.WriteString("const fonts = {\n")

@@ -15,7 +15,7 @@ import (
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
 
-	"github.com/normpress/normpress/build/xhtml/xhtmltest"
+	"github.com/normpress/normpress/build/doc/doctest"
 )
 
 func TestUsedRunes(t *testing.T) {
@@ -60,9 +60,9 @@ func TestFontsDrawText(t *testing.T) {
 		"serif-regular": liberationserifregular.TTF, "serif-italic": liberationserifitalic.TTF,
 		"serif-bold": liberationserifbold.TTF, "serif-bolditalic": liberationserifbolditalic.TTF,
 	}
-	for _, pub := range xhtmltest.Site(0).Pubs {
+	for _, pub := range doctest.Site(0).Pubs {
 		ch := pub.Chapters[len(pub.Chapters)-1]
-		ch.Blocks = append(ch.Blocks, xhtmltest.P(xhtmltest.T("Erdős, Čapek “quoted” – § 12 — € 5 "), xhtmltest.Em(xhtmltest.T("Élysée ‘ő’"))))
+		ch.Blocks = append(ch.Blocks, doctest.P(doctest.T("Erdős, Čapek “quoted” – § 12 — € 5 "), doctest.Em(doctest.T("Élysée ‘ő’"))))
 		es := entries(t, render(t, pub, Options{}))
 		text := map[rune]bool{}
 		for name, body := range es {

@@ -14,13 +14,13 @@ import (
 	xhtml "golang.org/x/net/html"
 
 	"github.com/normpress/normpress/build/doc"
-	"github.com/normpress/normpress/build/xhtml/xhtmltest"
+	"github.com/normpress/normpress/build/doc/doctest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 
 func fixture() (*doc.Site, Options) {
-	s := xhtmltest.Site(1767225600)
+	s := doctest.Site(1767225600)
 	return s, Options{Epoch: s.Epoch, Downloads: map[string][]Download{
 		"commentary": {{Format: "PDF", Path: "commentary.pdf", Bytes: 1258291}, {Format: "EPUB", Path: "commentary.epub", Bytes: 348160}},
 	}}
@@ -241,7 +241,7 @@ func writeSite(t testing.TB, dir string) {
 func TestMissingAnchor(t *testing.T) {
 	s, opts := fixture()
 	ch := s.Pubs[0].Chapters[3]
-	ch.Blocks = append(ch.Blocks, xhtmltest.P(xhtmltest.Link("commentary", "bibliography", "ref-nobody", xhtmltest.T("Nobody 2020"))))
+	ch.Blocks = append(ch.Blocks, doctest.P(doctest.Link("commentary", "bibliography", "ref-nobody", doctest.T("Nobody 2020"))))
 	files, diags := Render(s, opts)
 	var page string
 	for _, f := range files {

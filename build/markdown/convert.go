@@ -94,7 +94,7 @@ func (c *converter) block(n ast.Node) doc.Block {
 		// A tight list item's text; List.Tight tells renderers.
 		p := &doc.Para{Span: c.blockSpan(n), Inlines: c.inlines(n)}
 		c.paraLabel(p, n)
-		if len(p.Inlines) == 0 && p.Label == "" {
+		if len(p.Inlines) == 0 && p.Attr.Label == "" {
 			return nil
 		}
 		return p
@@ -218,7 +218,7 @@ func (c *converter) paragraph(n *ast.Paragraph) doc.Block {
 	}
 	p := &doc.Para{Span: c.blockSpan(n), Inlines: c.inlines(n)}
 	c.paraLabel(p, n)
-	if len(p.Inlines) == 0 && p.Label == "" {
+	if len(p.Inlines) == 0 && p.Attr.Label == "" {
 		return nil
 	}
 	return p
@@ -227,8 +227,8 @@ func (c *converter) paragraph(n *ast.Paragraph) doc.Block {
 func (c *converter) paraLabel(p *doc.Para, n ast.Node) {
 	if l := n.Lines(); l.Len() > 0 {
 		if la, ok := c.st.paraLabels[l.At(0).Start]; ok {
-			p.Label = la.attr.ID
-			c.checkLabel(p.Label, la.start, la.end)
+			p.Attr.Label = la.attr.ID
+			c.checkLabel(p.Attr.Label, la.start, la.end)
 		}
 	}
 }
@@ -265,6 +265,7 @@ func (c *converter) heading(n *ast.Heading) doc.Block {
 		}
 		switch kind := labelKind(id); kind {
 		case "sec":
+			h.Attr.Label = id
 			c.checkLabel(id, start, end)
 		case "":
 		default:
@@ -340,9 +341,9 @@ func (c *converter) table(n *east.Table) doc.Block {
 		switch ch := ch.(type) {
 		case *tableCaption:
 			t.Caption = c.inlines(ch)
-			t.Label = ch.Label
-			if t.Label != "" {
-				c.checkLabel(t.Label, ch.Start, ch.End)
+			t.Attr.Label = ch.Label
+			if t.Attr.Label != "" {
+				c.checkLabel(t.Attr.Label, ch.Start, ch.End)
 			}
 			if t.Span.End < c.m.off(ch.End) {
 				t.Span.End = c.m.off(ch.End)

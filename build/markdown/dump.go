@@ -69,8 +69,8 @@ func (d *dumper) block(depth int, b doc.Block) {
 	switch n := b.(type) {
 	case *doc.Para:
 		extra := ""
-		if n.Label != "" {
-			extra = " label=" + n.Label
+		if n.Attr.Label != "" {
+			extra = " label=" + n.Attr.Label
 		}
 		d.line(depth, "Para%s%s", extra, sp)
 		d.inlines(depth+1, n.Inlines)
@@ -101,7 +101,7 @@ func (d *dumper) block(depth int, b doc.Block) {
 	case *doc.Rule:
 		d.line(depth, "Rule%s", sp)
 	case *doc.Table:
-		d.line(depth, "Table label=%q align=%v%s", n.Label, n.Align, sp)
+		d.line(depth, "Table label=%q align=%v%s", n.Attr.Label, n.Align, sp)
 		if n.Caption != nil {
 			d.line(depth+1, "Caption")
 			d.inlines(depth+2, n.Caption)
@@ -121,7 +121,7 @@ func (d *dumper) block(depth int, b doc.Block) {
 		if n.Width != 0 {
 			width = fmt.Sprintf(" width=%g", n.Width)
 		}
-		d.line(depth, "Figure label=%q asset=%s alt=%q%s%s", n.Label, path, n.Alt, width, sp)
+		d.line(depth, "Figure label=%q asset=%s alt=%q%s%s", n.Attr.Label, path, n.Alt, width, sp)
 		d.inlines(depth+1, n.Caption)
 	case *doc.RawHTML:
 		d.line(depth, "RawHTML %q%s", n.HTML, sp)

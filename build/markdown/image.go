@@ -136,7 +136,7 @@ func (c *converter) figureAttrs(fig *doc.Figure, fa *figureAttrs) {
 	switch kind := labelKind(a.ID); {
 	case a.ID == "":
 	case kind == "fig":
-		fig.Label = a.ID
+		fig.Attr.Label = a.ID
 		c.checkLabel(a.ID, fa.Start, fa.End)
 	default:
 		c.errorf(fa.Start, fa.End, "label-kind", "figure label %q must start with fig:", a.ID).

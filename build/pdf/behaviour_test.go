@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/normpress/normpress/build/doc"
+	. "github.com/normpress/normpress/build/doc/doctest"
 	"github.com/normpress/normpress/build/source"
 )
 
@@ -108,10 +109,10 @@ func TestNeverPanics(t *testing.T) {
 // footnotePub has paragraphs whose marks and notes carry unique tokens,
 // notes of all lengths, several a page, some longer than a page's foot.
 func footnotePub() *doc.Publication {
-	b := &builder{}
+	b := &Notes{PerPublication: true}
 	pub := samplePub()
 	pub.Parts = nil
-	ch := b.chapter(&doc.Chapter{ID: "notes", Number: "1", Title: []doc.Inline{T("Notes")}, Short: "Notes"})
+	ch := b.Chapter(&doc.Chapter{ID: "notes", Number: "1", Title: []doc.Inline{T("Notes")}, Short: "Notes"})
 	for i := range 120 {
 		var noteBlocks []doc.Block
 		n := []int{1, 1, 2, 1, 8, 1, 3, 25, 1, 1}[i%10]
@@ -326,8 +327,8 @@ func TestFiguresFloat(t *testing.T) {
 		for i := range before {
 			blocks = append(blocks, NP(i+1, T(lorem)))
 		}
-		blocks = append(blocks, &doc.Figure{ID: "fig:a", Num: 1, Asset: fig, Caption: []doc.Inline{T("First.")}},
-			&doc.Figure{ID: "fig:b", Num: 2, Asset: fig, Caption: []doc.Inline{T("Second.")}})
+		blocks = append(blocks, &doc.Figure{Attr: doc.Attr{ID: "fig:a"}, Num: 1, Asset: fig, Caption: []doc.Inline{T("First.")}},
+			&doc.Figure{Attr: doc.Attr{ID: "fig:b"}, Num: 2, Asset: fig, Caption: []doc.Inline{T("Second.")}})
 		for i := range 12 {
 			blocks = append(blocks, NP(before+i+1, T(lorem)))
 		}
@@ -532,11 +533,11 @@ func TestRightEdges(t *testing.T) {
 // paragraph that carries the note.
 func TestGeneratedNoteDiagnostics(t *testing.T) {
 	f := source.NewFile("chapters/b.md", []byte("para one\n"))
-	b := &builder{perCh: true}
+	b := &Notes{}
 	pub := samplePub()
 	pub.Parts = nil
-	ch := b.chapter(&doc.Chapter{ID: "x", Title: []doc.Inline{T("X")}})
-	n := b.autoCite("k", T("A title in 日本"))
+	ch := b.Chapter(&doc.Chapter{ID: "x", Title: []doc.Inline{T("X")}})
+	n := b.AutoCite("k", T("A title in 日本"))
 	ch.Blocks = []doc.Block{&doc.Para{Span: f.At(0), Inlines: []doc.Inline{T("Text"), n}}}
 	pub.Chapters = []*doc.Chapter{ch}
 	_, diags := Render(pub, Options{Epoch: epoch})

@@ -171,8 +171,8 @@ func (e *engine) paragraph(n *doc.Para, c ctx, prev doc.Block) []vitem {
 	if len(lines) == 0 {
 		return nil
 	}
-	if n.ID != "" {
-		lines[0].anchors = append(lines[0].anchors, anchorKey(e.chapter.ID, n.ID))
+	if n.Attr.ID != "" {
+		lines[0].anchors = append(lines[0].anchors, anchorKey(e.chapter.ID, n.Attr.ID))
 	}
 	if n.Num > 0 {
 		lines[0].ops = append(lines[0].ops, op{kind: opMarginNum, y: c.lead/2 + 0.33*c.size, s: strconv.Itoa(n.Num),

@@ -156,8 +156,8 @@ func (e *engine) figure(f *doc.Figure, c ctx) []vitem {
 	}
 	fig := merge(items)
 	fig.float = true
-	if f.ID != "" {
-		fig.anchors = append(fig.anchors, anchorKey(e.chapter.ID, f.ID))
+	if f.Attr.ID != "" {
+		fig.anchors = append(fig.anchors, anchorKey(e.chapter.ID, f.Attr.ID))
 	}
 	return []vitem{fig}
 }

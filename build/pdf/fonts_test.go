@@ -8,6 +8,7 @@ import (
 	"github.com/go-fonts/liberation/liberationserifregular"
 	"github.com/go-pdf/fpdf"
 	"github.com/normpress/normpress/build/doc"
+	. "github.com/normpress/normpress/build/doc/doctest"
 	"github.com/normpress/normpress/build/source"
 )
 

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/normpress/normpress/build/doc"
+	. "github.com/normpress/normpress/build/doc/doctest"
 )
 
 // FuzzRenderText puts arbitrary text everywhere text can go: no input may
@@ -15,13 +16,13 @@ func FuzzRenderText(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		b := &builder{perCh: true}
+		b := &Notes{}
 		pub := &doc.Publication{ID: "p", Title: s, Subtitle: s, Editors: []string{s}, Lang: "en-GB", Keywords: []string{s},
 			Options: doc.Options{PageRefs: true, PageSize: "b5"}}
-		ch := b.chapter(&doc.Chapter{ID: "c", Number: "1", Title: []doc.Inline{T(s)}, Short: s})
+		ch := b.Chapter(&doc.Chapter{ID: "c", Number: "1", Title: []doc.Inline{T(s)}, Short: s})
 		ch.Blocks = []doc.Block{
-			H(2, "1.1", "h", T(s)),
-			NP(1, T(s), b.N(P(T(s))), T(s), xref(s, "c", "h")),
+			H(2, "h", "1.1", T(s)),
+			NP(1, T(s), b.N(P(T(s))), T(s), X(s, "", "c", "h")),
 			&doc.Table{Head: []doc.Row{{{Inlines: []doc.Inline{T(s)}}}}, Body: []doc.Row{{{Inlines: []doc.Inline{T(s)}}}}},
 			&doc.CodeBlock{Text: s},
 			&doc.List{Items: [][]doc.Block{{P(T(s))}}},

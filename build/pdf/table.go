@@ -185,8 +185,8 @@ func (e *engine) table(t *doc.Table, c ctx) []vitem {
 	if len(body) == 0 && len(heads) > 0 {
 		heads[len(heads)-1].tblEnd = true
 	}
-	if t.ID != "" && len(out) > 0 {
-		out[0].anchors = append(out[0].anchors, anchorKey(e.chapter.ID, t.ID))
+	if t.Attr.ID != "" && len(out) > 0 {
+		out[0].anchors = append(out[0].anchors, anchorKey(e.chapter.ID, t.Attr.ID))
 	}
 	return out
 }

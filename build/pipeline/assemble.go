@@ -116,6 +116,7 @@ func resolve(proj *project.Project, opts Options) (*doc.Site, []Stats, source.Di
 func assemblePub(proj *project.Project, pr *parsed, spec *project.Pub, owner map[string]*project.Pub, sty *styles, ds *source.Diags, opts Options) *pubState {
 	m := proj.Manifest
 	pub := &doc.Publication{
+		Span:         spec.Span,
 		ID:           spec.ID.Value,
 		Title:        spec.Title.Value,
 		Short:        orDefault(spec.ShortTitle, shortTitle(spec.Title.Value)),
@@ -267,7 +268,7 @@ func assemblePub(proj *project.Project, pr *parsed, spec *project.Pub, owner map
 			case e.Chapter.Value != "":
 				chapterFile(e.Chapter, group.matter, nil)
 			case e.Part.Value != "":
-				part := &doc.Part{Title: e.Part.Value}
+				part := &doc.Part{Span: e.Span, Title: e.Part.Value}
 				pub.Parts = append(pub.Parts, part)
 				for _, c := range e.Chapters {
 					chapterFile(c, group.matter, part)

@@ -74,11 +74,11 @@ func (ix *SearchIndex) addChapter(pub *doc.Publication, ch *doc.Chapter) {
 			case *doc.Heading:
 				id = n.Attr.ID
 			case *doc.Para:
-				id = n.ID
+				id = n.Attr.ID
 			case *doc.Figure:
-				id = n.ID
+				id = n.Attr.ID
 			case *doc.Table:
-				id = n.ID
+				id = n.Attr.ID
 			case *doc.Div:
 				visit(n.Blocks)
 				continue

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/normpress/normpress/build/xhtml/xhtmltest"
+	"github.com/normpress/normpress/build/doc/doctest"
 )
 
 func TestHumanSize(t *testing.T) {
@@ -40,7 +40,7 @@ func TestTokens(t *testing.T) {
 }
 
 func TestSearchIndex(t *testing.T) {
-	ix := BuildSearchIndex(xhtmltest.Site(0))
+	ix := BuildSearchIndex(doctest.Site(0))
 	find := func(url string) *SearchDoc {
 		for i := range ix.Docs {
 			if ix.Docs[i].URL == url {
@@ -75,7 +75,7 @@ func TestSearchIndex(t *testing.T) {
 }
 
 func BenchmarkSearchIndex(b *testing.B) {
-	s := xhtmltest.Site(0)
+	s := doctest.Site(0)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := BuildSearchIndex(s).JS(); err != nil {

@@ -70,13 +70,13 @@ func (r *Renderer) block(b *strings.Builder, bl doc.Block, tight bool) {
 // para writes a paragraph; a numbered one starts with its number, which is
 // a self-link so that readers can copy the address of "para. 12".
 func (r *Renderer) para(b *strings.Builder, p *doc.Para, tight bool) {
-	if tight && p.ID == "" && p.Num == 0 {
+	if tight && p.Attr.ID == "" && p.Num == 0 {
 		r.Inlines(b, p.Inlines)
 		return
 	}
 	b.WriteString("<p")
-	if p.ID != "" {
-		attr(b, "id", p.ID)
+	if p.Attr.ID != "" {
+		attr(b, "id", p.Attr.ID)
 	}
 	if p.Num > 0 {
 		attr(b, "class", "numbered")
@@ -84,9 +84,9 @@ func (r *Renderer) para(b *strings.Builder, p *doc.Para, tight bool) {
 	b.WriteString(">")
 	if p.Num > 0 {
 		num := strconv.Itoa(p.Num)
-		if p.ID != "" {
+		if p.Attr.ID != "" {
 			b.WriteString(`<a class="pnum"`)
-			attr(b, "href", "#"+p.ID)
+			attr(b, "href", "#"+p.Attr.ID)
 			attr(b, "title", "Paragraph "+num)
 			b.WriteString(">")
 			b.WriteString(num)
@@ -196,8 +196,8 @@ func (r *Renderer) table(b *strings.Builder, t *doc.Table) {
 	}
 	b.WriteString(">")
 	b.WriteString("<table")
-	if t.ID != "" {
-		attr(b, "id", t.ID)
+	if t.Attr.ID != "" {
+		attr(b, "id", t.Attr.ID)
 	}
 	b.WriteString(">\n")
 	if len(t.Caption) > 0 {
@@ -247,8 +247,8 @@ func (r *Renderer) table(b *strings.Builder, t *doc.Table) {
 
 func (r *Renderer) figure(b *strings.Builder, f *doc.Figure) {
 	b.WriteString("<figure")
-	if f.ID != "" {
-		attr(b, "id", f.ID)
+	if f.Attr.ID != "" {
+		attr(b, "id", f.Attr.ID)
 	}
 	b.WriteString(">")
 	if f.Asset == nil || len(f.Asset.Data) == 0 {

@@ -127,11 +127,11 @@ func Anchors(ch *doc.Chapter) map[string]bool {
 			case *doc.Heading:
 				add(n.Attr.ID)
 			case *doc.Para:
-				add(n.ID)
+				add(n.Attr.ID)
 			case *doc.Figure:
-				add(n.ID)
+				add(n.Attr.ID)
 			case *doc.Table:
-				add(n.ID)
+				add(n.Attr.ID)
 			case *doc.Div:
 				add(n.Attr.ID)
 			case *doc.RefList:

@@ -10,8 +10,8 @@ import (
 	"testing"
 
 	"github.com/normpress/normpress/build/doc"
+	. "github.com/normpress/normpress/build/doc/doctest"
 	"github.com/normpress/normpress/build/source"
-	. "github.com/normpress/normpress/build/xhtml/xhtmltest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
@@ -90,7 +90,7 @@ func TestBlocks(t *testing.T) {
 		{"ordered start", &doc.List{Ordered: true, Start: 3, Items: [][]doc.Block{{P(T("a"))}}}, Options{}, "<ol start=\"3\">\n<li><p>a</p>\n</li>\n</ol>\n"},
 		{"code block", &doc.CodeBlock{Lang: "go", Text: "a<b"}, Options{}, "<pre class=\"language-go\"><code>a&lt;b</code></pre>\n"},
 		{"hostile code language", &doc.CodeBlock{Lang: `x" onload="y`, Text: ""}, Options{}, "<pre><code></code></pre>\n"},
-		{"figure", &doc.Figure{ID: "fig:a", Num: 2, Asset: &doc.Asset{Path: "i.png", Data: []byte{1}, Width: 3, Height: 4}, Alt: "alt", Caption: []doc.Inline{T("Cap")}}, Options{},
+		{"figure", &doc.Figure{Attr: doc.Attr{ID: "fig:a"}, Num: 2, Asset: &doc.Asset{Path: "i.png", Data: []byte{1}, Width: 3, Height: 4}, Alt: "alt", Caption: []doc.Inline{T("Cap")}}, Options{},
 			`<figure id="fig:a"><img src="i.png" alt="alt" width="3" height="4"/><figcaption><span class="label">Figure 2.</span> Cap</figcaption></figure>` + "\n"},
 		{"figure at a share of the text width", &doc.Figure{Asset: &doc.Asset{Path: "i.png", Data: []byte{1}, Width: 3, Height: 4}, Alt: "alt", Width: 0.6}, Options{},
 			`<figure><img src="i.png" alt="alt" width="3" height="4" style="width:60%;height:auto"/></figure>` + "\n"},

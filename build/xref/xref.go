@@ -126,42 +126,42 @@ func (r *resolver) number(pub *doc.Publication) {
 					} else {
 						anchors[n.Attr.ID] = true
 					}
-					if strings.HasPrefix(n.Attr.ID, "sec:") {
-						r.define(&target{kind: "sec", label: n.Attr.ID, span: n.Span, pub: pub, ch: ch,
+					if n.Attr.Label != "" {
+						r.define(&target{kind: "sec", label: n.Attr.Label, span: n.Span, pub: pub, ch: ch,
 							anchor: n.Attr.ID, number: n.Number, title: doc.PlainText(n.Inlines)})
 					}
 				case *doc.Para:
 					if numberParas && topLevel[b] {
 						paraNum++
 						n.Num = paraNum
-						n.ID = unique("p" + strconv.Itoa(paraNum))
-					} else if n.Label != "" {
-						n.ID = unique(n.Label)
+						n.Attr.ID = unique("p" + strconv.Itoa(paraNum))
+					} else if n.Attr.Label != "" {
+						n.Attr.ID = unique(n.Attr.Label)
 					}
-					if n.Label != "" {
+					if n.Attr.Label != "" {
 						num := ""
 						if n.Num > 0 {
 							num = strconv.Itoa(n.Num)
 						}
-						r.define(&target{kind: "para", label: n.Label, span: n.Span, pub: pub, ch: ch, anchor: n.ID, number: num})
+						r.define(&target{kind: "para", label: n.Attr.Label, span: n.Span, pub: pub, ch: ch, anchor: n.Attr.ID, number: num})
 					}
 				case *doc.Figure:
-					if n.Label != "" || len(n.Caption) > 0 {
+					if n.Attr.Label != "" || len(n.Caption) > 0 {
 						figNum++
 						n.Num = figNum
 					}
-					n.ID = unique(orDefault(n.Label, "fig-"+strconv.Itoa(figNum)))
-					if n.Label != "" {
-						r.define(&target{kind: "fig", label: n.Label, span: n.Span, pub: pub, ch: ch, anchor: n.ID, number: strconv.Itoa(n.Num)})
+					n.Attr.ID = unique(orDefault(n.Attr.Label, "fig-"+strconv.Itoa(figNum)))
+					if n.Attr.Label != "" {
+						r.define(&target{kind: "fig", label: n.Attr.Label, span: n.Span, pub: pub, ch: ch, anchor: n.Attr.ID, number: strconv.Itoa(n.Num)})
 					}
 				case *doc.Table:
-					if n.Label != "" || len(n.Caption) > 0 {
+					if n.Attr.Label != "" || len(n.Caption) > 0 {
 						tblNum++
 						n.Num = tblNum
 					}
-					n.ID = unique(orDefault(n.Label, "tbl-"+strconv.Itoa(tblNum)))
-					if n.Label != "" {
-						r.define(&target{kind: "tbl", label: n.Label, span: n.Span, pub: pub, ch: ch, anchor: n.ID, number: strconv.Itoa(n.Num)})
+					n.Attr.ID = unique(orDefault(n.Attr.Label, "tbl-"+strconv.Itoa(tblNum)))
+					if n.Attr.Label != "" {
+						r.define(&target{kind: "tbl", label: n.Attr.Label, span: n.Span, pub: pub, ch: ch, anchor: n.Attr.ID, number: strconv.Itoa(n.Num)})
 					}
 				case *doc.RefList:
 					for i := range n.Entries {

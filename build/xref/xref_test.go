@@ -5,65 +5,44 @@ import (
 	"testing"
 
 	"github.com/normpress/normpress/build/doc"
+	. "github.com/normpress/normpress/build/doc/doctest"
 	"github.com/normpress/normpress/build/source"
 )
-
-// A terse builder, as pandoc's Builder.hs: tests read like the documents.
-func txt(s string) []doc.Inline { return []doc.Inline{&doc.Text{Value: s}} }
-func para(ins ...doc.Inline) *doc.Para {
-	return &doc.Para{Inlines: ins}
-}
-func h(level int, id, title string) *doc.Heading {
-	return &doc.Heading{Level: level, Attr: doc.Attr{ID: id}, Inlines: txt(title)}
-}
-func ref(labels ...string) *doc.XRef {
-	x := &doc.XRef{}
-	for _, l := range labels {
-		capital := false
-		if l[0] >= 'A' && l[0] <= 'Z' {
-			capital = true
-			l = strings.ToLower(l[:1]) + l[1:]
-		}
-		x.Items = append(x.Items, doc.XRefItem{Kind: l[:strings.Index(l, ":")], Label: l, Capital: capital})
-	}
-	return x
-}
-func note(bs ...doc.Block) *doc.Note { return &doc.Note{Blocks: bs} }
 
 func site(t *testing.T, noteNumbering string) (*doc.Site, map[string]*doc.Norm) {
 	f := source.NewFile("x.md", []byte(strings.Repeat("x\n", 50)))
 	n13c := &doc.Norm{ID: "13c", Label: "13(c)", Chapter: map[string]*doc.Chapter{}}
 	norms := map[string]*doc.Norm{"13c": n13c}
 	cite := &doc.Cite{Items: []doc.CiteItem{{Key: "a"}}}
-	labelled := para(&doc.Text{Value: "Labelled."})
-	labelled.Label = "para:13c-knowledge"
+	labelled := P(&doc.Text{Value: "Labelled."})
+	labelled.Attr.Label = "para:13c-knowledge"
 	labelled.Span = f.At(10)
-	fig := &doc.Figure{Label: "fig:timeline", Caption: txt("Timeline")}
+	fig := &doc.Figure{Attr: doc.Attr{Label: "fig:timeline"}, Caption: Ts("Timeline")}
 	intro := &doc.Chapter{ID: "introduction", Matter: doc.FrontMatter, Short: "Introduction", Blocks: []doc.Block{
-		h(2, "sec:intro-reading", "How to read"),
-		para(&doc.Text{Value: "Front."}),
+		H(2, "sec:intro-reading", "", T("How to read")),
+		P(&doc.Text{Value: "Front."}),
 		fig,
 	}}
 	c13a := &doc.Chapter{ID: "13a", Short: "Norm 13(a)", Blocks: []doc.Block{
-		h(2, "", "Scope and key terms"),
-		para(&doc.Text{Value: "One"}, note(para(txt("n1")...))),
-		h(3, "", "Sub"),
-		para(ref("Sec:13c-legal")),
+		H(2, "", "", T("Scope and key terms")),
+		P(&doc.Text{Value: "One"}, Note(P(Ts("n1")...))),
+		H(3, "", "", T("Sub")),
+		P(Ref("Sec:13c-legal")),
 	}}
 	c13c := &doc.Chapter{ID: "13c", Short: "Norm 13(c)", Norm: n13c, Blocks: []doc.Block{
-		h(2, "sec:13c-scope", "Scope"),
-		para(&doc.Text{Value: "A"}, note(para(cite))),
+		H(2, "sec:13c-scope", "", T("Scope")),
+		P(&doc.Text{Value: "A"}, Note(P(cite))),
 		labelled,
-		h(2, "sec:13c-legal", "Legal basis"),
-		&doc.BlockQuote{Blocks: []doc.Block{para(txt("quoted, not numbered")...)}},
-		para(ref("para:13c-knowledge", "fig:timeline", "norm:13c"), note(para(txt("n2")...))),
+		H(2, "sec:13c-legal", "", T("Legal basis")),
+		&doc.BlockQuote{Blocks: []doc.Block{P(Ts("quoted, not numbered")...)}},
+		P(Ref("para:13c-knowledge", "fig:timeline", "norm:13c"), Note(P(Ts("n2")...))),
 	}}
 	n13c.Chapter["commentary"] = c13c
 	bib := &doc.Chapter{ID: "bibliography", Matter: doc.BackMatter, Kind: "bibliography"}
 	comm := &doc.Publication{ID: "commentary", Short: "Commentary", Chapters: []*doc.Chapter{intro, c13a, c13c, bib},
 		Options: doc.Options{ParagraphNumbers: true, NoteNumbering: noteNumbering}}
 	g := &doc.Chapter{ID: "13c", Short: "Implementing 13(c)", Blocks: []doc.Block{
-		para(ref("sec:13c-scope", "para:13c-knowledge", "norm:13c")),
+		P(Ref("sec:13c-scope", "para:13c-knowledge", "norm:13c")),
 	}}
 	guide := &doc.Publication{ID: "guidelines", Short: "Guidelines", Chapters: []*doc.Chapter{g}}
 	return &doc.Site{Pubs: []*doc.Publication{comm, guide}}, norms
@@ -92,11 +71,11 @@ func TestResolve(t *testing.T) {
 		t.Errorf("front matter paragraph numbered")
 	}
 	// Paragraphs are numbered per chapter, top level only.
-	if p := c13c.Blocks[1].(*doc.Para); p.Num != 1 || p.ID != "p1" {
-		t.Errorf("para 1: %d %q", p.Num, p.ID)
+	if p := c13c.Blocks[1].(*doc.Para); p.Num != 1 || p.Attr.ID != "p1" {
+		t.Errorf("para 1: %d %q", p.Num, p.Attr.ID)
 	}
-	if p := c13c.Blocks[2].(*doc.Para); p.Num != 2 || p.ID != "p2" {
-		t.Errorf("labelled para: %d %q", p.Num, p.ID)
+	if p := c13c.Blocks[2].(*doc.Para); p.Num != 2 || p.Attr.ID != "p2" {
+		t.Errorf("labelled para: %d %q", p.Num, p.Attr.ID)
 	}
 	if p := c13c.Blocks[4].(*doc.BlockQuote).Blocks[0].(*doc.Para); p.Num != 0 {
 		t.Errorf("quoted paragraph numbered")
@@ -148,8 +127,8 @@ func TestNotesPerPublication(t *testing.T) {
 func TestErrors(t *testing.T) {
 	f := source.NewFile("c.md", []byte("## A {#sec:a}\n\n## B {#sec:a}\n\nSee @sec:b and @norm:13x and [@fig:a].\n"))
 	ch := &doc.Chapter{ID: "c", Blocks: []doc.Block{
-		&doc.Heading{Span: f.At(0), Level: 2, Attr: doc.Attr{ID: "sec:a"}},
-		&doc.Heading{Span: f.At(15), Level: 2, Attr: doc.Attr{ID: "sec:a"}},
+		&doc.Heading{Span: f.At(0), Level: 2, Attr: doc.Attr{ID: "sec:a", Label: "sec:a"}},
+		&doc.Heading{Span: f.At(15), Level: 2, Attr: doc.Attr{ID: "sec:a", Label: "sec:a"}},
 		&doc.Para{Span: f.At(30), Inlines: []doc.Inline{&doc.XRef{Items: []doc.XRefItem{
 			{Span: f.At(34), Kind: "sec", Label: "sec:b"},
 			{Span: f.At(44), Kind: "norm", Label: "norm:13x"},

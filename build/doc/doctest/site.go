@@ -1,91 +1,11 @@
-// Package xhtmltest builds resolved document models for the reader
-// editions' tests, as the resolver would hand them over: a terse builder in
-// the manner of pandoc's Builder.hs, and Site, a two-publication fixture
-// that has every node kind.
-package xhtmltest
+package doctest
 
 import (
-	"bytes"
 	"fmt"
-	"image"
-	"image/color"
-	"image/png"
 	"strings"
 
 	"github.com/normpress/normpress/build/doc"
 )
-
-// T is text; words separated by spaces stay one Text node.
-func T(s string) doc.Inline { return &doc.Text{Value: s} }
-
-// P is a paragraph.
-func P(ins ...doc.Inline) *doc.Para { return &doc.Para{Inlines: ins} }
-
-// NP is a numbered paragraph with its anchor "p<n>".
-func NP(n int, ins ...doc.Inline) *doc.Para {
-	return &doc.Para{Num: n, ID: fmt.Sprintf("p%d", n), Inlines: ins}
-}
-
-// H is a heading with an anchor and a number.
-func H(level int, id, num, title string) *doc.Heading {
-	return &doc.Heading{Level: level, Attr: doc.Attr{ID: id}, Number: num, Inlines: []doc.Inline{T(title)}}
-}
-
-// Em is emphasis.
-func Em(ins ...doc.Inline) doc.Inline { return &doc.Emph{Inlines: ins} }
-
-// Link is an internal link.
-func Link(pub, ch, anchor string, ins ...doc.Inline) doc.Inline {
-	return &doc.Link{Target: &doc.Target{Pub: pub, Chapter: ch, Anchor: anchor}, Inlines: ins}
-}
-
-// URL is an external link.
-func URL(u string, ins ...doc.Inline) doc.Inline { return &doc.Link{URL: u, Inlines: ins} }
-
-// X is a bare cross-reference with one item.
-func X(text, pub, ch, anchor string) doc.Inline {
-	return &doc.XRef{Items: []doc.XRefItem{{Text: text, Label: anchor, Target: &doc.Target{Pub: pub, Chapter: ch, Anchor: anchor}}}}
-}
-
-// notes numbers notes as xref does, per chapter, and collects them.
-type notes struct {
-	n    int
-	list []*doc.Note
-}
-
-func (ns *notes) note(auto bool, bs ...doc.Block) *doc.Note {
-	ns.n++
-	n := &doc.Note{Num: ns.n, ID: fmt.Sprintf("fn%d", ns.n), RefID: fmt.Sprintf("fnref%d", ns.n), Blocks: bs, Auto: auto}
-	ns.list = append(ns.list, n)
-	return n
-}
-
-// cite is a formatted citation linked to its reference list entry.
-func cite(pub, refCh, key, text string) *doc.Cite {
-	return &doc.Cite{
-		Items: []doc.CiteItem{{Key: key}},
-		Text:  []doc.Inline{Link(pub, refCh, "ref-"+key, T(text))},
-	}
-}
-
-// PNG makes a small image with a pattern, so tests need no binary files.
-func PNG(w, h int) []byte {
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	for y := range h {
-		for x := range w {
-			c := color.RGBA{0x2b, 0x4c, 0x7e, 0xff}
-			if (x/8+y/8)%2 == 0 {
-				c = color.RGBA{0xe8, 0xe2, 0xd4, 0xff}
-			}
-			img.Set(x, y, c)
-		}
-	}
-	var b bytes.Buffer
-	if err := png.Encode(&b, img); err != nil {
-		panic(err) // encoding to memory cannot fail
-	}
-	return b.Bytes()
-}
 
 // Site is two publications: a commentary (front matter, two parts, a norm
 // chapter with every block kind, a long table, notes and note-style
@@ -115,55 +35,57 @@ func Site(epoch int64) *doc.Site {
 			}},
 		}}
 
-	var ns notes
-	long := ns.note(false,
+	c13 := &doc.Chapter{}
+	var ns Notes
+	ns.Chapter(c13)
+	long := ns.N(
 		P(T("A long note: "), T(strings.Repeat("The due diligence debate has a long history in international law, and States differ on whether it binds them in cyberspace. ", 6))),
 		P(T("A second paragraph of the same note, with "), Em(T("emphasis")), T(" and a link to "), URL("https://example.org/report", T("the report")), T(".")))
-	n1 := ns.note(true, P(cite("commentary", "bibliography", "schmitt-2017", "Michael N. Schmitt, ed., Tallinn Manual 2.0 (Cambridge University Press, 2017), 30.")))
-	n2 := ns.note(false, P(T("Compare "), X("section 1.2", "commentary", "13c", "sec:13c-terms"), T(".")))
-	n3 := ns.note(true, P(cite("commentary", "bibliography", "un-a-70-174", "UN doc. A/70/174, para. 13(c).")))
+	n1 := ns.Auto(P(Cite("commentary", "schmitt-2017", T("Michael N. Schmitt, ed., Tallinn Manual 2.0 (Cambridge University Press, 2017), 30."))))
+	n2 := ns.N(P(T("Compare "), X("section 1.2", "commentary", "13c", "sec:13c-terms"), T(".")))
+	n3 := ns.Auto(P(Cite("commentary", "un-a-70-174", T("UN doc. A/70/174, para. 13(c)."))))
 
 	rows := make([]doc.Row, 40)
 	for i := range rows {
 		rows[i] = doc.Row{{Inlines: []doc.Inline{T(fmt.Sprintf("State %d", i+1))}}, {Inlines: []doc.Inline{T(fmt.Sprint(2015 + i%10))}}, {Inlines: []doc.Inline{T("National statement on due diligence & territory")}}}
 	}
-	c13 := &doc.Chapter{ID: "13c", Title: []doc.Inline{T("Norm 13(c): Territory not to be used for wrongful acts")}, Short: "Norm 13(c)",
+	*c13 = doc.Chapter{ID: "13c", Title: []doc.Inline{T("Norm 13(c): Territory not to be used for wrongful acts")}, Short: "Norm 13(c)",
 		Number: "3", Matter: doc.BodyMatter, Norm: norm, Authors: []string{"Working Group 13(c)"},
 		Abstract: []doc.Block{P(T("The norm restates a due diligence expectation."))},
 		Keywords: []string{"due diligence"},
 		Blocks: []doc.Block{
-			H(2, "sec:13c-scope", "3.1", "Scope and key terms"),
+			H(2, "sec:13c-scope", "3.1", T("Scope and key terms")),
 			NP(1, T("The norm restates a due diligence expectation."), long, T(" It applies to "), Em(T("territory")), T(" in a wide sense."), n1),
-			H(3, "sec:13c-terms", "3.1.1", "Key terms"),
+			H(3, "sec:13c-terms", "3.1.1", T("Key terms")),
 			NP(2, T("“Knowingly” means actual knowledge; see "), X("para. 1", "commentary", "13c", "p1"), T(" and "),
 				&doc.XRef{Bracketed: true, Items: []doc.XRefItem{
 					{Prefix: "see", Text: "figure 1", Target: &doc.Target{Pub: "commentary", Chapter: "13c", Anchor: "fig:timeline"}},
 					{Text: "table 1", Target: &doc.Target{Pub: "commentary", Chapter: "13c", Anchor: "tbl:statements"}, Suffix: "below"},
 				}}, T("."), n2),
-			H(4, "sec:13c-territory", "", "Territory"),
+			H(4, "sec:13c-territory", "", T("Territory")),
 			NP(3, T("Code like "), &doc.Code{Text: "<script>"}, T(" is text, and "), &doc.Strong{Inlines: []doc.Inline{T("bold")}}, T(", "),
 				&doc.Strike{Inlines: []doc.Inline{T("struck")}}, T(", "), &doc.SmallCaps{Inlines: []doc.Inline{T("small caps")}}, T(", x"),
 				&doc.Sup{Inlines: []doc.Inline{T("2")}}, T(", H"), &doc.Sub{Inlines: []doc.Inline{T("2")}}, T("O, "),
 				&doc.Styled{Attr: doc.Attr{Classes: []string{"foreign"}, KV: [][2]string{{"lang", "fr"}}}, Inlines: []doc.Inline{T("diligence due")}},
 				&doc.SoftBreak{}, T("and a break"), &doc.LineBreak{}, T("after it."), n3),
-			&doc.Figure{ID: "fig:timeline", Label: "fig:timeline", Num: 1, Asset: img, Alt: "Timeline of the GGE reports", Caption: []doc.Inline{T("Timeline of the GGE reports")}},
+			&doc.Figure{Attr: doc.Attr{ID: "fig:timeline", Label: "fig:timeline"}, Num: 1, Asset: img, Alt: "Timeline of the GGE reports", Caption: []doc.Inline{T("Timeline of the GGE reports")}},
 			&doc.BlockQuote{Blocks: []doc.Block{P(T("States should not knowingly allow their territory to be used…"))}},
-			&doc.Figure{ID: "fig:seal", Label: "fig:seal", Num: 2, Asset: seal, Alt: "The seal of the working group", Width: 0.4, Caption: []doc.Inline{T("The working group’s seal, at 40% of the text width")}},
+			&doc.Figure{Attr: doc.Attr{ID: "fig:seal", Label: "fig:seal"}, Num: 2, Asset: seal, Alt: "The seal of the working group", Width: 0.4, Caption: []doc.Inline{T("The working group’s seal, at 40% of the text width")}},
 			&doc.List{Tight: true, Items: [][]doc.Block{{P(T("first point"))}, {P(T("second point"))}}},
 			&doc.List{Ordered: true, Start: 3, Items: [][]doc.Block{{P(T("third"))}, {P(T("fourth"))}}},
 			&doc.CodeBlock{Lang: "yaml", Text: "norm: 13c\ntitle: \"a & b\"\n"},
 			&doc.Rule{},
-			&doc.Table{ID: "tbl:statements", Label: "tbl:statements", Num: 1, Caption: []doc.Inline{T("National statements")},
+			&doc.Table{Attr: doc.Attr{ID: "tbl:statements", Label: "tbl:statements"}, Num: 1, Caption: []doc.Inline{T("National statements")},
 				Align: []doc.Align{doc.AlignLeft, doc.AlignRight, doc.AlignDefault},
 				Head:  []doc.Row{{{Inlines: []doc.Inline{T("State")}}, {Inlines: []doc.Inline{T("Year")}}, {Inlines: []doc.Inline{T("Statement")}}}},
 				Body:  rows},
 			&doc.Div{Attr: doc.Attr{Classes: []string{"further-reading"}}, Blocks: []doc.Block{
-				H(2, "further-reading-13c", "", "Further reading"),
+				H(2, "further-reading-13c", "", T("Further reading")),
 				P(T("The digest entries on this norm."))}},
 			&doc.RawHTML{HTML: `<p class="raw">Raw <abbr title="HyperText Markup Language">HTML</abbr></p>`},
 			NP(4, T("See the guidelines on "), X("measure 1", "guidelines", "g13c", "sec:g13c-measures"), T(", and "), &doc.RawInline{HTML: "<kbd>Ctrl</kbd>"}, T(".")),
 		},
-		Notes: ns.list,
+		Notes: c13.Notes,
 	}
 	c13b := &doc.Chapter{ID: "13b", Title: []doc.Inline{T("Norm 13(b): Consider all relevant information")}, Short: "Norm 13(b)",
 		Number: "2", Matter: doc.BodyMatter,
@@ -193,7 +115,7 @@ func Site(epoch int64) *doc.Site {
 	}
 	g13c := &doc.Chapter{ID: "g13c", Title: []doc.Inline{T("Guidelines for norm 13(c)")}, Short: "13(c)", Number: "1",
 		Blocks: []doc.Block{
-			H(2, "sec:g13c-measures", "1.1", "Measures"),
+			H(2, "sec:g13c-measures", "1.1", T("Measures")),
 			P(T("Each measure rests on "), X("commentary 13(c), para. 2", "commentary", "13c", "p2"), T(" ("),
 				&doc.Cite{Items: []doc.CiteItem{{Key: "schmitt-2017"}, {Key: "tikk-2016"}}}, T(").")),
 			&doc.List{Tight: true, Items: [][]doc.Block{{P(T("Designate a point of contact."))}, {P(T("Publish a statement.")), &doc.List{Tight: true, Items: [][]doc.Block{{P(T("nested"))}}}}}},
