@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -15,22 +14,9 @@ import (
 	"golang.org/x/term"
 
 	"github.com/normpress/normpress/build/pipeline"
+	"github.com/normpress/normpress/build/report"
 	"github.com/normpress/normpress/build/source"
 )
-
-// version is set by the linker for releases; otherwise it comes from the
-// module's build information.
-var version = ""
-
-func versionString() string {
-	if version != "" {
-		return version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "dev"
-}
 
 // run is main without the process: tests call it with their own streams.
 func run(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
@@ -48,6 +34,7 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 				Flags: append(commonFlags(),
 					&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "output `folder`"},
 					&cli.StringSliceFlag{Name: "format", Aliases: []string{"f"}, Usage: "formats to build: html, epub, pdf (default: all)"},
+					&cli.StringFlag{Name: "changed-since", Usage: "build only the publications that changes since the git `REF` affect (see the README's CI section)"},
 				),
 				Action: func(c *cli.Context) error {
 					code = buildCmd(c, stdout, stderr, getenv, true)
@@ -86,8 +73,16 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 			newCommand(stdout, stderr, &code),
 			bibCommand(stdout, stderr, &code),
 			{
+				Name:  "schema",
+				Usage: "print the JSON Schema of the --json report",
+				Action: func(c *cli.Context) error {
+					_, err := stdout.Write(report.Schema)
+					return err
+				},
+			},
+			{
 				Name:  "version",
-				Usage: "print the version",
+				Usage: "print the module version and VCS revision (also the PDF Producer and HTML generator)",
 				Action: func(c *cli.Context) error {
 					fmt.Fprintln(stdout, "normpress", versionString())
 					return nil
@@ -146,12 +141,33 @@ func buildCmd(c *cli.Context, stdout, stderr io.Writer, getenv func(string) stri
 			mu.Unlock()
 		}
 	}
+	var changed *report.Changes
+	if ref := c.String("changed-since"); ref != "" && write {
+		var err error
+		if changed, err = changedSince(opts, ref, stderr, c.Bool("json")); err != nil {
+			fmt.Fprintln(stderr, "normpress: error:", err)
+			return 2
+		}
+		opts.Pubs = changed.Publications
+		if len(opts.Pubs) == 0 {
+			if c.Bool("json") {
+				if err := writeJSON(stdout, &pipeline.Result{}, changed); err != nil {
+					fmt.Fprintln(stderr, "normpress: error:", err)
+					return 1
+				}
+			}
+			return 0
+		}
+	}
 	res := pipeline.Build(opts)
 	if opts.Progress != nil {
 		fmt.Fprint(stderr, "\r\033[K")
 	}
 	if c.Bool("json") {
-		writeJSON(stdout, res)
+		if err := writeJSON(stdout, res, changed); err != nil {
+			fmt.Fprintln(stderr, "normpress: error:", err)
+			return 1
+		}
 	} else {
 		printDiags(stderr, res.Diags, getenv("GITHUB_ACTIONS") == "true")
 		for _, a := range res.Artifacts {
@@ -232,25 +248,15 @@ func escapeProp(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
 
-func writeJSON(w io.Writer, res *pipeline.Result) {
-	errs, warns := res.Diags.Count()
-	report := struct {
-		OK           bool                `json:"ok"`
-		Errors       int                 `json:"errors"`
-		Warnings     int                 `json:"warnings"`
-		Diagnostics  source.Diags        `json:"diagnostics"`
-		Artifacts    []pipeline.Artifact `json:"artifacts"`
-		Publications []pipeline.Stats    `json:"publications"`
-	}{res.OK(), errs, warns, res.Diags, res.Artifacts, res.Stats}
-	if report.Diagnostics == nil {
-		report.Diagnostics = source.Diags{}
+func writeJSON(w io.Writer, res *pipeline.Result, changed *report.Changes) error {
+	r, err := report.New(res, versionString())
+	if err != nil {
+		return err
 	}
-	if report.Artifacts == nil {
-		report.Artifacts = []pipeline.Artifact{}
-	}
+	r.ChangedSince = changed
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	enc.Encode(report)
+	return enc.Encode(r)
 }
 
 func plural(n int, word string) string {

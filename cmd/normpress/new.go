@@ -179,6 +179,9 @@ func newCommand(stdout, stderr io.Writer, code *int) *cli.Command {
 						}
 					}
 					fmt.Fprintf(stdout, "created a project in %s; build it with: cd %s && normpress build\n", filepath.Join(dir, "chapters"), dir)
+					if err := scaffoldCI(dir, stdout); err != nil {
+						return fail(err)
+					}
 					return nil
 				},
 			},
