@@ -148,7 +148,9 @@ func TestChangedSince(t *testing.T) {
 
 	// A digest record: the digest, the commentary (further reading) and
 	// whoever points into them.
-	r = changed("a digest record", func() { edit("chapters/digest/2025/crootof-2018.yaml", "An article in the Cornell", "A revised article in the Cornell") })
+	r = changed("a digest record", func() {
+		edit("chapters/digest/2025/crootof-2018.yaml", "An article in the Cornell", "A revised article in the Cornell")
+	})
 	want("a digest record", r, "commentary", "guidelines", "digest-2025")
 	if !has(r, "digest-2025", "chapters/digest/2025/crootof-2018.yaml", "") || !has(r, "commentary", "chapters/digest/2025/crootof-2018.yaml", "") {
 		t.Errorf("reasons: %+v", r.ChangedSince.Reasons)
