@@ -15,7 +15,9 @@ import (
 
 // changedSince works out which publications the changes since ref affect
 // (build/changes says how) and tells the user on stderr unless the report
-// goes out as JSON. A --pub list narrows the answer further.
+// goes out as JSON. A --pub list narrows the answer further. It returns nil
+// when the project does not load: then everything is built, and the build
+// reports why.
 func changedSince(opts pipeline.Options, ref string, stderr io.Writer, quiet bool) (*report.Changes, error) {
 	files, top, oldManifest, err := changes.Git(opts.Dir, ref, filepath.Join(opts.Dir, project.ManifestName))
 	if err != nil {
@@ -42,10 +44,9 @@ func changedSince(opts pipeline.Options, ref string, stderr io.Writer, quiet boo
 	}
 	proj, _ := project.Load(opts.Dir, project.Options{Prefix: opts.Prefix})
 	if proj == nil {
-		// The manifest does not load: build everything, and let the build
-		// report why.
-		out.Publications = nil
-		return out, nil
+		// The manifest does not load: build everything (nil), and let the
+		// build report why.
+		return nil, nil
 	}
 	check := opts
 	check.Write, check.Memory, check.Progress, check.Pubs = false, false, nil, nil

@@ -148,8 +148,10 @@ func buildCmd(c *cli.Context, stdout, stderr io.Writer, getenv func(string) stri
 			fmt.Fprintln(stderr, "normpress: error:", err)
 			return 2
 		}
-		opts.Pubs = changed.Publications
-		if len(opts.Pubs) == 0 {
+		if changed != nil {
+			opts.Pubs = changed.Publications
+		}
+		if changed != nil && len(opts.Pubs) == 0 {
 			if c.Bool("json") {
 				if err := writeJSON(stdout, &pipeline.Result{}, changed); err != nil {
 					fmt.Fprintln(stderr, "normpress: error:", err)
