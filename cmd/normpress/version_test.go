@@ -71,10 +71,14 @@ func copyTree(git string) (string, error) {
 		return "", err
 	}
 	for _, name := range strings.Split(strings.TrimRight(string(list), "\x00"), "\x00") {
-		data, err := os.ReadFile(filepath.Join(root, name))
-		if errors.Is(err, fs.ErrNotExist) {
-			continue // deleted, not yet staged
+		st, err := os.Lstat(filepath.Join(root, name))
+		if errors.Is(err, fs.ErrNotExist) || err == nil && !st.Mode().IsRegular() {
+			continue // deleted and not yet staged, or a symbolic link (node_modules)
 		}
+		if err != nil {
+			return "", err
+		}
+		data, err := os.ReadFile(filepath.Join(root, name))
 		if err != nil {
 			return "", err
 		}
