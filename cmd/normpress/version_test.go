@@ -184,3 +184,13 @@ func needTool(t *testing.T, name string) string {
 	t.Skipf("%s not on PATH, skipping; set NORMPRESS_REQUIRE_TOOLS=1 to make this a failure", name)
 	return ""
 }
+
+// TestMain removes the copy of the working tree that several tests share.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if clone.dir != "" {
+		// The module cache's read-only files are not in it: only sources.
+		os.RemoveAll(clone.dir)
+	}
+	os.Exit(code)
+}
