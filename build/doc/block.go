@@ -10,10 +10,26 @@ type Block interface {
 
 // Para is a paragraph. Body paragraphs of a commentary chapter are numbered.
 type Para struct {
-	Span    source.Span
-	Num     int  // paragraph number in its chapter; 0 = not numbered
-	Attr    Attr // Label "para:state-practice" when labelled; ID, the anchor, set by xref for numbered or labelled paragraphs: "p12"
+	Span source.Span
+	Num  int  // paragraph number in its chapter; 0 = not numbered
+	Attr Attr // Label "para:state-practice" when labelled; ID, the anchor (see below)
+	// Attr.ID is the anchor. A numbered paragraph's is its identity, which
+	// survives renumbering (build/edition sets it: the label, or
+	// "p-states-should-not-knowingly"); xref sets "p12" only when nothing
+	// did, and the label for a labelled paragraph that is not numbered.
 	Inlines []Inline
+	// Aliases are anchors the paragraph also answers to: the number it had
+	// in the released edition ("p12") and identities it absorbed, so that
+	// old links land here.
+	Aliases []Alias
+}
+
+// Alias is another anchor of a paragraph, with a note for the reader who
+// arrives by it: "was para. 12 in the first edition" ("" when nothing
+// changed).
+type Alias struct {
+	ID   string
+	Note string
 }
 
 // Heading is a section heading. Level 1 is the chapter title level; the

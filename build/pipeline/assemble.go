@@ -9,6 +9,7 @@ import (
 	"github.com/normpress/normpress/build/csl"
 	"github.com/normpress/normpress/build/digest"
 	"github.com/normpress/normpress/build/doc"
+	"github.com/normpress/normpress/build/edition"
 	"github.com/normpress/normpress/build/project"
 	"github.com/normpress/normpress/build/source"
 	"github.com/normpress/normpress/build/xref"
@@ -24,6 +25,12 @@ type pubState struct {
 	digest  *digest.Digest
 	assets  map[string]*doc.Asset
 	refSecs []refSection // per-chapter "References" sections, dropped when empty
+	// released is the edition the current text is compared with (nil:
+	// none); ed follows the numbered paragraphs; changes and concordance
+	// are the generated chapters to fill once paragraphs are numbered.
+	released             *edition.Released
+	ed                   *edition.Edition
+	changes, concordance *doc.Chapter
 }
 
 type refSection struct {
@@ -35,7 +42,7 @@ type refSection struct {
 // resolve turns the loaded project into the finished model: every
 // publication assembled, generated chapters made, citations placed,
 // everything numbered and resolved, citations formatted.
-func resolve(proj *project.Project, opts Options) (*doc.Site, []Stats, source.Diags) {
+func resolve(proj *project.Project, opts Options) (*doc.Site, []Stats, map[string][]byte, source.Diags) {
 	var ds source.Diags
 	m := proj.Manifest
 	siteLang := orDefault(m.Lang.Value, "en")
@@ -88,6 +95,12 @@ func resolve(proj *project.Project, opts Options) (*doc.Site, []Stats, source.Di
 		}
 	}
 
+	// Paragraph identities, before numbering: xref keeps them as anchors.
+	for _, st := range states {
+		st.ed = edition.Identify(st.pub, st.released)
+		st.ed.Changes, st.ed.Concordance = st.changes, st.concordance
+	}
+
 	for _, st := range states {
 		if st.pub.CiteClass == "note" {
 			for _, ch := range st.pub.Chapters {
@@ -96,6 +109,13 @@ func resolve(proj *project.Project, opts Options) (*doc.Site, []Stats, source.Di
 		}
 	}
 	ds.Add(xref.Resolve(site, proj.Registry.ByID)...)
+	registers := map[string][]byte{}
+	for _, st := range states {
+		ds.Add(st.ed.Finish()...)
+		if st.pub.Options.ParagraphNumbers {
+			registers[st.pub.ID] = st.ed.Register(st.pub.Edition).Marshal()
+		}
+	}
 	// One set of locales for the build: each is parsed once, on first use.
 	locales := csl.NewLocales(nil)
 	for _, st := range states {
@@ -110,7 +130,7 @@ func resolve(proj *project.Project, opts Options) (*doc.Site, []Stats, source.Di
 	for _, st := range states {
 		stats = append(stats, count(st))
 	}
-	return site, stats, ds
+	return site, stats, registers, ds
 }
 
 func assemblePub(proj *project.Project, pr *parsed, spec *project.Pub, owner map[string]*project.Pub, sty *styles, ds *source.Diags, opts Options) *pubState {
@@ -168,6 +188,10 @@ func assemblePub(proj *project.Project, pr *parsed, spec *project.Pub, owner map
 				st.loadAssets(proj, r.assets, ds, opts)
 			}
 		}
+	}
+
+	if n := len(spec.Editions); n > 0 {
+		st.released = released(proj, spec, spec.Editions[n-1], ds)
 	}
 
 	references := orDefault(spec.References.Value, "publication")
@@ -236,7 +260,7 @@ func assemblePub(proj *project.Project, pr *parsed, spec *project.Pub, owner map
 	generated := func(e project.Entry, matter doc.Matter) {
 		kind := e.Generate.Value
 		title := e.Title.Value
-		if kind != "bibliography" && st.digest == nil {
+		if strings.HasPrefix(kind, "digest") && st.digest == nil {
 			ds.Errorf(e.Generate.Span, "no-digest", "generate: %s needs a digest section in this publication", kind)
 			return
 		}
@@ -257,6 +281,22 @@ func assemblePub(proj *project.Project, pr *parsed, spec *project.Pub, owner map
 		case "digest-authors":
 			title = orDefault(title, "Index by author")
 			add(st.digest.AuthorIndex("index-authors", title, matter), matter, nil, e.Span)
+		case "changes", "concordance":
+			if st.released == nil {
+				ds.Errorf(e.Generate.Span, "no-edition", "generate: %s needs a released edition to compare with", kind).
+					WithHint("list it under editions: in this publication, with the register its build wrote")
+				return
+			}
+			ch := &doc.Chapter{ID: kind, Kind: kind}
+			if kind == "changes" {
+				title = orDefault(title, "Changes in this edition")
+				st.changes = ch
+			} else {
+				title = orDefault(title, "Table of concordance")
+				st.concordance = ch
+			}
+			ch.Title, ch.Short = text(title), title
+			add(ch, matter, nil, e.Span)
 		}
 	}
 	for _, group := range []struct {
@@ -289,6 +329,29 @@ func assemblePub(proj *project.Project, pr *parsed, spec *project.Pub, owner map
 		}
 	}
 	return st
+}
+
+// released loads the register of the edition a publication is compared
+// with.
+func released(proj *project.Project, spec *project.Pub, e project.Edition, ds *source.Diags) *edition.Released {
+	path, err := project.CleanPath("", e.Register.Value)
+	if err != nil {
+		return nil // reported by the loader
+	}
+	f := proj.Registers[path]
+	if f == nil {
+		return nil // missing: reported by the loader
+	}
+	reg, rds := edition.ParseRegister(f)
+	ds.Add(rds...)
+	if reg == nil {
+		return nil
+	}
+	if reg.Publication != spec.ID.Value {
+		ds.Errorf(e.Register.Span, "wrong-register", "%s is the register of %q, not of %s", e.Register.Value, reg.Publication, spec.ID.Value)
+		return nil
+	}
+	return &edition.Released{Name: e.Name.Value, Date: e.Date.Value, Register: reg}
 }
 
 // normBox heads a norm chapter with the norm's official text and where it

@@ -81,7 +81,7 @@ func Build(opts Options) *Result {
 	if proj == nil {
 		return finish(res, opts)
 	}
-	site, st, ds := resolve(proj, opts)
+	site, st, registers, ds := resolve(proj, opts)
 	res.Diags.Add(ds...)
 	res.Site = site
 	res.Stats = st
@@ -91,6 +91,13 @@ func Build(opts Options) *Result {
 	}
 	arts, pages, ds := render(site, opts, proj.Manifest.BaseURL.Value)
 	res.Diags.Add(ds...)
+	// Each publication's paragraph register, whichever formats were asked
+	// for: releasing an edition means committing it.
+	for _, p := range site.Pubs {
+		if data := registers[p.ID]; data != nil && wants(opts.Pubs, p.ID) {
+			arts = append(arts, file{p.ID, "register", p.ID + "/paragraphs.json", data})
+		}
+	}
 	for i := range res.Stats {
 		res.Stats[i].PDFPages = pages[res.Stats[i].ID]
 	}

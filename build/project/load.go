@@ -28,6 +28,8 @@ type Project struct {
 	Chapters map[string]*source.File
 	Bibs     map[string]*source.File
 	Styles   map[string]*source.File // custom .csl files by path
+	// Registers are released editions' paragraph registers, by path.
+	Registers map[string]*source.File
 	// Records are the digest records per publication ID, in file order.
 	Records map[string][]*Record
 	// Binary files (fonts, covers), by path.
@@ -59,13 +61,14 @@ func Load(dir string, opts Options) (*Project, source.Diags) {
 // LoadFS reads a project from any file system (tests use fstest.MapFS).
 func LoadFS(fsys fs.FS, opts Options) (*Project, source.Diags) {
 	p := &Project{
-		fsys:     fsys,
-		prefix:   opts.Prefix,
-		Chapters: map[string]*source.File{},
-		Bibs:     map[string]*source.File{},
-		Styles:   map[string]*source.File{},
-		Records:  map[string][]*Record{},
-		Blobs:    map[string][]byte{},
+		fsys:      fsys,
+		prefix:    opts.Prefix,
+		Chapters:  map[string]*source.File{},
+		Bibs:      map[string]*source.File{},
+		Styles:    map[string]*source.File{},
+		Registers: map[string]*source.File{},
+		Records:   map[string][]*Record{},
+		Blobs:     map[string][]byte{},
 	}
 	var ds source.Diags
 	mf, ok := p.readText(ManifestName, source.Span{}, &ds)
@@ -150,6 +153,15 @@ func (p *Project) loadPub(pub *Pub, ds *source.Diags) {
 	}
 	if pub.Digest != nil && pub.Digest.Entries.Value != "" {
 		p.loadRecords(pub, ds)
+	}
+	for _, e := range pub.Editions {
+		if clean, ok := p.cleanRef(e.Register, "", ds); ok {
+			if _, done := p.Registers[clean]; !done {
+				if f, ok := p.readText(clean, e.Register.Span, ds); ok {
+					p.Registers[clean] = f
+				}
+			}
+		}
 	}
 }
 

@@ -56,6 +56,18 @@ type Pub struct {
 
 	Front, Body, Back []Entry
 	Digest            *Digest
+	// Editions are the released editions, oldest first; the build compares
+	// the current text with the last.
+	Editions []Edition
+}
+
+// Edition is a released edition: its name ("First edition"), date, and the
+// paragraph register a build wrote for it, committed into the project.
+type Edition struct {
+	Span     source.Span
+	Name     Str
+	Date     Str
+	Register Str
 }
 
 // Fonts are the font files a publication asks for.
@@ -98,7 +110,7 @@ type Topic struct {
 var idRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
 // Generated chapter kinds a manifest may ask for.
-var generateKinds = []string{"bibliography", "digest", "digest-norms", "digest-authors"}
+var generateKinds = []string{"bibliography", "digest", "digest-norms", "digest-authors", "changes", "concordance"}
 
 func decodeManifest(f *source.File) (*Manifest, source.Diags) {
 	var ds source.Diags
@@ -215,6 +227,7 @@ func (d *decoder) pub(n *yaml.Node) *Pub {
 		{"body", func(v *yaml.Node) { p.Body = d.entries(v, "body", true) }},
 		{"back", func(v *yaml.Node) { p.Back = d.entries(v, "back", false) }},
 		{"digest", func(v *yaml.Node) { p.Digest = d.digest(v) }},
+		{"editions", func(v *yaml.Node) { p.Editions = d.editions(v) }},
 	}, "id", "title")
 	if !ok {
 		return nil
@@ -277,6 +290,33 @@ func (d *decoder) entries(n *yaml.Node, what string, parts bool) []Entry {
 			continue
 		}
 		out = append(out, e)
+	}
+	return out
+}
+
+func (d *decoder) editions(n *yaml.Node) []Edition {
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, "yaml-type", "editions must be a list, found %s", kindName(n))
+		return nil
+	}
+	var out []Edition
+	for _, c := range n.Content {
+		e := Edition{Span: d.span(c)}
+		ok := d.mapping(c, "an edition", []field{
+			{"name", d.setStr(&e.Name, "name")},
+			{"date", func(v *yaml.Node) {
+				if s, ok := d.str(v, "date"); ok {
+					if !dateRE.MatchString(s.Value) {
+						d.errorf(v, "bad-date", "date %q must be ISO 8601: YYYY, YYYY-MM or YYYY-MM-DD", s.Value)
+					}
+					e.Date = s
+				}
+			}},
+			{"register", d.setStr(&e.Register, "register")},
+		}, "name", "register")
+		if ok && e.Register.Value != "" {
+			out = append(out, e)
+		}
 	}
 	return out
 }

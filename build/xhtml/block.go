@@ -82,6 +82,19 @@ func (r *Renderer) para(b *strings.Builder, p *doc.Para, tight bool) {
 		attr(b, "class", "numbered")
 	}
 	b.WriteString(">")
+	// The anchors an earlier edition gave the paragraph: a link to one lands
+	// here, and the stylesheet shows its note only then (:target).
+	for _, a := range p.Aliases {
+		b.WriteString(`<span class="alias"`)
+		attr(b, "id", a.ID)
+		b.WriteString(">")
+		if a.Note != "" {
+			b.WriteString(`<span class="alias-note">`)
+			Escape(b, a.Note)
+			b.WriteString("</span>")
+		}
+		b.WriteString("</span>")
+	}
 	if p.Num > 0 {
 		num := strconv.Itoa(p.Num)
 		if p.Attr.ID != "" {

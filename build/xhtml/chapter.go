@@ -128,6 +128,9 @@ func Anchors(ch *doc.Chapter) map[string]bool {
 				add(n.Attr.ID)
 			case *doc.Para:
 				add(n.Attr.ID)
+				for _, a := range n.Aliases {
+					add(a.ID)
+				}
 			case *doc.Figure:
 				add(n.Attr.ID)
 			case *doc.Table:

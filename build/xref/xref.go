@@ -134,7 +134,7 @@ func (r *resolver) number(pub *doc.Publication) {
 					if numberParas && topLevel[b] {
 						paraNum++
 						n.Num = paraNum
-						n.Attr.ID = unique("p" + strconv.Itoa(paraNum))
+						n.Attr.ID = unique(orDefault(n.Attr.ID, "p"+strconv.Itoa(paraNum))) // edition may have set an identity
 					} else if n.Attr.Label != "" {
 						n.Attr.ID = unique(n.Attr.Label)
 					}
