@@ -151,13 +151,12 @@ func newID(words []string, used map[string]bool) string {
 
 // foldRune drops the accents of Latin letters that have them, so that an
 // identity stays ASCII ("é" → "e"); other letters are left out.
-func foldRune(w string) string {
-	r := strings.NewReplacer("à", "a", "á", "a", "â", "a", "ä", "a", "ã", "a", "å", "a", "ç", "c",
-		"è", "e", "é", "e", "ê", "e", "ë", "e", "ì", "i", "í", "i", "î", "i", "ï", "i", "ñ", "n",
-		"ò", "o", "ó", "o", "ô", "o", "ö", "o", "õ", "o", "ø", "o", "ù", "u", "ú", "u", "û", "u", "ü", "u",
-		"ý", "y", "ÿ", "y", "ß", "ss", "æ", "ae", "œ", "oe")
-	return r.Replace(w)
-}
+func foldRune(w string) string { return accents.Replace(w) }
+
+var accents = strings.NewReplacer("à", "a", "á", "a", "â", "a", "ä", "a", "ã", "a", "å", "a", "ç", "c",
+	"è", "e", "é", "e", "ê", "e", "ë", "e", "ì", "i", "í", "i", "î", "i", "ï", "i", "ñ", "n",
+	"ò", "o", "ó", "o", "ô", "o", "ö", "o", "õ", "o", "ø", "o", "ù", "u", "ú", "u", "û", "u", "ü", "u",
+	"ý", "y", "ÿ", "y", "ß", "ss", "æ", "ae", "œ", "oe")
 
 // Register is the publication's register after numbering.
 func (e *Edition) Register(edition string) *Register {

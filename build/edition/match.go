@@ -1,7 +1,6 @@
 package edition
 
 import (
-	"hash/fnv"
 	"slices"
 	"sort"
 	"strings"
@@ -101,32 +100,27 @@ func (m *Match) splitSource(j int) bool {
 // Prepare computes the word sets an item is compared by.
 func (it *Item) Prepare() {
 	it.words = Words(it.Text)
-	it.uni = hashSet(it.words, 1)
-	var content []string
-	for _, w := range it.words {
+	hs := make([]uint64, len(it.words))
+	var content []uint64
+	for i, w := range it.words {
+		hs[i] = wordHash(w)
 		if len(w) >= 4 && !common[w] {
-			content = append(content, w)
+			content = append(content, hs[i])
 		}
 	}
-	it.content = hashSet(content, 1)
-	it.bi = hashSet(it.words, 2)
-	if len(it.bi) == 0 {
+	it.uni = sortedSet(append([]uint64(nil), hs...))
+	it.content = sortedSet(content)
+	if len(hs) < 2 {
 		it.bi = it.uni
+		return
 	}
+	bi := make([]uint64, len(hs)-1)
+	for i := range bi {
+		// Order matters: "state practice" is not "practice state".
+		bi[i] = (hs[i]*0x9E3779B97F4A7C15 ^ hs[i+1]>>7) + hs[i+1]
+	}
+	it.bi = sortedSet(bi)
 }
-
-// common words say nothing about what a paragraph is about; with words of
-// fewer than four letters they are left out when a rewrite is recognised
-// by the words it keeps.
-var common = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(`that this with which from have been their there would should could
-		whether other such these those into also does were upon only some more most than them they when where
-		what while under over shall must many very being about after before between`) {
-		m[w] = true
-	}
-	return m
-}()
 
 // Words splits text into lower-case words of letters and digits.
 func Words(s string) []string {
@@ -135,21 +129,19 @@ func Words(s string) []string {
 	})
 }
 
-func hashSet(words []string, n int) []uint64 {
-	if len(words) < n {
-		return nil
+// wordHash is 64-bit FNV-1a, inline: it runs for every word of a book.
+func wordHash(w string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(w); i++ {
+		h ^= uint64(w[i])
+		h *= 1099511628211
 	}
-	out := make([]uint64, 0, len(words)-n+1)
-	for i := 0; i+n <= len(words); i++ {
-		h := fnv.New64a()
-		for k := 0; k < n; k++ {
-			h.Write([]byte(words[i+k]))
-			h.Write([]byte{0})
-		}
-		out = append(out, h.Sum64())
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
+	return h
+}
+
+func sortedSet(hs []uint64) []uint64 {
+	slices.Sort(hs)
+	return slices.Compact(hs)
 }
 
 func intersect(a, b []uint64) int {
@@ -243,8 +235,10 @@ func MatchItems(old, cur []*Item) *Match {
 	}
 	var pairs []pair
 	idx := map[uint64][]int32{}
+	// Paragraphs kept by their label are indexed too: they may have been
+	// split or had another merged into them. Identical ones cannot have.
 	for j, o := range old {
-		if m.To[j] >= 0 {
+		if m.To[j] >= 0 && m.Kind[m.To[j]] == Same {
 			continue
 		}
 		for _, h := range o.bi {
@@ -259,7 +253,7 @@ func MatchItems(old, cur []*Item) *Match {
 	var touched []int
 	const perItem = 6
 	for i, c := range cur {
-		if m.From[i] >= 0 {
+		if m.From[i] >= 0 && m.Kind[i] == Same {
 			continue
 		}
 		touched = touched[:0]
@@ -453,3 +447,16 @@ func lis(s []int) []bool {
 	}
 	return keep
 }
+
+// common words say nothing about what a paragraph is about; with words of
+// fewer than four letters they are left out when a rewrite is recognised
+// by the words it keeps.
+var common = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`that this with which from have been their there would should could
+		whether other such these those into also does were upon only some more most than them they when where
+		what while under over shall must many very being about after before between`) {
+		m[w] = true
+	}
+	return m
+}()
