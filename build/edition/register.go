@@ -87,6 +87,7 @@ func ParseRegister(f *source.File) (*Register, source.Diags) {
 		if k := bytes.Index(f.Data[at:], needle); k >= 0 {
 			at += k
 			e.span = f.At(at)
+			at += len(needle)
 		} else {
 			e.span = f.At(0)
 		}
