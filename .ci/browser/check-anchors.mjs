@@ -30,7 +30,7 @@ for (const c of cases) {
       para: p ? p.id : '',
       note: note && getComputedStyle(note).display !== 'none' ? note.textContent : '',
       // The paragraph's start is on screen (the alias sits at its start).
-      inView: r.bottom > 0 && r.top < window.innerHeight && t.getBoundingClientRect().top >= 0,
+      inView: r.top >= 0 && r.top < window.innerHeight,
       top: r.top,
       highlighted: p ? getComputedStyle(p).backgroundColor : '',
       plain: p ? getComputedStyle(document.querySelector('main p:not(:target)')).backgroundColor : '',
