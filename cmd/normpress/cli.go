@@ -236,7 +236,8 @@ func printDiags(w io.Writer, ds source.Diags, github bool) {
 			if d.Hint != "" {
 				msg += " (" + d.Hint + ")"
 			}
-			fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", d.Sev, escapeProp(p.File), p.Line, p.Col, escapeProp(d.Code), escapeData(msg))
+			fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", d.Sev,
+				escapeProp(source.Printable(p.File)), p.Line, p.Col, escapeProp(source.Printable(d.Code)), escapeData(source.Printable(msg)))
 		}
 	}
 }

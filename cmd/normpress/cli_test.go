@@ -150,3 +150,54 @@ func TestStrict(t *testing.T) {
 		t.Errorf("check --strict with a warning: exit %d\n%s", code, errOut)
 	}
 }
+
+// TestNewRefusesBadNames: every word new takes becomes a file name or goes
+// into YAML; none may leave the project, inject a key, or name a norm or
+// topic that does not exist.
+func TestNewRefusesBadNames(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "chapters"), os.DirFS("../../chapters")); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"new", "entry", "../../x"},
+		{"new", "entry", "a/b"},
+		{"new", "entry", ".hidden"},
+		{"new", "entry", "key\nnorms: [13z]"},
+		{"new", "entry", "key: x"},
+		{"new", "entry", "--topic", "no-such-topic", "fine-key"},
+		{"new", "entry", "--norm", "13z", "fine-key"},
+		{"new", "entry", "--norm", "13a\nx: y", "fine-key"},
+		{"new", "chapter", "--norm", "13z", "commentary/13z.md"},
+		{"new", "chapter", "--norm", "13a\ntitle: injected", "commentary/x.md"},
+		{"new", "chapter", "../../outside.md"},
+		{"new", "chapter", "commentary/a\nb.md"},
+		{"new", "norm", "--title", "t", "--text", "x", "13a\nx"},
+	} {
+		before := listTree(t, filepath.Dir(dir))
+		code, out, errOut := runIn(t, dir, nil, args...)
+		if code == 0 || !strings.Contains(errOut, "error:") {
+			t.Errorf("%q: exit %d\n%s%s", args, code, out, errOut)
+		}
+		if after := listTree(t, filepath.Dir(dir)); after != before {
+			t.Errorf("%q wrote files although refused:\n%s", args, after)
+		}
+	}
+	// A valid record is made and loads cleanly.
+	if code, _, errOut := runIn(t, dir, nil, "new", "entry", "--norm", "13a", "--norm", "13c", "kello-2017"); code != 0 {
+		t.Fatalf("a valid key was refused: %s", errOut)
+	}
+	if code, _, errOut := runIn(t, dir, nil, "check"); code != 0 {
+		t.Errorf("check after new entry: %s", errOut)
+	}
+}
+
+func listTree(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		b.WriteString(p + "\n")
+		return nil
+	})
+	return b.String()
+}
