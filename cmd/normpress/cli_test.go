@@ -201,3 +201,65 @@ func listTree(t *testing.T, dir string) string {
 	})
 	return b.String()
 }
+
+// TestOutputFolderSafety: --out never points into the sources, at the
+// repository root or a system folder, and never overwrites a folder
+// normpress did not make unless told to, and then not the user's files.
+func TestOutputFolderSafety(t *testing.T) {
+	dir := t.TempDir()
+	os.Mkdir(filepath.Join(dir, ".git"), 0o755)
+	if code, _, errOut := runIn(t, dir, nil, "new", "project", "."); code != 0 {
+		t.Fatal(errOut)
+	}
+	os.Symlink("chapters", filepath.Join(dir, "link-to-chapters"))
+	for out, want := range map[string]string{
+		"chapters":              "is the project folder",
+		"./chapters/":           "is the project folder",
+		"link-to-chapters":      "is the project folder",
+		"chapters/commentary":   "is inside the project folder",
+		"chapters/new-out":      "is inside the project folder",
+		".":                     "contains the project folder",
+		"/":                     "contains the project folder",
+		"/usr/share/normpress":  "system folder",
+		"/etc":                  "system folder",
+		"chapters/../chapters/": "is the project folder",
+	} {
+		before := listTree(t, dir)
+		code, _, errOut := runIn(t, dir, epoch, "build", "--format", "html", "--out", out)
+		if code != 1 || !strings.Contains(errOut, want) {
+			t.Errorf("--out %s: exit %d, want the error %q:\n%s", out, code, want, errOut)
+		}
+		if after := listTree(t, dir); after != before {
+			t.Errorf("--out %s wrote files", out)
+		}
+	}
+	// A folder with the user's own site is refused, then with --force
+	// built into, but the user's files are never replaced.
+	docs := filepath.Join(dir, "docs")
+	os.Mkdir(docs, 0o755)
+	os.WriteFile(filepath.Join(docs, "index.html"), []byte("my page"), 0o644)
+	os.WriteFile(filepath.Join(docs, "my.css"), []byte("my css"), 0o644)
+	code, _, errOut := runIn(t, dir, epoch, "build", "--out", "docs")
+	if code != 1 || !strings.Contains(errOut, "--force") {
+		t.Errorf("--out docs: exit %d\n%s", code, errOut)
+	}
+	code, _, errOut = runIn(t, dir, epoch, "build", "--force", "--out", "docs")
+	if code != 1 || !strings.Contains(errOut, "index.html exists and was not written by normpress") || !strings.Contains(errOut, "nothing written") {
+		t.Errorf("--force over the user's index.html: exit %d\n%s", code, errOut)
+	}
+	os.Remove(filepath.Join(docs, "index.html"))
+	if code, _, errOut := runIn(t, dir, epoch, "build", "--force", "--out", "docs"); code != 0 {
+		t.Errorf("--force into docs: %s", errOut)
+	}
+	if b, _ := os.ReadFile(filepath.Join(docs, "my.css")); string(b) != "my css" {
+		t.Errorf("the user's file was touched")
+	}
+	// Now the folder is ours: no --force needed, the user's file survives
+	// pruning.
+	if code, _, errOut := runIn(t, dir, epoch, "build", "--out", "docs"); code != 0 {
+		t.Errorf("rebuilding docs: %s", errOut)
+	}
+	if _, err := os.Stat(filepath.Join(docs, "my.css")); err != nil {
+		t.Errorf("the user's file was pruned")
+	}
+}
