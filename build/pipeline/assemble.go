@@ -16,14 +16,16 @@ import (
 
 // pubState is what the resolve phase keeps per publication besides the model.
 type pubState struct {
-	pub     *doc.Publication
-	spec    *project.Pub
-	lib     *bib.Library
-	style   *csl.Style
-	scopes  []cite.Scope
-	digest  *digest.Digest
-	assets  map[string]*doc.Asset
-	refSecs []refSection // per-chapter "References" sections, dropped when empty
+	pub    *doc.Publication
+	spec   *project.Pub
+	lib    *bib.Library
+	style  *csl.Style
+	scopes []cite.Scope
+	digest *digest.Digest
+	assets map[string]*doc.Asset
+	// maxPixels is the manifest's image size limit (0: the default).
+	maxPixels int64
+	refSecs   []refSection // per-chapter "References" sections, dropped when empty
 }
 
 type refSection struct {
@@ -138,7 +140,7 @@ func assemblePub(proj *project.Project, pr *parsed, spec *project.Pub, owner map
 			PageRefs:         spec.PageRefs,
 		},
 	}
-	st := &pubState{pub: pub, spec: spec, assets: map[string]*doc.Asset{}}
+	st := &pubState{pub: pub, spec: spec, assets: map[string]*doc.Asset{}, maxPixels: int64(m.MaxImagePixels)}
 	style := spec.Style
 	if style.Value == "" {
 		style = m.Style

@@ -1,15 +1,13 @@
 package pipeline
 
 import (
-	"bytes"
-	"image"
-	_ "image/jpeg" // the image formats every renderer accepts
-	_ "image/png"
+	"errors"
 	"strings"
 
 	"github.com/normpress/normpress/build/doc"
 	"github.com/normpress/normpress/build/markdown"
 	"github.com/normpress/normpress/build/project"
+	"github.com/normpress/normpress/build/raster"
 	"github.com/normpress/normpress/build/source"
 )
 
@@ -45,25 +43,40 @@ func (st *pubState) asset(proj *project.Project, path string, at source.Span, ds
 		return nil
 	}
 	a := &doc.Asset{Path: path, Data: data}
+	bad := func(format string, args ...any) *source.Diag {
+		st.assets[path] = nil
+		return ds.Errorf(at, "bad-image", format, args...)
+	}
+	// The header first: the format from the bytes, the size before any
+	// pixel is decoded, so a small file that declares a huge image costs
+	// nothing.
+	info, err := raster.Header(data, st.maxPixels)
+	var tooLarge *raster.TooLargeError
 	switch {
-	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
-		a.MediaType = "image/png"
-	case bytes.HasPrefix(data, []byte{0xFF, 0xD8, 0xFF}):
-		a.MediaType = "image/jpeg"
-	default:
-		ds.Errorf(at, "bad-image", "%s is not a PNG or JPEG image", path).
+	case errors.Is(err, raster.ErrFormat):
+		bad("%s is not a PNG or JPEG image", path).
 			WithHint("convert it to PNG (diagrams) or JPEG (photographs)")
-		st.assets[path] = nil
+		return nil
+	case errors.As(err, &tooLarge):
+		bad("%s: %v", path, err).
+			WithHint("scale it down, or raise max-image-pixels in %s", project.ManifestName)
+		return nil
+	case err != nil:
+		bad("cannot decode %s: %v", path, err)
 		return nil
 	}
-	img, _, err := image.Decode(bytes.NewReader(data))
+	if want := raster.ExtensionMismatch(path, info); want != "" {
+		bad("%s is a %s image, but its name says otherwise", path, strings.ToUpper(info.Format)).
+			WithHint("rename it %s: e-book readers and browsers go by the name", want)
+		return nil
+	}
+	// Decoded once, here: every renderer that needs pixels uses these.
+	img, err := raster.Decode(data, info)
 	if err != nil {
-		ds.Errorf(at, "bad-image", "cannot decode %s: %v", path, err)
-		st.assets[path] = nil
+		bad("cannot decode %s: %v", path, err)
 		return nil
 	}
-	b := img.Bounds()
-	a.Width, a.Height = b.Dx(), b.Dy()
+	a.MediaType, a.Width, a.Height, a.Pixels = info.MediaType, info.Width, info.Height, img
 	st.assets[path] = a
 	st.pub.Assets = insertSorted(st.pub.Assets, a)
 	return a
