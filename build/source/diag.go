@@ -50,7 +50,18 @@ func (d Diag) String() string {
 	b.WriteString(Printable(d.Msg))
 	if d.Hint != "" {
 		b.WriteString("\n\thint: ")
-		b.WriteString(Printable(d.Hint))
+		// A hint may run over lines (an example to copy); each goes on
+		// its own indented line, so none can start a workflow command.
+		for i, line := range strings.Split(d.Hint, "\n") {
+			if i > 0 {
+				b.WriteString("\n\t      ")
+			}
+			line = Printable(line)
+			if t := strings.TrimLeft(line, " \t"); strings.HasPrefix(t, "::") {
+				line = strings.Replace(line, ":", `\x3a`, 1) // a workflow command's prefix
+			}
+			b.WriteString(line)
+		}
 	}
 	return b.String()
 }

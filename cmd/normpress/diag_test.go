@@ -18,7 +18,7 @@ func checkDiagOutput(t *testing.T, ds source.Diags, out string) {
 	for _, d := range ds {
 		want += 2
 		if d.Hint != "" {
-			want++
+			want += 1 + strings.Count(d.Hint, "\n")
 		}
 	}
 	for _, l := range lines {
