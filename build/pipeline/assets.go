@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"errors"
+	"path"
 	"strings"
 
 	"github.com/normpress/normpress/build/doc"
@@ -14,14 +15,26 @@ import (
 // loadAssets reads and checks the images a chapter uses. Markdown names them
 // relative to the file name it was given, which carries the project prefix.
 func (st *pubState) loadAssets(proj *project.Project, refs []*markdown.AssetRef, ds *source.Diags, opts Options) {
+	// Markdown cleans the paths it joins ("./chapters/a.md" names an image
+	// "chapters/x.png"), so the prefix is compared cleaned too: --project
+	// ./chapters, . or chapters/../chapters all name the same folder.
+	prefix := ""
+	if opts.Prefix != "" {
+		if c := path.Clean(opts.Prefix); c != "." {
+			prefix = c + "/"
+		}
+	}
 	for _, ref := range refs {
 		p := ref.Asset.Path
-		if opts.Prefix != "" {
-			if !strings.HasPrefix(p, opts.Prefix) {
+		if prefix != "" {
+			if !strings.HasPrefix(p, prefix) {
 				ds.Errorf(ref.Span, "bad-path", "refused image %q: the path leaves the project folder", p)
 				continue
 			}
-			p = strings.TrimPrefix(p, opts.Prefix)
+			p = strings.TrimPrefix(p, prefix)
+		} else if p == ".." || strings.HasPrefix(p, "../") {
+			ds.Errorf(ref.Span, "bad-path", "refused image %q: the path leaves the project folder", p)
+			continue
 		}
 		if a := st.asset(proj, p, ref.Span, ds); a != nil {
 			*ref.Asset = *a

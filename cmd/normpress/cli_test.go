@@ -263,3 +263,28 @@ func TestOutputFolderSafety(t *testing.T) {
 		t.Errorf("the user's file was pruned")
 	}
 }
+
+// TestProjectPathSpellings: --project ./chapters, chapters/../chapters and
+// . (from inside it) build the example's images like chapters does.
+func TestProjectPathSpellings(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "chapters"), os.DirFS("../../chapters")); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ in, project string }{{dir, "./chapters"}, {dir, "chapters/../chapters"}, {dir, "chapters/"}, {filepath.Join(dir, "chapters"), "."}} {
+		code, _, errOut := runIn(t, tc.in, epoch, "check", "--project", tc.project)
+		if code != 0 {
+			t.Errorf("--project %s: exit %d\n%s", tc.project, code, errOut)
+		}
+	}
+	// An image path that leaves the project is still refused.
+	os.WriteFile(filepath.Join(dir, "outside.png"), nil, 0o644)
+	ch := filepath.Join(dir, "chapters", "commentary", "13a.md")
+	data, _ := os.ReadFile(ch)
+	os.WriteFile(ch, append(data, "\n![x](../../outside.png)\n"...), 0o644)
+	for _, tc := range []struct{ in, project string }{{dir, "./chapters"}, {filepath.Join(dir, "chapters"), "."}} {
+		if code, _, errOut := runIn(t, tc.in, epoch, "check", "--project", tc.project); code != 1 || !strings.Contains(errOut, "leaves the project") {
+			t.Errorf("--project %s: an image outside was not refused: %d\n%s", tc.project, code, errOut)
+		}
+	}
+}
