@@ -10,7 +10,11 @@
 // xref, and stored in the nodes; renderers read them and never count.
 package doc
 
-import "github.com/normpress/normpress/build/source"
+import (
+	"image"
+
+	"github.com/normpress/normpress/build/source"
+)
 
 // Site is everything one build renders: the publications in manifest order.
 type Site struct {
@@ -152,6 +156,9 @@ type Asset struct {
 	Data      []byte
 	Width     int // pixels, for images
 	Height    int
+	// Pixels is the decoded image, decoded once by the pipeline (after its
+	// header passed the size limit) for every renderer that draws pixels.
+	Pixels image.Image
 }
 
 // Attr is pandoc's attribute triple (an id, classes and key-value pairs)

@@ -31,6 +31,23 @@ type converter struct {
 // made NUL goes to goldmark instead, keeping every offset, and NUL becomes
 // U+FFFD in the model as CommonMark asks for NUL itself.
 func (r *reader) parse(src []byte, m *mapper, bad bool) []doc.Block {
+	for i := 0; i < len(src); i++ {
+		if src[i] == 0 {
+			j := i
+			for j < len(src) && src[j] == 0 {
+				j++
+			}
+			*r.diags = append(*r.diags, source.Diag{Sev: source.Warning, Span: m.span(i, j), Code: "nul-character",
+				Msg: "NUL character in the text; replaced by U+FFFD", Hint: "a NUL usually comes from a broken copy or export: delete it"})
+			i = j
+		}
+	}
+	if off, ok := tooDeep(src); !ok {
+		*r.diags = append(*r.diags, source.Diag{Sev: source.Error, Span: m.span(off, off+1), Code: "too-deep",
+			Msg:  fmt.Sprintf("block quotes and lists nest more than %d levels deep here; the text is not read", MaxNesting),
+			Hint: "a nesting this deep is a mistake (a stray run of > or - markers): remove the extra markers"})
+		return nil
+	}
 	if bad {
 		src = nulInvalid(src)
 	}
@@ -45,6 +62,60 @@ func (r *reader) parse(src []byte, m *mapper, bad bool) []doc.Block {
 	}
 	c.footnoteDiags()
 	return blocks
+}
+
+// MaxNesting is how deep block quotes and list items may nest. Parsing
+// time grows with the square of the depth (every line walks every open
+// block), so a line of 100,000 "> " markers took a minute; real texts
+// nest a handful of levels.
+const MaxNesting = 100
+
+// tooDeep finds the first line whose leading block quote and list markers
+// open more than MaxNesting blocks, in one pass over src. It returns the
+// offset of the marker that goes too deep. Nesting by indentation alone
+// costs as many bytes as the square of its depth, so it cannot make the
+// parse grow faster than its input and is not counted.
+func tooDeep(src []byte) (int, bool) {
+	for i := 0; i < len(src); {
+		depth := 0
+		j := i
+		for j < len(src) && src[j] != '\n' {
+			for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
+				j++
+			}
+			if j >= len(src) {
+				break
+			}
+			k := j
+			switch c := src[j]; {
+			case c == '>':
+				k = j + 1
+			case c == '-' || c == '*' || c == '+':
+				k = j + 1
+			case c >= '0' && c <= '9':
+				for k < len(src) && k-j < 9 && src[k] >= '0' && src[k] <= '9' {
+					k++
+				}
+				if k < len(src) && (src[k] == '.' || src[k] == ')') {
+					k++
+				} else {
+					k = j
+				}
+			}
+			if k == j || src[j] != '>' && k < len(src) && src[k] != ' ' && src[k] != '\t' && src[k] != '\n' {
+				break // not a marker: the line's text begins
+			}
+			if depth++; depth > MaxNesting {
+				return j, false
+			}
+			j = k
+		}
+		for j < len(src) && src[j] != '\n' {
+			j++
+		}
+		i = j + 1
+	}
+	return 0, true
 }
 
 func nulInvalid(src []byte) []byte {

@@ -8,6 +8,7 @@ import (
 	_ "image/jpeg" // JPEG assets go through image.Decode too
 	"image/png"
 	"strconv"
+	"strings"
 
 	"github.com/normpress/normpress/build/doc"
 )
@@ -40,9 +41,13 @@ func (e *engine) image(a *doc.Asset) (*imageInfo, error) {
 }
 
 func (e *engine) decodeImage(a *doc.Asset) (*imageInfo, error) {
-	img, format, err := image.Decode(bytes.NewReader(a.Data))
-	if err != nil {
-		return nil, fmt.Errorf("cannot decode image %s: %v", a.Path, err)
+	// The pipeline decoded it once, after checking its size.
+	img, format := a.Pixels, strings.TrimPrefix(a.MediaType, "image/")
+	if img == nil {
+		var err error
+		if img, format, err = image.Decode(bytes.NewReader(a.Data)); err != nil {
+			return nil, fmt.Errorf("cannot decode image %s: %v", a.Path, err)
+		}
 	}
 	info := &imageInfo{name: a.Path, data: a.Data}
 	switch format {

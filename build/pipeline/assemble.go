@@ -31,6 +31,8 @@ type pubState struct {
 	released             *edition.Released
 	ed                   *edition.Edition
 	changes, concordance *doc.Chapter
+	// maxPixels is the manifest's image size limit (0: the default).
+	maxPixels int64
 }
 
 type refSection struct {
@@ -158,7 +160,7 @@ func assemblePub(proj *project.Project, pr *parsed, spec *project.Pub, owner map
 			PageRefs:         spec.PageRefs,
 		},
 	}
-	st := &pubState{pub: pub, spec: spec, assets: map[string]*doc.Asset{}}
+	st := &pubState{pub: pub, spec: spec, assets: map[string]*doc.Asset{}, maxPixels: int64(m.MaxImagePixels)}
 	style := spec.Style
 	if style.Value == "" {
 		style = m.Style

@@ -1,29 +1,40 @@
 package pipeline
 
 import (
-	"bytes"
-	"image"
-	_ "image/jpeg" // the image formats every renderer accepts
-	_ "image/png"
+	"errors"
+	"path"
 	"strings"
 
 	"github.com/normpress/normpress/build/doc"
 	"github.com/normpress/normpress/build/markdown"
 	"github.com/normpress/normpress/build/project"
+	"github.com/normpress/normpress/build/raster"
 	"github.com/normpress/normpress/build/source"
 )
 
 // loadAssets reads and checks the images a chapter uses. Markdown names them
 // relative to the file name it was given, which carries the project prefix.
 func (st *pubState) loadAssets(proj *project.Project, refs []*markdown.AssetRef, ds *source.Diags, opts Options) {
+	// Markdown cleans the paths it joins ("./chapters/a.md" names an image
+	// "chapters/x.png"), so the prefix is compared cleaned too: --project
+	// ./chapters, . or chapters/../chapters all name the same folder.
+	prefix := ""
+	if opts.Prefix != "" {
+		if c := path.Clean(opts.Prefix); c != "." {
+			prefix = c + "/"
+		}
+	}
 	for _, ref := range refs {
 		p := ref.Asset.Path
-		if opts.Prefix != "" {
-			if !strings.HasPrefix(p, opts.Prefix) {
+		if prefix != "" {
+			if !strings.HasPrefix(p, prefix) {
 				ds.Errorf(ref.Span, "bad-path", "refused image %q: the path leaves the project folder", p)
 				continue
 			}
-			p = strings.TrimPrefix(p, opts.Prefix)
+			p = strings.TrimPrefix(p, prefix)
+		} else if p == ".." || strings.HasPrefix(p, "../") {
+			ds.Errorf(ref.Span, "bad-path", "refused image %q: the path leaves the project folder", p)
+			continue
 		}
 		if a := st.asset(proj, p, ref.Span, ds); a != nil {
 			*ref.Asset = *a
@@ -45,25 +56,40 @@ func (st *pubState) asset(proj *project.Project, path string, at source.Span, ds
 		return nil
 	}
 	a := &doc.Asset{Path: path, Data: data}
+	bad := func(format string, args ...any) *source.Diag {
+		st.assets[path] = nil
+		return ds.Errorf(at, "bad-image", format, args...)
+	}
+	// The header first: the format from the bytes, the size before any
+	// pixel is decoded, so a small file that declares a huge image costs
+	// nothing.
+	info, err := raster.Header(data, st.maxPixels)
+	var tooLarge *raster.TooLargeError
 	switch {
-	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
-		a.MediaType = "image/png"
-	case bytes.HasPrefix(data, []byte{0xFF, 0xD8, 0xFF}):
-		a.MediaType = "image/jpeg"
-	default:
-		ds.Errorf(at, "bad-image", "%s is not a PNG or JPEG image", path).
+	case errors.Is(err, raster.ErrFormat):
+		bad("%s is not a PNG or JPEG image", path).
 			WithHint("convert it to PNG (diagrams) or JPEG (photographs)")
-		st.assets[path] = nil
+		return nil
+	case errors.As(err, &tooLarge):
+		bad("%s: %v", path, err).
+			WithHint("scale it down, or raise max-image-pixels in %s", project.ManifestName)
+		return nil
+	case err != nil:
+		bad("cannot decode %s: %v", path, err)
 		return nil
 	}
-	img, _, err := image.Decode(bytes.NewReader(data))
+	if want := raster.ExtensionMismatch(path, info); want != "" {
+		bad("%s is a %s image, but its name says otherwise", path, strings.ToUpper(info.Format)).
+			WithHint("rename it %s: e-book readers and browsers go by the name", want)
+		return nil
+	}
+	// Decoded once, here: every renderer that needs pixels uses these.
+	img, err := raster.Decode(data, info)
 	if err != nil {
-		ds.Errorf(at, "bad-image", "cannot decode %s: %v", path, err)
-		st.assets[path] = nil
+		bad("cannot decode %s: %v", path, err)
 		return nil
 	}
-	b := img.Bounds()
-	a.Width, a.Height = b.Dx(), b.Dy()
+	a.MediaType, a.Width, a.Height, a.Pixels = info.MediaType, info.Width, info.Height, img
 	st.assets[path] = a
 	st.pub.Assets = insertSorted(st.pub.Assets, a)
 	return a

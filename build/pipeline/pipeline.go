@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/normpress/normpress/build/doc"
+	"github.com/normpress/normpress/build/output"
 	"github.com/normpress/normpress/build/project"
 	"github.com/normpress/normpress/build/source"
 )
@@ -27,6 +28,7 @@ type Options struct {
 	Strict  bool     // warnings are errors
 	Epoch   int64    // SOURCE_DATE_EPOCH
 	Write   bool     // false for check
+	Force   bool     // build into a non-empty folder normpress did not make
 	Memory  bool     // render but keep the files in Result.Files (serve)
 	Version string   // for PDF producer and HTML generator
 	// Progress, when set, hears each phase as it starts ("parsing 27
@@ -75,6 +77,14 @@ func (r *Result) OK() bool { return !r.Diags.HasErrors() }
 // Build runs the pipeline. With Write off it stops after resolving (check).
 func Build(opts Options) *Result {
 	res := &Result{}
+	if opts.Write {
+		// Before any work: a build must not write into its own sources,
+		// the repository root or a system folder.
+		if err := output.CheckPlace(opts.Out, opts.Dir); err != nil {
+			res.Diags.Errorf(source.Span{}, "bad-output-folder", "%v", err)
+			return finish(res, opts)
+		}
+	}
 	opts.progress("loading " + opts.Dir)
 	proj, ds := project.Load(opts.Dir, project.Options{Prefix: opts.Prefix})
 	res.Diags.Add(ds...)

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"errors"
 	"fmt"
 	"path"
 	"runtime/debug"
@@ -108,24 +109,20 @@ func render(site *doc.Site, opts Options, baseURL string) ([]file, map[string]in
 // (its contents page, with the size of all its pages).
 func write(files []file, opts Options) ([]Artifact, source.Diags) {
 	var ds source.Diags
-	out, err := output.Open(opts.Out)
+	out, err := output.Open(opts.Out, opts.Force)
 	if err != nil {
-		ds.Errorf(source.Span{}, "write-error", "cannot open the output folder %s: %v", opts.Out, err)
+		ds.Errorf(source.Span{}, "write-error", "cannot use the output folder: %v", err)
 		return nil, ds
 	}
 	defer out.Close()
 	var arts []Artifact
-	var paths []string
+	var list []output.File
 	htmlSize := map[string]int64{}
 	for _, f := range files {
 		if f.data == nil {
 			continue
 		}
-		if err := out.Write(f.path, f.data); err != nil {
-			ds.Errorf(source.Span{}, "write-error", "%v", err)
-			continue
-		}
-		paths = append(paths, f.path)
+		list = append(list, output.File{Name: f.path, Data: f.data})
 		switch f.format {
 		case "pdf", "epub":
 			arts = append(arts, Artifact{Pub: f.pub, Format: f.format, Path: out.Path(f.path), Bytes: int64(len(f.data))})
@@ -133,11 +130,22 @@ func write(files []file, opts Options) ([]Artifact, source.Diags) {
 			htmlSize[f.pub] += int64(len(f.data))
 		}
 	}
-	// A complete build removes what an earlier one wrote and this one did
-	// not (a renamed chapter's page), so out/ mirrors the sources.
-	if len(opts.Pubs) == 0 && len(opts.Formats) == 0 && !ds.HasErrors() {
-		if err := out.Prune(paths); err != nil {
-			ds.Warnf(source.Span{}, "prune", "could not remove stale output: %v", err)
+	// The whole build is published as one step (see package output for
+	// exactly what that promises). A complete build also removes what an
+	// earlier one wrote and this one did not (a renamed chapter's page).
+	complete := len(opts.Pubs) == 0 && len(opts.Formats) == 0
+	if err := out.Publish(list, complete); err != nil {
+		var hk *output.HousekeepingError
+		var partial *output.PartialError
+		switch {
+		case errors.As(err, &hk):
+			ds.Warnf(source.Span{}, "prune", "%v", err)
+		case errors.As(err, &partial):
+			ds.Errorf(source.Span{}, "write-partial", "%v", err)
+			return nil, ds
+		default:
+			ds.Errorf(source.Span{}, "write-error", "%v", err)
+			return nil, ds
 		}
 	}
 	if len(htmlSize) > 0 {

@@ -288,13 +288,34 @@ func (p *Project) Read(name string, from source.Span) ([]byte, source.Diags) {
 }
 
 func (p *Project) read(name string, from source.Span, ds *source.Diags) ([]byte, bool) {
-	data, err := fs.ReadFile(p.fsys, name)
-	if err == nil {
-		return data, true
-	}
 	span := from
 	if span.IsZero() {
 		span = source.NewFile(p.prefix+name, nil).At(0)
+	}
+	// Stat before opening: opening a named pipe waits for a writer for
+	// ever, and a device can be endless.
+	fi, err := fs.Stat(p.fsys, name)
+	if err == nil && !fi.Mode().IsRegular() {
+		kind := "not a regular file"
+		switch {
+		case fi.IsDir():
+			kind = "a folder, not a file"
+		case fi.Mode()&fs.ModeNamedPipe != 0:
+			kind = "a named pipe, not a regular file"
+		case fi.Mode()&fs.ModeDevice != 0:
+			kind = "a device, not a regular file"
+		case fi.Mode()&fs.ModeSocket != 0:
+			kind = "a socket, not a regular file"
+		}
+		ds.Errorf(span, "not-a-file", "cannot read %s: it is %s", p.prefix+name, kind)
+		return nil, false
+	}
+	var data []byte
+	if err == nil {
+		data, err = fs.ReadFile(p.fsys, name)
+	}
+	if err == nil {
+		return data, true
 	}
 	switch {
 	case errors.Is(err, fs.ErrNotExist):

@@ -21,7 +21,10 @@ type Manifest struct {
 	Bibliography []Str // files every publication can cite
 	Style        Str   // default citation style
 	BaseURL      Str   // where the HTML edition is published, for links from PDF/EPUB
-	Pubs         []*Pub
+	// MaxImagePixels refuses larger images before decoding them (0: the
+	// default, raster.DefaultMaxPixels).
+	MaxImagePixels int
+	Pubs           []*Pub
 }
 
 // Pub is one publication's entry in the manifest.
@@ -132,6 +135,7 @@ func decodeManifest(f *source.File) (*Manifest, source.Diags) {
 		{"bibliography", d.setStrList(&m.Bibliography, "bibliography")},
 		{"style", d.setStr(&m.Style, "style")},
 		{"base-url", d.setStr(&m.BaseURL, "base-url")},
+		{"max-image-pixels", d.setInt(&m.MaxImagePixels, "max-image-pixels")},
 		{"publications", func(n *yaml.Node) {
 			if n.Kind != yaml.SequenceNode {
 				d.errorf(n, "yaml-type", "publications must be a list, found %s", kindName(n))

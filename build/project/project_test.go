@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/normpress/normpress/build/internal/txtar"
@@ -276,5 +277,30 @@ func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestNonRegularFiles: a named pipe where a chapter or a digest record
+// should be is reported, not opened (opening it waited for ever).
+func TestNonRegularFiles(t *testing.T) {
+	dir := t.TempDir()
+	must(t, os.MkdirAll(filepath.Join(dir, "d"), 0o755))
+	for _, name := range []string{"pipe.md", "d/pipe.yaml"} {
+		if err := syscall.Mkfifo(filepath.Join(dir, name), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(t, os.Mkdir(filepath.Join(dir, "folder.md"), 0o755))
+	must(t, os.WriteFile(filepath.Join(dir, ManifestName), []byte("title: T\npublications:\n  - id: a\n    title: A\n    body: [pipe.md, folder.md]\n    digest:\n      year: 2025\n      entries: d\n"), 0o644))
+	_, ds := Load(dir, Options{Prefix: "chapters/"})
+	got := strings.Join(diagStrings(ds), "\n")
+	for _, want := range []string{
+		"chapters/normpress.yaml:5:12: error: cannot read chapters/pipe.md: it is a named pipe, not a regular file",
+		"chapters/normpress.yaml:5:21: error: cannot read chapters/folder.md: it is a folder, not a file",
+		"chapters/normpress.yaml:8:16: error: cannot read chapters/d/pipe.yaml: it is a named pipe, not a regular file",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("lacks %q:\n%s", want, got)
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Severity says whether a diagnostic stops a build.
@@ -41,17 +42,82 @@ func (d Diag) Position() Position { return d.Span.Position() }
 func (d Diag) String() string {
 	var b strings.Builder
 	if p := d.Position().String(); p != "" {
-		b.WriteString(p)
+		b.WriteString(Printable(p))
 		b.WriteString(": ")
 	}
 	b.WriteString(d.Sev.String())
 	b.WriteString(": ")
-	b.WriteString(d.Msg)
+	b.WriteString(Printable(d.Msg))
 	if d.Hint != "" {
 		b.WriteString("\n\thint: ")
-		b.WriteString(d.Hint)
+		// A hint may run over lines (an example to copy); each goes on
+		// its own indented line, so none can start a workflow command.
+		for i, line := range strings.Split(d.Hint, "\n") {
+			if i > 0 {
+				b.WriteString("\n\t      ")
+			}
+			line = Printable(line)
+			if t := strings.TrimLeft(line, " \t"); strings.HasPrefix(t, "::") {
+				line = strings.Replace(line, ":", `\x3a`, 1) // a workflow command's prefix
+			}
+			b.WriteString(line)
+		}
 	}
 	return b.String()
+}
+
+// Printable escapes what a terminal or a CI log would act on instead of
+// showing: control characters (a newline followed by "::error" is a GitHub
+// Actions command, an ESC starts a terminal sequence), and the invisible
+// format characters that reorder or hide text (bidirectional overrides,
+// line and paragraph separators). They appear as Go escapes, \n, \x1b,
+// \u202e, so the reader still sees that they are there. File names and
+// messages carry user text, so every diagnostic passes through here.
+func Printable(s string) string {
+	clean := true
+	for _, r := range s {
+		if unprintable(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"):
+			fmt.Fprintf(&b, `\x%02x`, s[i]) // invalid UTF-8
+		case r == utf8.RuneError:
+			b.WriteRune(r) // a real U+FFFD
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x80 && unprintable(r):
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case unprintable(r):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func unprintable(r rune) bool {
+	switch {
+	case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+		return true
+	case r == utf8.RuneError:
+		return true // maybe invalid UTF-8, shown byte by byte
+	case r >= 0x200b && r <= 0x200f, r >= 0x2028 && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0xfeff:
+		return true
+	}
+	return false
 }
 
 // MarshalJSON gives the machine-readable form used by --json.

@@ -76,3 +76,19 @@ func TestSuggest(t *testing.T) {
 		}
 	}
 }
+
+func TestPrintable(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain Über text":   "plain Über text",
+		"a\n::error::b":     `a\n::error::b`,
+		"\x1b[31mred\x7f":   `\x1b[31mred\x7f`,
+		"bad \xff byte":     `bad \xff byte`,
+		"real \uFFFD stays": "real \uFFFD stays",
+		"\u202eexe.txt":     `\u202eexe.txt`,
+		"tab\there \u009b":  `tab\there \u009b`,
+	} {
+		if got := Printable(in); got != want {
+			t.Errorf("Printable(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

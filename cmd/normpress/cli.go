@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -35,6 +36,7 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 					&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "output `folder`"},
 					&cli.StringSliceFlag{Name: "format", Aliases: []string{"f"}, Usage: "formats to build: html, epub, pdf (default: all)"},
 					&cli.StringFlag{Name: "changed-since", Usage: "build only the publications that changes since the git `REF` affect (see the README's CI section)"},
+					&cli.BoolFlag{Name: "force", Usage: "build into a non-empty output folder normpress did not make (its other files are still never replaced)"},
 				),
 				Action: func(c *cli.Context) error {
 					code = buildCmd(c, stdout, stderr, getenv, true)
@@ -123,6 +125,7 @@ func buildCmd(c *cli.Context, stdout, stderr io.Writer, getenv func(string) stri
 		Strict:  c.Bool("strict"),
 		Epoch:   epoch,
 		Write:   write,
+		Force:   write && c.Bool("force"),
 		Version: versionString(),
 	}
 	for _, f := range opts.Formats {
@@ -177,7 +180,11 @@ func buildCmd(c *cli.Context, stdout, stderr io.Writer, getenv func(string) stri
 		}
 		errs, warns := res.Diags.Count()
 		if !write || isTerminal(stderr) || errs+warns > 0 {
-			fmt.Fprintf(stderr, "%s in %.2f s: %s, %s\n", verb(write, res.OK()), time.Since(start).Seconds(),
+			v := verb(write, res.OK())
+			if slices.ContainsFunc(res.Diags, func(d source.Diag) bool { return d.Code == "write-partial" }) {
+				v = "build failed part-way (the error names the files replaced),"
+			}
+			fmt.Fprintf(stderr, "%s in %.2f s: %s, %s\n", v, time.Since(start).Seconds(),
 				plural(errs, "error"), plural(warns, "warning"))
 		}
 	}
@@ -236,7 +243,8 @@ func printDiags(w io.Writer, ds source.Diags, github bool) {
 			if d.Hint != "" {
 				msg += " (" + d.Hint + ")"
 			}
-			fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", d.Sev, escapeProp(p.File), p.Line, p.Col, escapeProp(d.Code), escapeData(msg))
+			fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", d.Sev,
+				escapeProp(source.Printable(p.File)), p.Line, p.Col, escapeProp(source.Printable(d.Code)), escapeData(source.Printable(msg)))
 		}
 	}
 }

@@ -150,3 +150,141 @@ func TestStrict(t *testing.T) {
 		t.Errorf("check --strict with a warning: exit %d\n%s", code, errOut)
 	}
 }
+
+// TestNewRefusesBadNames: every word new takes becomes a file name or goes
+// into YAML; none may leave the project, inject a key, or name a norm or
+// topic that does not exist.
+func TestNewRefusesBadNames(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "chapters"), os.DirFS("../../chapters")); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"new", "entry", "../../x"},
+		{"new", "entry", "a/b"},
+		{"new", "entry", ".hidden"},
+		{"new", "entry", "key\nnorms: [13z]"},
+		{"new", "entry", "key: x"},
+		{"new", "entry", "--topic", "no-such-topic", "fine-key"},
+		{"new", "entry", "--norm", "13z", "fine-key"},
+		{"new", "entry", "--norm", "13a\nx: y", "fine-key"},
+		{"new", "chapter", "--norm", "13z", "commentary/13z.md"},
+		{"new", "chapter", "--norm", "13a\ntitle: injected", "commentary/x.md"},
+		{"new", "chapter", "../../outside.md"},
+		{"new", "chapter", "commentary/a\nb.md"},
+		{"new", "norm", "--title", "t", "--text", "x", "13a\nx"},
+	} {
+		before := listTree(t, filepath.Dir(dir))
+		code, out, errOut := runIn(t, dir, nil, args...)
+		if code == 0 || !strings.Contains(errOut, "error:") {
+			t.Errorf("%q: exit %d\n%s%s", args, code, out, errOut)
+		}
+		if after := listTree(t, filepath.Dir(dir)); after != before {
+			t.Errorf("%q wrote files although refused:\n%s", args, after)
+		}
+	}
+	// A valid record is made and loads cleanly.
+	if code, _, errOut := runIn(t, dir, nil, "new", "entry", "--norm", "13a", "--norm", "13c", "kello-2017"); code != 0 {
+		t.Fatalf("a valid key was refused: %s", errOut)
+	}
+	if code, _, errOut := runIn(t, dir, nil, "check"); code != 0 {
+		t.Errorf("check after new entry: %s", errOut)
+	}
+}
+
+func listTree(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		b.WriteString(p + "\n")
+		return nil
+	})
+	return b.String()
+}
+
+// TestOutputFolderSafety: --out never points into the sources, at the
+// repository root or a system folder, and never overwrites a folder
+// normpress did not make unless told to, and then not the user's files.
+func TestOutputFolderSafety(t *testing.T) {
+	dir := t.TempDir()
+	os.Mkdir(filepath.Join(dir, ".git"), 0o755)
+	if code, _, errOut := runIn(t, dir, nil, "new", "project", "."); code != 0 {
+		t.Fatal(errOut)
+	}
+	os.Symlink("chapters", filepath.Join(dir, "link-to-chapters"))
+	for out, want := range map[string]string{
+		"chapters":              "is the project folder",
+		"./chapters/":           "is the project folder",
+		"link-to-chapters":      "is the project folder",
+		"chapters/commentary":   "is inside the project folder",
+		"chapters/new-out":      "is inside the project folder",
+		".":                     "contains the project folder",
+		"/":                     "contains the project folder",
+		"/usr/share/normpress":  "system folder",
+		"/etc":                  "system folder",
+		"chapters/../chapters/": "is the project folder",
+	} {
+		before := listTree(t, dir)
+		code, _, errOut := runIn(t, dir, epoch, "build", "--format", "html", "--out", out)
+		if code != 1 || !strings.Contains(errOut, want) {
+			t.Errorf("--out %s: exit %d, want the error %q:\n%s", out, code, want, errOut)
+		}
+		if after := listTree(t, dir); after != before {
+			t.Errorf("--out %s wrote files", out)
+		}
+	}
+	// A folder with the user's own site is refused, then with --force
+	// built into, but the user's files are never replaced.
+	docs := filepath.Join(dir, "docs")
+	os.Mkdir(docs, 0o755)
+	os.WriteFile(filepath.Join(docs, "index.html"), []byte("my page"), 0o644)
+	os.WriteFile(filepath.Join(docs, "my.css"), []byte("my css"), 0o644)
+	code, _, errOut := runIn(t, dir, epoch, "build", "--out", "docs")
+	if code != 1 || !strings.Contains(errOut, "--force") {
+		t.Errorf("--out docs: exit %d\n%s", code, errOut)
+	}
+	code, _, errOut = runIn(t, dir, epoch, "build", "--force", "--out", "docs")
+	if code != 1 || !strings.Contains(errOut, "index.html exists and was not written by normpress") || !strings.Contains(errOut, "nothing written") {
+		t.Errorf("--force over the user's index.html: exit %d\n%s", code, errOut)
+	}
+	os.Remove(filepath.Join(docs, "index.html"))
+	if code, _, errOut := runIn(t, dir, epoch, "build", "--force", "--out", "docs"); code != 0 {
+		t.Errorf("--force into docs: %s", errOut)
+	}
+	if b, _ := os.ReadFile(filepath.Join(docs, "my.css")); string(b) != "my css" {
+		t.Errorf("the user's file was touched")
+	}
+	// Now the folder is ours: no --force needed, the user's file survives
+	// pruning.
+	if code, _, errOut := runIn(t, dir, epoch, "build", "--out", "docs"); code != 0 {
+		t.Errorf("rebuilding docs: %s", errOut)
+	}
+	if _, err := os.Stat(filepath.Join(docs, "my.css")); err != nil {
+		t.Errorf("the user's file was pruned")
+	}
+}
+
+// TestProjectPathSpellings: --project ./chapters, chapters/../chapters and
+// . (from inside it) build the example's images like chapters does.
+func TestProjectPathSpellings(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "chapters"), os.DirFS("../../chapters")); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ in, project string }{{dir, "./chapters"}, {dir, "chapters/../chapters"}, {dir, "chapters/"}, {filepath.Join(dir, "chapters"), "."}} {
+		code, _, errOut := runIn(t, tc.in, epoch, "check", "--project", tc.project)
+		if code != 0 {
+			t.Errorf("--project %s: exit %d\n%s", tc.project, code, errOut)
+		}
+	}
+	// An image path that leaves the project is still refused.
+	os.WriteFile(filepath.Join(dir, "outside.png"), nil, 0o644)
+	ch := filepath.Join(dir, "chapters", "commentary", "13a.md")
+	data, _ := os.ReadFile(ch)
+	os.WriteFile(ch, append(data, "\n![x](../../outside.png)\n"...), 0o644)
+	for _, tc := range []struct{ in, project string }{{dir, "./chapters"}, {filepath.Join(dir, "chapters"), "."}} {
+		if code, _, errOut := runIn(t, tc.in, epoch, "check", "--project", tc.project); code != 1 || !strings.Contains(errOut, "leaves the project") {
+			t.Errorf("--project %s: an image outside was not refused: %d\n%s", tc.project, code, errOut)
+		}
+	}
+}

@@ -9,7 +9,10 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/urfave/cli/v2"
 
@@ -47,6 +50,21 @@ func newCommand(stdout, stderr io.Writer, code *int) *cli.Command {
 					if err != nil {
 						return fail(err)
 					}
+					if !validName(path.Base(clean)) {
+						return fail(fmt.Errorf("chapter file name %q: use letters, digits, '-', '_' and '.'", path.Base(clean)))
+					}
+					if n := c.String("norm"); n != "" {
+						if !normID.MatchString(n) {
+							return fail(fmt.Errorf("norm id %q must be a paragraph number and a letter, as in 13c", n))
+						}
+						p, ds := project.Load(c.String("project"), project.Options{Prefix: c.String("project") + "/"})
+						if p == nil {
+							return fail(ds.Err())
+						}
+						if p.Registry == nil || p.Registry.ByID[n] == nil {
+							return fail(fmt.Errorf("norm %s is not in the norm registry; add it first with: normpress new norm %s --title ... --text ...", n, n))
+						}
+					}
 					title := c.String("title")
 					if title == "" {
 						title = strings.TrimSuffix(path.Base(clean), ".md")
@@ -81,7 +99,7 @@ func newCommand(stdout, stderr io.Writer, code *int) *cli.Command {
 				},
 				Action: func(c *cli.Context) error {
 					id := c.Args().First()
-					if !regexp.MustCompile(`^[0-9]+[a-z]+$`).MatchString(id) {
+					if !normID.MatchString(id) {
 						return fail(fmt.Errorf("norm id %q must be a paragraph number and a letter, as in 13c", id))
 					}
 					p, ds := project.Load(c.String("project"), project.Options{Prefix: c.String("project") + "/"})
@@ -125,6 +143,11 @@ func newCommand(stdout, stderr io.Writer, code *int) *cli.Command {
 					if key == "" {
 						return fail(errors.New("give the citation key of the work"))
 					}
+					// The key names the record's file and goes into its YAML:
+					// nothing that leaves the folder or starts a new line.
+					if !validName(key) {
+						return fail(fmt.Errorf("citation key %q cannot name a digest record: use letters, digits, '-', '_', ':' and '.'", key))
+					}
 					p, ds := project.Load(c.String("project"), project.Options{Prefix: c.String("project") + "/"})
 					if p == nil {
 						return fail(ds.Err())
@@ -143,9 +166,19 @@ func newCommand(stdout, stderr io.Writer, code *int) *cli.Command {
 					if len(topics) == 0 && len(dig.Digest.Topics) > 0 {
 						topics = []string{dig.Digest.Topics[0].ID.Value}
 					}
+					for _, t := range topics {
+						if !slices.ContainsFunc(dig.Digest.Topics, func(x project.Topic) bool { return x.ID.Value == t }) {
+							return fail(fmt.Errorf("topic %q is not one of the digest's topics in %s", t, project.ManifestName))
+						}
+					}
+					for _, n := range c.StringSlice("norm") {
+						if p.Registry == nil || p.Registry.ByID[n] == nil {
+							return fail(fmt.Errorf("norm %q is not in the norm registry", n))
+						}
+					}
 					var b bytes.Buffer
-					fmt.Fprintf(&b, "key: %s\ntopics: [%s]\nnorms: [%s]\nsummary: |\n  What the work does, in the editor's words.\n",
-						key, strings.Join(topics, ", "), strings.Join(c.StringSlice("norm"), ", "))
+					fmt.Fprintf(&b, "key: %q\ntopics: [%s]\nnorms: [%s]\nsummary: |\n  What the work does, in the editor's words.\n",
+						key, quoteAll(topics), quoteAll(c.StringSlice("norm")))
 					dst := filepath.Join(c.String("project"), filepath.FromSlash(dig.Digest.Entries.Value), key+".yaml")
 					if err := create(dst, b.Bytes()); err != nil {
 						return fail(err)
@@ -212,6 +245,30 @@ func replace(name string, data []byte) error {
 		return err
 	}
 	return os.Rename(tmp, name)
+}
+
+func quoteAll(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = strconv.Quote(s)
+	}
+	return strings.Join(q, ", ")
+}
+
+var normID = regexp.MustCompile(`^[0-9]+[a-z]+$`)
+
+// validName is a file name new may create from a user's word: no path
+// separator, no "..", no control character, no YAML syntax.
+func validName(s string) bool {
+	if s == "" || s == "." || s == ".." || strings.HasPrefix(s, ".") || strings.Contains(s, "..") {
+		return false
+	}
+	for _, r := range s {
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("-_:.", r)) {
+			return false
+		}
+	}
+	return true
 }
 
 func normLabel(id string) string {

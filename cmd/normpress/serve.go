@@ -30,6 +30,8 @@ import (
 type previewServer struct {
 	opts pipeline.Options
 	log  io.Writer
+	// longPoll is how long a reload request waits before it is renewed.
+	longPoll time.Duration
 
 	mu      sync.RWMutex
 	files   map[string][]byte
@@ -67,7 +69,12 @@ func serveCmd(port string, opts pipeline.Options, stdout, stderr io.Writer) int 
 // preview builds, serves on ln, and rebuilds on every change under the
 // project folder until ctx ends.
 func preview(ctx context.Context, ln net.Listener, opts pipeline.Options, stdout, stderr io.Writer) error {
-	s := &previewServer{opts: opts, log: stderr}
+	s := &previewServer{opts: opts, log: stderr, longPoll: 25 * time.Second}
+	return s.run(ctx, ln, stdout)
+}
+
+func (s *previewServer) run(ctx context.Context, ln net.Listener, stdout io.Writer) error {
+	opts, stderr := s.opts, s.log
 	s.rebuild("initial build")
 
 	w, err := fsnotify.NewWatcher()
@@ -78,7 +85,10 @@ func preview(ctx context.Context, ln net.Listener, opts pipeline.Options, stdout
 	if err := watchTree(w, opts.Dir); err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	// Every request's context ends with ctx: Ctrl-C ends the reload
+	// streams at once instead of waiting for their long poll to time out.
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second,
+		BaseContext: func(net.Listener) context.Context { return ctx }}
 	go srv.Serve(ln)
 	fmt.Fprintf(stdout, "serving http://%s/ (rebuilds on save; Ctrl-C stops)\n", ln.Addr())
 
@@ -155,7 +165,28 @@ func (s *previewServer) rebuild(why string) {
 	fmt.Fprintf(s.log, "%s in %d ms after %s\n", state, time.Since(start).Milliseconds(), why)
 }
 
+// loopbackHost reports whether a request's Host names this machine. A page
+// on another site can point its own host name at 127.0.0.1 (DNS rebinding)
+// and then read the preview as same-origin; its requests carry that
+// foreign name, so only loopback names are served.
+func loopbackHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
 func (s *previewServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !loopbackHost(r.Host) {
+		http.Error(w, "normpress serve answers only to localhost and 127.0.0.1", http.StatusForbidden)
+		return
+	}
 	if r.URL.Path == "/_normpress/wait" {
 		s.wait(w, r)
 		return
@@ -203,7 +234,7 @@ func (s *previewServer) wait(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 	select {
 	case <-ch:
-	case <-time.After(25 * time.Second):
+	case <-time.After(s.longPoll):
 	case <-r.Context().Done():
 		return
 	}

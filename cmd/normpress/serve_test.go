@@ -7,12 +7,14 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/normpress/normpress/build/pipeline"
 )
@@ -114,4 +116,67 @@ func TestServe(t *testing.T) {
 	if _, page := get("/commentary/13a.html"); !strings.Contains(page, "as saved") {
 		t.Errorf("the last good page is gone")
 	}
+}
+
+// TestServeHostCheck: a page on another site that rebinds its name to
+// 127.0.0.1 sends its own Host; the preview must not answer it.
+func TestServeHostCheck(t *testing.T) {
+	s := &previewServer{files: map[string][]byte{"index.html": []byte("<p>draft</p>")}}
+	for host, want := range map[string]int{
+		"evil.example:8080": 403, "evil.example": 403, "127.0.0.1.evil.example": 403, "localhost.evil.example": 403, "": 403,
+		"localhost:8080": 200, "LOCALHOST": 200, "127.0.0.1:8080": 200, "[::1]:8080": 200, "127.0.0.2": 200, "app.localhost:8080": 200,
+	} {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.Host = host
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, r)
+		if w.Code != want {
+			t.Errorf("Host %q: status %d, want %d", host, w.Code, want)
+		}
+		if want == 403 && strings.Contains(w.Body.String(), "draft") {
+			t.Errorf("Host %q: the draft was served", host)
+		}
+	}
+}
+
+// TestServeStopsWithOpenPage: Ctrl-C while a preview tab holds a reload
+// stream open ends the server at once. The long poll is an hour here, so a
+// server that waits for it hangs until go test's own -timeout.
+func TestServeStopsWithOpenPage(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errOut := runIn(t, dir, nil, "new", "project", "."); code != 0 {
+		t.Fatal(errOut)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	proj := filepath.Join(dir, "chapters")
+	s := &previewServer{opts: pipeline.Options{Dir: proj, Prefix: "chapters/", Formats: []string{"html"}, Memory: true}, log: io.Discard, longPoll: time.Hour}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- s.run(ctx, ln, io.Discard) }()
+	resp := make(chan error)
+	go func() {
+		r, err := http.Get("http://" + ln.Addr().String() + "/_normpress/wait?v=1")
+		if err == nil {
+			io.Copy(io.Discard, r.Body)
+			r.Body.Close()
+		}
+		resp <- err
+	}()
+	for { // until the page's request is waiting
+		s.mu.RLock()
+		n := len(s.waiters)
+		s.mu.RUnlock()
+		if n > 0 {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	<-resp
 }
