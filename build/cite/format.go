@@ -173,6 +173,7 @@ func Format(pub *doc.Publication, scopes []Scope, opts Options) source.Diags {
 		}
 		c.cite.Text = ins
 	}
+	joinPunct(pub)
 
 	// Reference lists of cited works come from the main processor, so that
 	// numeric styles number them as the citations do.
