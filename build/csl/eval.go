@@ -457,6 +457,12 @@ func (e *ev) textVariable(t *textEl) *out {
 		return nil
 	}
 	var r Rich
+	if e.suppressed[v] {
+		// A title that stood in for the author is not printed again, in
+		// any form (CSL 1.0.2, Substitute).
+		e.markVar(false)
+		return nil
+	}
 	if t.form == "short" {
 		r = e.richValue(v + "-short")
 		if r == nil && v == "title" {

@@ -136,3 +136,65 @@ func TestSuperscriptsInText(t *testing.T) {
 		checkRich(t, tc.name, es[0].Text, tc.text, tc.html)
 	}
 }
+
+// TestLabelWithoutName (class 2): the position of cs:label relative to
+// cs:name decides the order (CSL 1.0.2, "Label in cs:names"); a names
+// element with a label and no cs:name prints the names, then the label, as
+// the specification's example "Doe (editor & translator)" does.
+func TestLabelWithoutName(t *testing.T) {
+	lookup := miniItems(t, `[
+{"id": "a", "type": "chapter", "title": "The Ethos of Science", "container-title": "The Sociology of Science",
+ "editor": [{"family": "Storer", "given": "Norman W."}], "issued": {"date-parts": [[1973]]}},
+{"id": "b", "type": "book", "title": "Theory",
+ "editor": [{"family": "Doe", "given": "John"}], "translator": [{"family": "Doe", "given": "John"}], "issued": {"date-parts": [[1990]]}}
+]`)
+	for _, tc := range []struct {
+		name, layout   string
+		id, text, html string
+	}{
+		{"label only", `<layout suffix="."><group delimiter=": "><text term="in" text-case="capitalize-first"/><names variable="editor"><label form="short" prefix=", "/></names></group></layout>`,
+			"a", "In: Norman W. Storer, ed.", "In: Norman W. Storer, ed."},
+		{"label before a name", `<layout suffix="."><names variable="editor"><label form="verb" suffix=" "/><name/></names></layout>`,
+			"a", "edited by Norman W. Storer.", "edited by Norman W. Storer."},
+		{"label after a name", `<layout suffix="."><names variable="editor"><name/><label form="short" prefix=", "/></names></layout>`,
+			"a", "Norman W. Storer, ed.", "Norman W. Storer, ed."},
+		{"the specification's example", `<layout><names variable="editor translator" delimiter="; "><label prefix=" (" suffix=")"/></names></layout>`,
+			"b", "John Doe (editor & translator)", "John Doe (editor &#38; translator)"},
+	} {
+		s := miniStyle(t, "in-text", "", "", `<layout><text variable="title"/></layout>`, tc.layout)
+		es := bibOf(t, s, lookup, "", tc.id)
+		if len(es) != 1 {
+			t.Fatalf("%s: %d entries", tc.name, len(es))
+		}
+		checkRich(t, tc.name, es[0].Text, tc.text, tc.html)
+	}
+}
+
+// TestSubstitutedVariableSuppressed (class 4): "Substituted variables are
+// suppressed in the rest of the output to prevent duplication" (CSL 1.0.2,
+// Substitute), whatever form the rest of the output asks for: a title that
+// stands for a missing author, long or short, is not printed again.
+func TestSubstitutedVariableSuppressed(t *testing.T) {
+	lookup := miniItems(t, `[
+{"id": "a", "type": "report", "title": "Report of the Group of Governmental Experts", "title-short": "GGE Report",
+ "number": "A/70/174", "issued": {"date-parts": [[2015]]}}
+]`)
+	macros := `<macro name="author"><names variable="author"><name/><substitute><names variable="editor"/><text variable="title" form="short"/></substitute></names></macro>
+<macro name="author-long"><names variable="author"><name/><substitute><text variable="title"/></substitute></names></macro>`
+	for _, tc := range []struct {
+		name, layout string
+		text, html   string
+	}{
+		{"short title for the author, short title after", `<layout suffix="."><group delimiter=", "><text macro="author"/><text variable="title" form="short" font-style="italic"/><text variable="number"/></group></layout>`,
+			"GGE Report, A/70/174.", "GGE Report, A/70/174."},
+		{"short title for the author, long title after", `<layout suffix="."><group delimiter=", "><text macro="author"/><text variable="title" font-style="italic"/><text variable="number"/></group></layout>`,
+			"GGE Report, A/70/174.", "GGE Report, A/70/174."},
+		{"long title for the author, short title after", `<layout suffix="."><group delimiter=", "><text macro="author-long"/><text variable="title" form="short" font-style="italic"/><text variable="number"/></group></layout>`,
+			"Report of the Group of Governmental Experts, A/70/174.", "Report of the Group of Governmental Experts, A/70/174."},
+	} {
+		s := miniStyle(t, "note", "", macros, tc.layout, "")
+		p := NewProcessor(s, lookup, Options{})
+		got := p.Cite(Citation{Items: []CiteItem{{ID: "a"}}})
+		checkRich(t, tc.name, got, tc.text, tc.html)
+	}
+}
