@@ -482,7 +482,7 @@ func (e *ev) textVariable(t *textEl) *out {
 	if numberVars[v] && strings.ContainsAny(r.String(), "-–") {
 		// A numeric number variable printed as text still gets its ranges
 		// with en dashes ("3–4"), as cs:number does.
-		if toks, ok := tokenizeNumber(r.String()); ok {
+		if toks, ok := tokenizeNumber(r.String()); ok && !isIdentifier(toks) {
 			var b strings.Builder
 			for _, t := range toks {
 				if t.sep {

@@ -198,3 +198,27 @@ func TestSubstitutedVariableSuppressed(t *testing.T) {
 		checkRich(t, tc.name, got, tc.text, tc.html)
 	}
 }
+
+// TestDocumentNumberNotARange (class 5): a label is plural when "the
+// variable content ... contains multiple numbers", and content counts as
+// numbers only when it is numeric (CSL 1.0.2, Label and is-numeric): a
+// document number with words or more hyphens in it ("No. 24-62",
+// "CR-2024-62", "24-62-1") is one number, printed as written under a
+// singular label; a numeric range or list ("24-62", "185 & 186") is
+// plural and takes an en dash, as citeproc-js prints it.
+func TestDocumentNumberNotARange(t *testing.T) {
+	layout := `<layout><group delimiter=" "><label variable="number" form="short" text-case="capitalize-first"/><number variable="number"/></group><text value="; "/><group delimiter=" "><label variable="number" form="short"/><text variable="number" font-style="italic"/></group></layout>`
+	s := miniStyle(t, "note", "", "", layout, "")
+	for _, tc := range []struct{ number, text, html string }{
+		{"No. 24-62", "No. No. 24-62; no. No. 24-62", "No. No. 24-62; no. <i>No. 24-62</i>"},
+		{"CR-2024-62", "No. CR-2024-62; no. CR-2024-62", "No. CR-2024-62; no. <i>CR-2024-62</i>"},
+		{"24-62-1", "No. 24-62-1; no. 24-62-1", "No. 24-62-1; no. <i>24-62-1</i>"},
+		{"PC.DEC/1106", "No. PC.DEC/1106; no. PC.DEC/1106", "No. PC.DEC/1106; no. <i>PC.DEC/1106</i>"},
+		{"24-62", "Nos. 24–62; nos. 24–62", "Nos. 24–62; nos. <i>24–62</i>"},
+		{"185 & 186", "Nos. 185 & 186; nos. 185 & 186", "Nos. 185 &#38; 186; nos. <i>185 &#38; 186</i>"},
+	} {
+		lookup := miniItems(t, `[{"id": "a", "type": "report", "title": "T", "number": "`+tc.number+`"}]`)
+		p := NewProcessor(s, lookup, Options{})
+		checkRich(t, tc.number, p.Cite(Citation{Items: []CiteItem{{ID: "a"}}}), tc.text, tc.html)
+	}
+}
