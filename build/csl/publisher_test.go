@@ -222,3 +222,54 @@ func TestDocumentNumberNotARange(t *testing.T) {
 		checkRich(t, tc.number, p.Cite(Citation{Items: []CiteItem{{ID: "a"}}}), tc.text, tc.html)
 	}
 }
+
+// TestDisambiguateConditionKept (class 6): a cs:choose with
+// disambiguate="true" is rendered for cites that are still ambiguous
+// after the earlier methods (CSL 1.0.2, Disambiguation, step 3). When it
+// tells some cites apart but not all, the ones it could not settle keep
+// the added title too (citeproc-js), and year-suffixes, when the style
+// asks for them, then finish the work.
+func TestDisambiguateConditionKept(t *testing.T) {
+	lookup := miniItems(t, `[
+{"id": "a", "type": "report", "author": [{"family": "Doe", "given": "Jane"}], "title": "Annual Report", "publisher": "UNIDIR", "issued": {"date-parts": [[2020]]}},
+{"id": "b", "type": "report", "author": [{"family": "Doe", "given": "Jane"}], "title": "Annual Report", "publisher": "OSCE", "issued": {"date-parts": [[2020]]}},
+{"id": "c", "type": "report", "author": [{"family": "Doe", "given": "Jane"}], "title": "Cyber Norms", "issued": {"date-parts": [[2020]]}}
+]`)
+	layout := `<layout prefix="(" suffix=")" delimiter="; "><group delimiter=", "><group delimiter=" "><names variable="author"><name form="short"/></names><date variable="issued"><date-part name="year"/></date></group><choose><if disambiguate="true"><text variable="title" font-style="italic"/></if></choose></group></layout>`
+	for _, tc := range []struct {
+		name, opts string
+		want       [3][2]string // text, html for a, b, c
+	}{
+		{"no year-suffix", `<citation>`, [3][2]string{
+			{"(Doe 2020, Annual Report)", "(Doe 2020, <i>Annual Report</i>)"},
+			{"(Doe 2020, Annual Report)", "(Doe 2020, <i>Annual Report</i>)"},
+			{"(Doe 2020, Cyber Norms)", "(Doe 2020, <i>Cyber Norms</i>)"},
+		}},
+		{"with year-suffix", `<citation disambiguate-add-year-suffix="true">`, [3][2]string{
+			{"(Doe 2020a, Annual Report)", "(Doe 2020a, <i>Annual Report</i>)"},
+			{"(Doe 2020b, Annual Report)", "(Doe 2020b, <i>Annual Report</i>)"},
+			{"(Doe 2020, Cyber Norms)", "(Doe 2020, <i>Cyber Norms</i>)"},
+		}},
+	} {
+		s := miniStyle(t, "in-text", "", "", layout, "")
+		if tc.opts != "<citation>" {
+			src := `<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" class="in-text" default-locale="en-US"><info><title>t</title><id>t</id><updated>2026-01-01T00:00:00+00:00</updated></info>` +
+				tc.opts + layout + `</citation><bibliography><layout><text variable="title"/></layout></bibliography></style>`
+			var ds source.Diags
+			s, ds = ParseStyle(source.NewFile("t.csl", []byte(src)))
+			if ds.HasErrors() {
+				t.Fatal(ds.Err())
+			}
+		}
+		p := NewProcessor(s, lookup, Options{})
+		p.AddItems("a", "b", "c")
+		for _, id := range []string{"a", "b", "c"} {
+			if _, err := p.AddCitation(Citation{Items: []CiteItem{{ID: id}}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for i, r := range p.Citations() {
+			checkRich(t, tc.name+" "+[]string{"a", "b", "c"}[i], r, tc.want[i][0], tc.want[i][1])
+		}
+	}
+}
