@@ -273,3 +273,102 @@ func TestDisambiguateConditionKept(t *testing.T) {
 		}
 	}
 }
+
+// legalItems are documents of the kinds the project's commentary cites,
+// shaped as its bibliography (chapters/bib) holds them.
+const legalItems = `[
+{"id": "res", "type": "legislation", "author": [{"literal": "United Nations General Assembly"}],
+ "title": "Advancing responsible State behaviour in cyberspace in the context of international security",
+ "genre": "UN Doc.", "number": "A/RES/73/266", "issued": {"date-parts": [[2018, 12, 22]]}},
+{"id": "rep", "type": "report", "author": [{"literal": "United Nations General Assembly"}],
+ "title": "Report of the Group of Governmental Experts", "genre": "UN Doc.", "number": "A/70/174", "issued": {"date-parts": [[2015, 7, 22]]}},
+{"id": "osce", "type": "legislation", "author": [{"literal": "Organization for Security and Co-operation in Europe, Permanent Council"}],
+ "title": "Initial Set of OSCE Confidence-Building Measures to Reduce the Risks of Conflict Stemming from the Use of Information and Communication Technologies",
+ "genre": "OSCE Doc.", "number": "PC.DEC/1106", "issued": {"date-parts": [[2013, 12, 3]]}},
+{"id": "eu", "type": "legislation", "author": [{"literal": "Council of the European Union"}],
+ "title": "Council Conclusions on a Framework for a Joint EU Diplomatic Response to Malicious Cyber Activities (\"Cyber Diplomacy Toolbox\")",
+ "title-short": "Cyber Diplomacy Toolbox", "issued": {"date-parts": [[2017, 6, 19]]}},
+{"id": "ets", "type": "treaty", "author": [{"literal": "Council of Europe"}], "title": "Convention on Cybercrime",
+ "genre": "ETS No.", "number": "185", "issued": {"date-parts": [[2001, 11, 23]]}},
+{"id": "sym", "type": "report", "author": [{"literal": "OSCE"}], "title": "Annual Report", "number": "SEC.DOC/1/14", "issued": {"date-parts": [[2014]]}},
+{"id": "cook", "type": "book", "author": [{"family": "Cook", "given": "Ann"}], "title": "Treaties", "publisher": "Hart", "issued": {"date-parts": [[2019]]}}
+]`
+
+// TestCommentaryNotes (class 8): the built-in chicago-notes style cites
+// documents as an international-law editor does. Convention: issuing
+// body, title in italics, the document's symbol with its series ("UN Doc.
+// A/70/174", "OSCE Doc. PC.DEC/1106", "ETS No. 185", never "no. ETS No.
+// 185"), and the date as far as the data gives it, in parentheses, for
+// reports and resolutions alike; a treaty by its title, with no author.
+// A short note is never longer than the first: a document with a symbol
+// is cited by the symbol, others by author and short title. In the
+// bibliography a symbol without a series gets no "no." label, so no
+// lower-case label follows a full stop.
+func TestCommentaryNotes(t *testing.T) {
+	s := loadBuiltin(t, "chicago-notes")
+	lookup := miniItems(t, legalItems)
+	for _, tc := range []struct {
+		id, first, short string
+		html             string
+	}{
+		{"res", "United Nations General Assembly, Advancing responsible State behaviour in cyberspace in the context of international security, UN Doc. A/RES/73/266 (22 December 2018), para. 3.",
+			"UN Doc. A/RES/73/266, para. 3.",
+			"United Nations General Assembly, <i>Advancing responsible State behaviour in cyberspace in the context of international security</i>, UN Doc. A/RES/73/266 (22 December 2018), para. 3."},
+		{"rep", "United Nations General Assembly, Report of the Group of Governmental Experts, UN Doc. A/70/174 (22 July 2015), para. 3.",
+			"UN Doc. A/70/174, para. 3.",
+			"United Nations General Assembly, <i>Report of the Group of Governmental Experts</i>, UN Doc. A/70/174 (22 July 2015), para. 3."},
+		{"osce", "Organization for Security and Co-operation in Europe, Permanent Council, Initial Set of OSCE Confidence-Building Measures to Reduce the Risks of Conflict Stemming from the Use of Information and Communication Technologies, OSCE Doc. PC.DEC/1106 (3 December 2013), para. 3.",
+			"OSCE Doc. PC.DEC/1106, para. 3.",
+			"Organization for Security and Co-operation in Europe, Permanent Council, <i>Initial Set of OSCE Confidence-Building Measures to Reduce the Risks of Conflict Stemming from the Use of Information and Communication Technologies</i>, OSCE Doc. PC.DEC/1106 (3 December 2013), para. 3."},
+		{"eu", "Council of the European Union, Council Conclusions on a Framework for a Joint EU Diplomatic Response to Malicious Cyber Activities (‘Cyber Diplomacy Toolbox’) (19 June 2017), para. 3.",
+			"Council of the European Union, Cyber Diplomacy Toolbox, para. 3.",
+			"Council of the European Union, <i>Council Conclusions on a Framework for a Joint EU Diplomatic Response to Malicious Cyber Activities (‘Cyber Diplomacy Toolbox’)</i> (19 June 2017), para. 3."},
+		{"ets", "Convention on Cybercrime, ETS No. 185 (23 November 2001), para. 3.",
+			"Convention on Cybercrime, para. 3.",
+			"<i>Convention on Cybercrime</i>, ETS No. 185 (23 November 2001), para. 3."},
+	} {
+		p := NewProcessor(s, lookup, Options{Lang: "en-GB"})
+		c := Citation{Items: []CiteItem{{ID: tc.id, Locator: "3", Label: "paragraph"}}}
+		p.AddCitation(c)
+		p.AddCitation(Citation{Items: []CiteItem{{ID: "cook"}}})
+		p.AddCitation(c)
+		cs := p.Citations()
+		checkRich(t, tc.id+" first", cs[0], tc.first, tc.html)
+		if got := cs[2].String(); got != tc.short {
+			t.Errorf("%s short:\n got %q\nwant %q", tc.id, got, tc.short)
+		}
+		if len(cs[2].String()) >= len(cs[0].String()) {
+			t.Errorf("%s: the short note is not shorter than the first", tc.id)
+		}
+	}
+}
+
+// TestBibliographySortsAsEntriesRead (class 7): the bibliography is sorted
+// by what each entry shows first (CSL 1.0.2 sorts by the keys the style
+// gives; the built-in style's key now follows the entry): a treaty, printed
+// by its title, sorts under its title, not under the author it does not
+// print; resolutions print the body they sort under. No entry starts with
+// a lower-case label after a full stop.
+func TestBibliographySortsAsEntriesRead(t *testing.T) {
+	s := loadBuiltin(t, "chicago-notes")
+	es := bibOf(t, s, miniItems(t, legalItems), "en-GB", "res", "rep", "osce", "eu", "ets", "sym", "cook")
+	want := []struct{ text, html string }{
+		{"Convention on Cybercrime. ETS No. 185, 23 November 2001.", "<i>Convention on Cybercrime</i>. ETS No. 185, 23 November 2001."},
+		{"Cook, Ann. Treaties. Hart, 2019.", "Cook, Ann. <i>Treaties</i>. Hart, 2019."},
+		{"Council of the European Union. Council Conclusions on a Framework for a Joint EU Diplomatic Response to Malicious Cyber Activities (‘Cyber Diplomacy Toolbox’). 19 June 2017.",
+			"Council of the European Union. <i>Council Conclusions on a Framework for a Joint EU Diplomatic Response to Malicious Cyber Activities (‘Cyber Diplomacy Toolbox’)</i>. 19 June 2017."},
+		{"Organization for Security and Co-operation in Europe, Permanent Council. Initial Set of OSCE Confidence-Building Measures to Reduce the Risks of Conflict Stemming from the Use of Information and Communication Technologies. OSCE Doc. PC.DEC/1106, 3 December 2013.",
+			"Organization for Security and Co-operation in Europe, Permanent Council. <i>Initial Set of OSCE Confidence-Building Measures to Reduce the Risks of Conflict Stemming from the Use of Information and Communication Technologies</i>. OSCE Doc. PC.DEC/1106, 3 December 2013."},
+		{"OSCE. Annual Report. SEC.DOC/1/14. 2014.", "OSCE. <i>Annual Report</i>. SEC.DOC/1/14. 2014."},
+		{"United Nations General Assembly. Report of the Group of Governmental Experts. UN Doc. A/70/174, 22 July 2015.",
+			"United Nations General Assembly. <i>Report of the Group of Governmental Experts</i>. UN Doc. A/70/174, 22 July 2015."},
+		{"———. Advancing responsible State behaviour in cyberspace in the context of international security. UN Doc. A/RES/73/266, 22 December 2018.",
+			"———. <i>Advancing responsible State behaviour in cyberspace in the context of international security</i>. UN Doc. A/RES/73/266, 22 December 2018."},
+	}
+	if len(es) != len(want) {
+		t.Fatalf("%d entries, want %d", len(es), len(want))
+	}
+	for i, e := range es {
+		checkRich(t, e.ID, e.Text, want[i].text, want[i].html)
+	}
+}
