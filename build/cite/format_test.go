@@ -83,3 +83,70 @@ func TestCitationMeetsText(t *testing.T) {
 		}
 	}
 }
+
+// links collects the internal targets in inlines.
+func links(ins []doc.Inline) []*doc.Target {
+	var ts []*doc.Target
+	for _, in := range ins {
+		if l, ok := in.(*doc.Link); ok && l.Target != nil {
+			ts = append(ts, l.Target)
+		}
+		ts = append(ts, links(doc.Children(in))...)
+	}
+	return ts
+}
+
+// TestNoLinkWithoutEntry (class 9): a citation links to its work's
+// bibliography entry only when the style makes one; a style without a
+// bibliography gives citations without links (and nothing that would
+// dangle).
+func TestNoLinkWithoutEntry(t *testing.T) {
+	noBib, ds := csl.ParseStyle(source.NewFile("nobib.csl", []byte(`<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" class="note">
+<info><title>t</title><id>t</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+<citation><layout suffix="."><text variable="title"/></layout></citation></style>`)))
+	if ds.HasErrors() {
+		t.Fatal(ds.Err())
+	}
+	for _, tc := range []struct {
+		style *csl.Style
+		links int
+	}{{noBib, 0}, {builtin(t, "chicago-notes"), 1}} {
+		c := cite("doe")
+		pub := noteWith(&doc.Text{Value: "See "}, c, &doc.Text{Value: "."})
+		list := &doc.RefList{}
+		bibCh := &doc.Chapter{ID: "bibliography", Blocks: []doc.Block{list}}
+		pub.Chapters = append(pub.Chapters, bibCh)
+		ds := Format(pub, []Scope{{List: list, Chapters: pub.Chapters, Chapter: bibCh}}, Options{Library: library(t, testLib), Style: tc.style, Lang: "en-US"})
+		if ds.HasErrors() {
+			t.Fatal(ds.Err())
+		}
+		if got := len(links(c.Text)); got != tc.links {
+			t.Errorf("%s: %d links, want %d", tc.style.Title, got, tc.links)
+		}
+	}
+}
+
+// TestEmptyCitationWarns (class 9): a citation of a work the style has no
+// printed form for is a warning at the citation (citeproc-js prints
+// "[CSL STYLE ERROR: reference with no printed form.]" in its place).
+func TestEmptyCitationWarns(t *testing.T) {
+	st, ds := csl.ParseStyle(source.NewFile("books.csl", []byte(`<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" class="note">
+<info><title>t</title><id>t</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+<citation><layout suffix="."><choose><if type="article-journal"><text variable="title"/></if></choose></layout></citation></style>`)))
+	if ds.HasErrors() {
+		t.Fatal(ds.Err())
+	}
+	f := source.NewFile("c.md", []byte("See [@doe]."))
+	c := cite("doe")
+	c.Span = source.Span{File: f, Start: 4, End: 10}
+	pub := noteWith(&doc.Text{Value: "See "}, c, &doc.Text{Value: "."})
+	ds = Format(pub, nil, Options{Library: library(t, testLib), Style: st, Lang: "en-US"})
+	var got []string
+	for _, d := range ds.Sort() {
+		got = append(got, d.String())
+	}
+	want := "c.md:1:5: warning: the style prints nothing for this citation of @doe"
+	if len(got) != 1 || !strings.HasPrefix(got[0], want) {
+		t.Errorf("diagnostics %q, want one starting %q", got, want)
+	}
+}
