@@ -148,10 +148,20 @@ func Format(pub *doc.Publication, scopes []Scope, opts Options) source.Diags {
 			pubList = s.Chapter
 		}
 	}
+	// Reference lists of cited works come from the main processor, so that
+	// numeric styles number them as the citations do.
+	bibByKey := map[string]csl.Entry{}
+	var order []string
+	for _, e := range main.Bibliography() {
+		bibByKey[e.ID] = e
+		order = append(order, e.ID)
+	}
 	for _, c := range all {
 		at := orChapter(entryAt[c.ch], pubList)
 		target := func(id string) *doc.Target {
-			if at == nil {
+			if _, ok := bibByKey[id]; !ok || at == nil {
+				// A style without a bibliography, or one that leaves
+				// the work out: nothing to link to.
 				return nil
 			}
 			return &doc.Target{Pub: pub.ID, Chapter: at.ID, Anchor: "ref-" + id}
@@ -159,6 +169,9 @@ func Format(pub *doc.Publication, scopes []Scope, opts Options) source.Diags {
 		var ins []doc.Inline
 		if c.authorOnly {
 			ins = nameTexts[c.index].LinkedInlines(target)
+		} else if texts[c.index].IsEmpty() {
+			ds.Warnf(c.cite.Span, "empty-citation", "the style prints nothing for this citation of %s",
+				keysOf(c.cite)).WithHint("the style has no form for this kind of work; check the entry's type and fields")
 		} else {
 			// Each work's part of a citation links to its entry.
 			ins = texts[c.index].LinkedInlines(target)
@@ -173,15 +186,8 @@ func Format(pub *doc.Publication, scopes []Scope, opts Options) source.Diags {
 		}
 		c.cite.Text = ins
 	}
+	joinPunct(pub)
 
-	// Reference lists of cited works come from the main processor, so that
-	// numeric styles number them as the citations do.
-	bibByKey := map[string]csl.Entry{}
-	var order []string
-	for _, e := range main.Bibliography() {
-		bibByKey[e.ID] = e
-		order = append(order, e.ID)
-	}
 	for _, s := range scopes {
 		keys := map[string]bool{}
 		for _, ch := range s.Chapters {
@@ -325,4 +331,12 @@ func capitalizeFirst(ins []doc.Inline) bool {
 		}
 	}
 	return false
+}
+
+func keysOf(c *doc.Cite) string {
+	var ks []string
+	for _, it := range c.Items {
+		ks = append(ks, "@"+it.Key)
+	}
+	return strings.Join(ks, ", ")
 }

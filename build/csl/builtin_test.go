@@ -84,11 +84,11 @@ func TestBuiltinStylesKeyForms(t *testing.T) {
 		cite  int // index into testCitations
 		want  string
 	}{
-		{"chicago-notes", 1, "United Nations General Assembly, Report of the Group of Governmental Experts on Developments in the Field of Information and Telecommunications in the Context of International Security, UN Doc. A/70/174 (2015), para. 13."},
+		{"chicago-notes", 1, "United Nations General Assembly, Report of the Group of Governmental Experts on Developments in the Field of Information and Telecommunications in the Context of International Security, UN Doc. A/70/174 (July 22, 2015), para. 13."},
 		{"chicago-notes", 2, "Ibid."},
 		{"chicago-notes", 3, "Ibid., para. 15."},
 		{"chicago-notes", 5, "Doe, Cyber Norms and State Behaviour: A Study, 50–52."},
-		{"chicago-notes", 8, "United Nations General Assembly, Report of the Group of Governmental Experts on Developments in the Field of Information and Telecommunications in the Context of International Security, no. A/68/98 (2013), para. 4."},
+		{"chicago-notes", 8, "United Nations General Assembly, Report of the Group of Governmental Experts on Developments in the Field of Information and Telecommunications in the Context of International Security, A/68/98 (2013), para. 4."},
 		{"author-date", 0, "(Doe 2020a, 45)"},
 		{"author-date", 7, "(Doe 2020b, 12)"},
 		{"numeric", 0, "[1, p. 45]"},

@@ -536,7 +536,15 @@ func (d *disambiguator) disExtraText() {
 		rest = still
 	}
 	for _, id := range rest {
-		d.register(id, l.cfg)
+		if len(rest) < len(l.items) {
+			// The conditions told some apart: those still alike keep
+			// what the conditions added (citeproc-js), so the added
+			// title does not vanish from just the cites it could not
+			// settle.
+			d.register(id, cfg)
+		} else {
+			d.register(id, l.cfg)
+		}
 	}
 	if len(rest) > 1 && d.modeIndex < len(d.modes)-1 {
 		// What the conditions could not tell apart goes on to the next

@@ -134,7 +134,10 @@ func (r *reader) names(n *xnode) element {
 			e.etAl = ea
 		case "label":
 			e.label = r.label(k)
-			e.labelBefore = e.name == nil
+			// The label precedes the names only when it stands before a
+			// cs:name; with no cs:name it follows them, as in the
+			// specification's "Doe (editor & translator)".
+			e.labelBefore = e.name == nil && hasKid(n, "name")
 		case "substitute":
 			e.hasSubst = true
 			e.substitute = r.elements(k.kids, "substitute")
@@ -250,4 +253,13 @@ func (r *reader) condition(n *xnode) *condition {
 		}
 	}
 	return c
+}
+
+func hasKid(n *xnode, name string) bool {
+	for _, k := range n.kids {
+		if k.name == name {
+			return true
+		}
+	}
+	return false
 }

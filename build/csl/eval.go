@@ -457,6 +457,12 @@ func (e *ev) textVariable(t *textEl) *out {
 		return nil
 	}
 	var r Rich
+	if e.suppressed[v] {
+		// A title that stood in for the author is not printed again, in
+		// any form (CSL 1.0.2, Substitute).
+		e.markVar(false)
+		return nil
+	}
 	if t.form == "short" {
 		r = e.richValue(v + "-short")
 		if r == nil && v == "title" {
@@ -476,7 +482,7 @@ func (e *ev) textVariable(t *textEl) *out {
 	if numberVars[v] && strings.ContainsAny(r.String(), "-–") {
 		// A numeric number variable printed as text still gets its ranges
 		// with en dashes ("3–4"), as cs:number does.
-		if toks, ok := tokenizeNumber(r.String()); ok {
+		if toks, ok := tokenizeNumber(r.String()); ok && !isIdentifier(toks) {
 			var b strings.Builder
 			for _, t := range toks {
 				if t.sep {

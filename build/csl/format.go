@@ -249,12 +249,37 @@ func fixPunct(pieces []Rich, pq bool) []Rich {
 			y = y2
 		case keepSecond:
 			x = trimOneRight(x, xEnd)
+			if xEnd == ' ' && isPunct(yStart) {
+				// "1996. " + ". UNGA", "2016, " + ".": with the space
+				// gone the two marks meet, and meet as marks do.
+				switch e := x.lastRune(); punctRules(e, yStart) {
+				case keepFirst:
+					y = trimOne(y, yStart)
+					if y.firstRune() == ' ' {
+						// "1996." + " UNGA" keeps its one space.
+					} else if !y.IsEmpty() {
+						x = concat(x, plain(" "))
+					}
+				case keepSecond:
+					x = trimOneRight(x, e)
+				case keepBoth:
+					if e == ',' && yStart == '.' {
+						// "2016, " + ".": a comma that waited for more
+						// text gives way to the full stop that ends.
+						x = trimOneRight(x, e)
+					}
+				}
+			}
 			// "“colon”:" + "!": the colon goes and the mark moves in.
 			for pq && isInQuotePunct(yStart) && endsWithQuotedNode(x) {
 				x = moveIntoQuote(x, yStart)
 				y = trimOne(y, yStart)
 				yStart = y.firstRune()
 			}
+		}
+		if yStart != ' ' && y.firstRune() == ' ' && x.lastRune() == ' ' {
+			// "“Title,” " + ", " lost its comma: one space is enough.
+			y = trimOne(y, ' ')
 		}
 		if !y.IsEmpty() {
 			out = append(out, x)
@@ -452,6 +477,37 @@ var superscriptBase = map[rune]string{
 	'㆞': "地", '㆟': "人", 'ˀ': "ʔ", 'ˁ': "ʕ", 'ۥ': "و", 'ۦ': "ي",
 }
 
+// superscriptOf is superscriptBase the other way round. Where two
+// characters raise the same letter, the ordinal indicators ª and º win
+// ("n.º"), as the characters Spanish and Portuguese write.
+var superscriptOf = func() map[string]rune {
+	m := make(map[string]rune, len(superscriptBase))
+	for c, base := range superscriptBase {
+		if old, ok := m[base]; ok && (old == 'ª' || old == 'º' || old < c) {
+			continue
+		}
+		m[base] = c
+	}
+	return m
+}()
+
+// toSuperscript writes s in Unicode superscript characters; false when
+// one of its characters has none.
+func toSuperscript(s string) (string, bool) {
+	if s == "" {
+		return "", false
+	}
+	var b strings.Builder
+	for _, c := range s {
+		sc, ok := superscriptOf[string(c)]
+		if !ok {
+			return "", false
+		}
+		b.WriteRune(sc)
+	}
+	return b.String(), true
+}
+
 // needsPunctFix reports whether any join of pieces needs attention, so
 // that the common case allocates nothing.
 func needsPunctFix(pieces []Rich, pq bool) bool {
@@ -465,4 +521,22 @@ func needsPunctFix(pieces []Rich, pq bool) bool {
 		}
 	}
 	return false
+}
+
+// JoinPunct says what happens where a citation's last mark (end) meets
+// the first mark of the text after it (start), as at any join inside a
+// citation: "… 2026)." + "." keeps one full stop (dropStart), "…;" + "."
+// keeps the semicolon, "… ed" + "." keeps both. end is the last mark
+// before any closing quotation marks.
+func JoinPunct(end, start rune) (dropEnd, dropStart bool) {
+	if !isPunct(start) {
+		return false, false
+	}
+	switch punctRules(end, start) {
+	case keepFirst:
+		return false, true
+	case keepSecond:
+		return true, false
+	}
+	return false, false
 }

@@ -70,6 +70,23 @@ func tokenizeNumber(s string) ([]numToken, bool) {
 	return toks, ok
 }
 
+// isIdentifier is true for numbers chained by three or more hyphens
+// ("24-62-1", "2024-12-03"): an identifier, which keeps its hyphens,
+// where "24-62" is a range.
+func isIdentifier(toks []numToken) bool {
+	nums := 0
+	for _, t := range toks {
+		if t.sep {
+			if st := strings.TrimSpace(t.text); st != "-" && st != "–" {
+				return false
+			}
+			continue
+		}
+		nums++
+	}
+	return nums > 2
+}
+
 func isNumSep(c rune) bool {
 	return c == ',' || c == '-' || c == '–' || c == '&' || c == ';'
 }
@@ -120,6 +137,19 @@ func (e *ev) isNumericVar(v string) bool {
 	return ok
 }
 
+// isPluralDocNumber is isPluralNumber for a document's number (the
+// number variable): "No. 24-62", "CR-2024-62" and "24-62-1" are one
+// number with hyphens in it, not a range or a list; only numeric content
+// is (CSL 1.0.2, Label: "Content is considered plural when it contains
+// multiple numbers"; is-numeric for what a number is).
+func isPluralDocNumber(s string) bool {
+	toks, ok := tokenizeNumber(s)
+	if !ok || isIdentifier(toks) {
+		return false
+	}
+	return isPluralNumber(s)
+}
+
 // isPlural says whether a number variable holds more than one number.
 func isPluralNumber(s string) bool {
 	// "327\-30" is one page with a hyphen in it.
@@ -142,7 +172,7 @@ func (e *ev) number(n *numberEl) *out {
 		return nil
 	}
 	toks, ok := tokenizeNumber(s)
-	if !ok {
+	if !ok || isIdentifier(toks) {
 		// A number variable is not rich text: "1<sup>er</sup>" prints as
 		// typed (citeproc-js).
 		return e.fmt(&n.f, litText(s))
@@ -324,6 +354,8 @@ func (e *ev) label(l *labelEl, variable string, names []*name) *out {
 			if !plural {
 				plural = isPluralNumber(s)
 			}
+		case "number":
+			plural = isPluralDocNumber(s)
 		default:
 			plural = isPluralNumber(s)
 		}

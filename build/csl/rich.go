@@ -84,6 +84,15 @@ func (r Rich) writeText(b *strings.Builder) {
 			b.WriteString(n.Text)
 			continue
 		}
+		if n.Kind == KSup {
+			// Plain text has no raised letters, but Unicode has many:
+			// "n.º", "3ᵉ", "1ʳᵉ" stay what they are, as in citeproc-js's
+			// text format.
+			if s, ok := toSuperscript(Rich(n.Kids).String()); ok {
+				b.WriteString(s)
+				continue
+			}
+		}
 		Rich(n.Kids).writeText(b)
 		// In plain text a margin label ("[1]") and the entry beside it
 		// need a space between them.

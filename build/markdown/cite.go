@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -23,10 +24,14 @@ type citeParser struct{}
 func (citeParser) Trigger() []byte { return []byte{'[', '@'} }
 
 // Limits on a bracket that spans lines: an unclosed '[' in a long paragraph
-// must not make every later '[' scan to the paragraph's end.
+// must not make every later '[' scan to the paragraph's end. They are far
+// above any real citation (a footnote's bracket of twenty works with
+// locators and comments is some 2,000 bytes); a bracket with a citation
+// key that reaches them is reported, never silently left as text whose
+// keys read as narrative citations.
 const (
-	maxCiteLines = 12
-	maxCiteBytes = 2000
+	maxCiteLines = 100
+	maxCiteBytes = 16000
 )
 
 func (p citeParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
@@ -108,6 +113,17 @@ func followedByLink(line []byte, close int) bool {
 	return close+1 < len(line) && (line[close+1] == '(' || line[close+1] == '[')
 }
 
+// tooLong reports a bracket that holds a citation key but reached the
+// limits before it closed.
+func tooLong(st *state, buf []byte, seg text.Segment) {
+	if findKey(buf, 0, len(buf)) < 0 {
+		return
+	}
+	st.warnf(seg.Start, seg.Start+1, "citation-too-long",
+		fmt.Sprintf("this bracket holds a citation but is not closed within %d lines or %d bytes: it is left as text", maxCiteLines, maxCiteBytes),
+		"close the bracket with ], or split the citation")
+}
+
 func parseBracket(block text.Reader, pc parser.Context, line []byte, seg text.Segment) ast.Node {
 	if len(line) < 2 {
 		return nil
@@ -149,10 +165,12 @@ func parseBracket(block text.Reader, pc parser.Context, line []byte, seg text.Se
 			buf = append(buf, c)
 			offs = append(offs, absOff(curSeg, k))
 			if len(buf) > maxCiteBytes {
+				tooLong(st, buf, seg)
 				return restore()
 			}
 		}
 		if lines >= maxCiteLines {
+			tooLong(st, buf, seg)
 			return restore()
 		}
 		block.AdvanceLine()

@@ -39,6 +39,8 @@ func TestDiagnostics(t *testing.T) {
 		{"wrong-type", "---\ntitle: T\nkeywords: due diligence\nauthors: {a: b}\n---\n", []string{"3:11 error wrong-type", "4:10 error wrong-type"}},
 		{"wrong-type after wide characters", "---\ntitle: T\nkeywords: [é, ü, [x]]\n---\n", []string{"3:18 error wrong-type"}},
 		{"mixed-cite-xref", fm + "See [@sec:a; @doe].\n", []string{"4:5 error mixed-cite-xref"}},
+		{"citation-too-long", fm + "See [@doe, p. 1; " + strings.Repeat("and more\n", 101) + "@roe].\n", []string{"4:5 warning citation-too-long"}},
+		{"citation over 12 lines is fine", fm + "See [@doe, p. 1; " + strings.Repeat("and more\n", 40) + "@roe].\n", nil},
 		{"xref-suppress", fm + "See [-@sec:a].\n", []string{"4:6 warning xref-suppress"}},
 		{"bad-attributes figure", fm + "![Map](m.png){#fig:m width=}\n", []string{"4:28 error bad-attributes"}},
 		{"bad-attributes paragraph", fm + "Text. {#para:x .}\n", []string{"4:16 error bad-attributes"}},
