@@ -257,7 +257,12 @@ func (e *engine) opening(ch *doc.Chapter) []vitem {
 		p := e.newPara(st)
 		p.tag = h1
 		p.text(e.words.chapter+" "+ch.Number, st)
-		out = append(out, e.set(p, setOpts{width: c.width, lead: 1.6 * g.lead, size: st.size, align: alignLeft})...)
+		num := e.set(p, setOpts{width: c.width, lead: 1.6 * g.lead, size: st.size, align: alignLeft})
+		if n := len(num); n > 0 && len(num[n-1].ops) > 0 {
+			// The number line and the title are one H1: a space between.
+			num[n-1].ops[len(num[n-1].ops)-1].s += " "
+		}
+		out = append(out, num...)
 	}
 	st := tstyle{fam: famSerif, size: 1.65 * g.body, bold: true, nohyph: true}
 	p := e.newPara(st)
