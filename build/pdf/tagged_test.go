@@ -82,7 +82,9 @@ func TestHyphenatedWordsExtractWhole(t *testing.T) {
 						break
 					}
 				}
-				if head != "" && tail != "" {
+				// The next line of the same paragraph goes on in lower case
+				// (a table's next row does not).
+				if head != "" && tail != "" && strings.ToLower(tail[:1]) == tail[:1] {
 					splits = append(splits, split{head, tail})
 				}
 			}

@@ -39,9 +39,11 @@ func xmp(pub *doc.Publication, producer string, epoch int64) []byte {
 		people = pub.Contributors
 	}
 	if len(people) > 0 {
-		// One entry, as the Info dictionary's Author has it: PDF/A wants
-		// the two to agree.
-		b.WriteString("<dc:creator><rdf:Seq><rdf:li>" + esc(strings.Join(people, "; ")) + "</rdf:li></rdf:Seq></dc:creator>\n")
+		b.WriteString("<dc:creator><rdf:Seq>")
+		for _, p := range people {
+			b.WriteString("<rdf:li>" + esc(p) + "</rdf:li>")
+		}
+		b.WriteString("</rdf:Seq></dc:creator>\n")
 	}
 	if subject := firstNonEmpty(pub.Description, pub.Subtitle); subject != "" {
 		b.WriteString(`<dc:description><rdf:Alt><rdf:li xml:lang="x-default">` + esc(subject) + "</rdf:li></rdf:Alt></dc:description>\n")
