@@ -124,6 +124,9 @@ type Figure struct {
 	// bitmap much; HTML and EPUB show it at its natural size, never
 	// wider than the text).
 	Width float64
+	// Decorative is an image given alt="": it carries no information, and
+	// accessible outputs leave it out (a PDF artifact, an empty HTML alt).
+	Decorative bool
 }
 
 // RawHTML is a block of HTML from the Markdown source, already sanitized

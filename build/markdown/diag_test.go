@@ -61,6 +61,7 @@ func TestDiagnostics(t *testing.T) {
 		{"image-path remote", fm + "![x](https://e.org/x.png)\n", []string{"4:1 error image-path"}},
 		{"image-path escape", fm + "Text ![x](../../../x.png)\n", []string{"4:6 error image-path"}},
 		{"missing-alt", fm + "![](x.png)\n", []string{"4:1 warning missing-alt"}},
+		{"decorative image: alt=\"\" is no omission", fm + "![](x.png){alt=\"\"}\n", nil},
 		{"undefined-footnote", fm + "Text.[^nope]\n", []string{"4:6 error undefined-footnote"}},
 		{"footnote-reused", fm + "A.[^n] B.[^n]\n\n[^n]: Note.\n", []string{"4:10 error footnote-reused"}},
 		{"nested-note", fm + "A.[^n]\n\n[^n]: Note ^[inner].\n", []string{"6:12 error nested-note"}},

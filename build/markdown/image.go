@@ -124,7 +124,7 @@ func (c *converter) figure(p *ast.Paragraph) doc.Block {
 	if fig.Asset == nil {
 		return &doc.Para{Span: fig.Span, Inlines: caption}
 	}
-	if fig.Alt == "" {
+	if fig.Alt == "" && !fig.Decorative {
 		c.warnf(start, end, "missing-alt", "figure %s has no caption or alternative text", fig.Asset.Path).
 			WithHint("write the caption between the brackets: ![A map of …](%s)", fig.Asset.Path)
 	}
@@ -150,6 +150,7 @@ func (c *converter) figureAttrs(fig *doc.Figure, fa *figureAttrs) {
 		switch kv[0] {
 		case "alt":
 			fig.Alt = kv[1]
+			fig.Decorative = kv[1] == ""
 		case "width":
 			start, end := fa.Start, fa.End
 			if i < len(fa.KVAt) {

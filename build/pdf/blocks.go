@@ -120,13 +120,17 @@ func (e *engine) block(b doc.Block, c ctx, prev doc.Block) []vitem {
 		if !c.note && c.size >= e.g.body {
 			q.size, q.lead = c.size*0.93, c.lead*0.93
 		}
-		return e.blocks(n.Blocks, q)
+		var items []vitem
+		e.within(e.tag(n, "BlockQuote", 0), func() { items = e.blocks(n.Blocks, q) })
+		return items
 	case *doc.List:
 		return e.list(n, c)
 	case *doc.DefList:
 		return e.defList(n, c)
 	case *doc.CodeBlock:
-		return e.code(n.Text, c)
+		items := e.code(n.Text, c)
+		tagItems(items, e.tag(n, "Code", 0))
+		return items
 	case *doc.Rule:
 		w := c.width / 4
 		return []vitem{{h: c.lead, ops: []op{{kind: opRule, x: c.left + (c.width-w)/2, y: c.lead / 2, w: w, h: 0.4}}}}
@@ -135,7 +139,10 @@ func (e *engine) block(b doc.Block, c ctx, prev doc.Block) []vitem {
 	case *doc.Figure:
 		return e.figure(n, c)
 	case *doc.Div:
-		items := e.blocks(n.Blocks, c)
+		div := e.tag(n, "Div", 0)
+		e.tags.get(div).lang = attrLang(n.Attr)
+		var items []vitem
+		e.within(div, func() { items = e.blocks(n.Blocks, c) })
 		if n.Attr.ID != "" && len(items) > 0 {
 			items[0].anchors = append(items[0].anchors, anchorKey(e.chapter.ID, n.Attr.ID))
 		}
@@ -157,6 +164,8 @@ func (e *engine) paragraph(n *doc.Para, c ctx, prev doc.Block) []vitem {
 	}
 	refs := e.refsUsed
 	p := e.newPara(c.style())
+	p.tag = e.tag(n, "P", 0)
+	ptag := p.tag
 	p.inlines(n.Inlines, c.style())
 	o := setOpts{left: c.left, width: c.width, lead: c.lead, size: c.size, align: c.align, widows: true}
 	if indent {
@@ -175,8 +184,9 @@ func (e *engine) paragraph(n *doc.Para, c ctx, prev doc.Block) []vitem {
 		lines[0].anchors = append(lines[0].anchors, anchorKey(e.chapter.ID, n.Attr.ID))
 	}
 	if n.Num > 0 {
-		lines[0].ops = append(lines[0].ops, op{kind: opMarginNum, y: c.lead/2 + 0.33*c.size, s: strconv.Itoa(n.Num),
-			face: mkface(famSerif, 0), size: e.g.headSize})
+		// The number is citable content: a Lbl, first in its P.
+		lines[0].ops = append([]op{{kind: opMarginNum, y: c.lead/2 + 0.33*c.size, s: strconv.Itoa(n.Num),
+			face: mkface(famSerif, 0), size: e.g.headSize, tag: e.tags.elem(n, "Lbl", ptag, 0)}}, lines[0].ops...)
 	}
 	return lines
 }
@@ -198,6 +208,7 @@ func (e *engine) heading(h *doc.Heading, c ctx) []vitem {
 	st.size = size
 	st.nohyph = true
 	p := e.newPara(st)
+	p.tag = e.tag(h, headingRole(h.Level), 0)
 	if h.Number != "" {
 		p.text(h.Number, st)
 		p.push(glueItem(0.8*size), boxInfo{})
@@ -238,11 +249,15 @@ func (e *engine) list(l *doc.List, c ctx) []vitem {
 	ic := c.indent(ind, 0)
 	ic.body = false
 	var out []vitem
+	L := e.tag(l, "L", 0)
 	for i, item := range l.Items {
-		items := e.blocks(item, ic)
+		li := e.tags.elem(l, "LI", L, i)
+		var items []vitem
+		e.within(e.tags.elem(l, "LBody", li, i), func() { items = e.blocks(item, ic) })
 		if len(items) == 0 {
 			continue
 		}
+		lbl := e.tags.elem(l, "Lbl", li, i)
 		marker := "\u2022"
 		if l.Ordered {
 			marker = strconv.Itoa(l.Start+i) + "."
@@ -259,10 +274,12 @@ func (e *engine) list(l *doc.List, c ctx) []vitem {
 			}
 		}
 		x := c.left + ind - w - 0.45*c.size
+		var mops []op
 		for _, r := range rs {
-			items[0].ops = append(items[0].ops, op{kind: opText, x: x, y: y, face: r.face, size: r.size, s: r.text})
+			mops = append(mops, op{kind: opText, x: x, y: y, face: r.face, size: r.size, s: r.text, tag: lbl})
 			x += r.w
 		}
+		items[0].ops = append(mops, items[0].ops...)
 		if len(out) > 0 && !l.Tight {
 			out = append(out, space(c.lead/3))
 		}
@@ -283,10 +300,15 @@ func (e *engine) defList(d *doc.DefList, c ctx) []vitem {
 	}
 	twoCol := col <= 0.3*c.width
 	var out []vitem
+	L := e.tag(d, "L", 0)
 	for i, it := range d.Items {
 		if i > 0 {
 			out = append(out, space(c.lead/4))
 		}
+		li := e.tags.elem(d, "LI", L, i)
+		lbl, body := e.tags.elem(d, "Lbl", li, i), e.tags.elem(d, "LBody", li, i)
+		saved := e.tagParent
+		e.tagParent = body
 		if twoCol {
 			dc := c.indent(col+c.size, 0)
 			dc.body = false
@@ -298,16 +320,19 @@ func (e *engine) defList(d *doc.DefList, c ctx) []vitem {
 				items = []vitem{{h: c.lead}}
 			}
 			p := e.newPara(bold)
+			p.tag = lbl
 			p.inlines(it.Term, bold)
 			term := e.set(p, setOpts{left: c.left, width: col + 1, lead: c.lead, size: c.size, align: alignLeft})
 			if len(term) > 0 {
-				items[0].ops = append(items[0].ops, term[0].ops...)
+				items[0].ops = append(slices.Clone(term[0].ops), items[0].ops...)
 				items[0].notes = append(items[0].notes, term[0].notes...)
 			}
 			out = append(out, items...)
+			e.tagParent = saved
 			continue
 		}
 		p := e.newPara(bold)
+		p.tag = lbl
 		p.inlines(it.Term, bold)
 		term := e.set(p, setOpts{left: c.left, width: c.width, lead: c.lead, size: c.size, align: alignLeft})
 		for i := range term {
@@ -319,6 +344,7 @@ func (e *engine) defList(d *doc.DefList, c ctx) []vitem {
 		for _, def := range it.Defs {
 			out = append(out, e.blocks(def, dc)...)
 		}
+		e.tagParent = saved
 	}
 	return out
 }
@@ -406,6 +432,8 @@ func (e *engine) refList(r *doc.RefList, c ctx) []vitem {
 			out = append(out, space(c.lead/5))
 		}
 		p := e.newPara(c.style())
+		p.tag = e.tag(r, "BibEntry", i)
+		btag := p.tag
 		p.inlines(en.Inlines, c.style())
 		o := setOpts{left: c.left, width: c.width, lead: c.lead, size: c.size, widows: true}
 		if r.Numbered {
@@ -420,10 +448,13 @@ func (e *engine) refList(r *doc.RefList, c ctx) []vitem {
 		if r.Numbered {
 			rs, _ := e.plainRuns(en.Label, c.style())
 			x := c.left
+			var lops []op
+			lbl := e.tags.elem(r, "Lbl", btag, i)
 			for _, rr := range rs {
-				lines[0].ops = append(lines[0].ops, op{kind: opText, x: x, y: c.lead/2 + 0.33*c.size, face: rr.face, size: rr.size, s: rr.text})
+				lops = append(lops, op{kind: opText, x: x, y: c.lead/2 + 0.33*c.size, face: rr.face, size: rr.size, s: rr.text, tag: lbl})
 				x += rr.w
 			}
+			lines[0].ops = append(lops, lines[0].ops...)
 		}
 		if en.ID != "" {
 			lines[0].anchors = append(lines[0].anchors, anchorKey(e.chapter.ID, en.ID))

@@ -99,6 +99,17 @@ func (e *engine) titlePage() vitem {
 	if len(bottom) > 0 {
 		ops = append(ops, e.centred(strings.Join(bottom, " \u00b7 "), tstyle{fam: famSerif, size: g.body}, foot)...)
 	}
+	// Each line a P of its own (the rule is an artifact): the title page
+	// read aloud is the title, the subtitle, the editors, the edition.
+	line := 0
+	for i := range ops {
+		if i > 0 && ops[i].kind == opText && ops[i-1].kind == opText && ops[i].y != ops[i-1].y && !sameBlock(ops[i-1], ops[i]) {
+			line++
+		}
+		if ops[i].kind == opText {
+			ops[i].tag = e.tags.elem(pub, "P", 1, line)
+		}
+	}
 	it.ops = ops
 	it.marks = []bookmark{{title: pub.Title, level: 0}}
 	it.anchors = []string{anchorKey("", "")}
@@ -179,13 +190,15 @@ func (e *engine) imprint() vitem {
 	}
 	y := g.textH - total + lead
 	var ops []op
-	for _, b := range blocks {
+	imprint := e.tags.elem(pub, "Div", 1, 1)
+	for k, b := range blocks {
 		if b == nil {
 			y += lead / 2
 			continue
 		}
 		for _, o := range b {
 			o.y += y
+			o.tag = e.tags.elem(pub, "P", imprint, k)
 			ops = append(ops, o)
 		}
 		y += lastBaseline(b, 0) + lead
@@ -198,6 +211,10 @@ func (e *engine) partPage(p *doc.Part, idx int) vitem {
 	it := vitem{whole: pagePart, brk: brkRecto, opening: true, run: &chapterRun{matter: doc.BodyMatter}}
 	st := tstyle{fam: famSerif, size: 1.7 * g.body, bold: true}
 	it.ops = e.centred(partTitle(p, e.words), st, g.textH*0.3)
+	h := e.tags.elem(p, "H1", e.tags.elem(p, "Part", 1, 0), 0)
+	for i := range it.ops {
+		it.ops[i].tag = h
+	}
 	it.anchors = []string{e.partKey(p)}
 	it.marks = []bookmark{{title: partTitle(p, e.words), level: 0}}
 	return it
@@ -233,20 +250,30 @@ func (e *engine) opening(ch *doc.Chapter) []vitem {
 		marks:   []bookmark{{title: title, level: level}},
 		keep:    true}
 	out := []vitem{first}
+	// The chapter's number line and title make one H1.
+	h1 := e.tag(ch, "H1", 0)
 	if ch.Number != "" {
 		st := tstyle{fam: famSerif, size: 1.1 * g.body, italic: true}
 		p := e.newPara(st)
+		p.tag = h1
 		p.text(e.words.chapter+" "+ch.Number, st)
-		out = append(out, e.set(p, setOpts{width: c.width, lead: 1.6 * g.lead, size: st.size, align: alignLeft})...)
+		num := e.set(p, setOpts{width: c.width, lead: 1.6 * g.lead, size: st.size, align: alignLeft})
+		if n := len(num); n > 0 && len(num[n-1].ops) > 0 {
+			// The number line and the title are one H1: a space between.
+			num[n-1].ops[len(num[n-1].ops)-1].s += " "
+		}
+		out = append(out, num...)
 	}
 	st := tstyle{fam: famSerif, size: 1.65 * g.body, bold: true, nohyph: true}
 	p := e.newPara(st)
+	p.tag = h1
 	p.inlines(ch.Title, st)
 	out = append(out, e.set(p, setOpts{width: c.width, lead: 1.25 * st.size, size: st.size, align: alignLeft})...)
 	if len(ch.Authors) > 0 {
 		out = append(out, vitem{h: g.lead / 2})
 		ast := tstyle{fam: famSerif, size: g.body, italic: true}
 		p := e.newPara(ast)
+		p.tag = e.tag(ch, "P", 0)
 		p.text(joinNames(ch.Authors), ast)
 		out = append(out, e.set(p, setOpts{width: c.width, lead: g.lead, size: g.body, align: alignLeft})...)
 	}
@@ -257,7 +284,7 @@ func (e *engine) opening(ch *doc.Chapter) []vitem {
 	if len(ch.Abstract) > 0 {
 		ac := c.indent(1.5*g.body, 1.5*g.body)
 		ac.size, ac.lead, ac.body, ac.italic = g.small, g.smallLead, false, true
-		out = append(out, e.blocks(ch.Abstract, ac)...)
+		e.within(e.tag(ch, "Div", 0), func() { out = append(out, e.blocks(ch.Abstract, ac)...) })
 		out = append(out, space(g.lead))
 	}
 	return out
@@ -271,6 +298,20 @@ func (e *engine) chapterItems(ch *doc.Chapter) []vitem {
 	}
 	e.setLang(lang)
 	e.span = ch.Span
+	// A Sect per chapter, in its Part when it has one, with /Lang when
+	// the chapter's language is not the publication's.
+	parent := tagID(1)
+	if ch.Part != nil {
+		parent = e.tags.elem(ch.Part, "Part", 1, 0)
+	}
+	sect := e.tags.elem(ch, "Sect", parent, 0)
+	if ch.Lang != "" && ch.Lang != e.pub.Lang {
+		e.tags.get(sect).lang = ch.Lang
+	}
+	e.chapterTag = sect
+	saved := e.tagParent
+	e.tagParent = sect
+	defer func() { e.tagParent = saved }()
 	out := e.opening(ch)
 	blocks := ch.Blocks
 	if ch.Norm != nil {
@@ -284,3 +325,6 @@ func (e *engine) chapterItems(ch *doc.Chapter) []vitem {
 	out = append(out, body...)
 	return out
 }
+
+// sameBlock: two ops of one wrapped line (centred lines share a style).
+func sameBlock(a, b op) bool { return a.size == b.size && a.face == b.face }

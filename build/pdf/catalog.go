@@ -3,8 +3,11 @@ package pdf
 import (
 	"bytes"
 	"compress/zlib"
+	"crypto/md5"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,7 +31,15 @@ type catalogExtra struct {
 	lang   string
 	labels string // the /PageLabels number tree, "" for none
 	xmp    []byte // an XMP packet, nil for none
+	tags   *tagged
 }
+
+// fpdfFontName is a font name as fpdf makes it: "utf8" + family + style.
+var fpdfFontName = regexp.MustCompile(`/utf8[a-z]+[BI]*`)
+
+// header is PDF 1.7's, with the comment of four bytes above 127 that
+// marks the file as binary (PDF/A-2 6.1.2).
+const header = "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
 
 func rewriteCatalog(data []byte, x catalogExtra) ([]byte, error) {
 	sx := bytes.LastIndex(data, []byte("startxref\n"))
@@ -58,6 +69,19 @@ func rewriteCatalog(data []byte, x catalogExtra) ([]byte, error) {
 	for i := range n {
 		offs[i], _ = strconv.Atoi(string(entries[20*i : 20*i+10]))
 	}
+	// fpdf names the object before the catalog as /Info, but with an
+	// output intent that is the ICC profile's stream: the Info dictionary
+	// is the nearest one before it with a /CreationDate.
+	for k := info; k > 0 && k > info-4; k-- {
+		end := len(data)
+		if k+1 < n {
+			end = offs[k+1]
+		}
+		if offs[k] < end && end <= len(data) && bytes.Contains(data[offs[k]:end], []byte("/CreationDate")) && !bytes.Contains(data[offs[k]:end], []byte("stream\n")) {
+			info = k
+			break
+		}
+	}
 	rootOff := offs[root]
 	obj := string(data[rootOff:xrefOff])
 	prefix := fmt.Sprintf("%d 0 obj\n<<\n", root)
@@ -66,9 +90,46 @@ func rewriteCatalog(data []byte, x catalogExtra) ([]byte, error) {
 	}
 	dict := strings.TrimSuffix(strings.TrimPrefix(obj, prefix), "\n>>\nendobj\n")
 
+	// The objects the tail adds: the metadata, then the structure.
+	total := n
+	meta := 0
+	if x.xmp != nil {
+		meta = total
+		total++
+	}
+	var tobj *tagObjects
+	if x.tags != nil {
+		tobj = x.tags.number(total)
+		total = tobj.next
+	}
+	var pageObj []int
+	pageHook := func(num int, obj []byte) []byte {
+		if x.tags != nil && (bytes.Contains(obj, []byte("/BaseFont /utf8")) || bytes.Contains(obj, []byte("/FontName /utf8"))) {
+			return fpdfFontName.ReplaceAllFunc(obj, func(m []byte) []byte {
+				if n, ok := x.tags.fonts[string(m[1:])]; ok {
+					return []byte("/" + n)
+				}
+				return m
+			})
+		}
+		rest, ok := bytes.CutPrefix(obj, []byte(strconv.Itoa(num)+" 0 obj\n<</Type /Page\n"))
+		if !ok {
+			return nil
+		}
+		extra := ""
+		if x.tags != nil {
+			extra = x.tags.pageExtra(len(pageObj), tobj)
+		}
+		pageObj = append(pageObj, num)
+		out := make([]byte, 0, len(obj)+len(extra))
+		out = append(out, obj[:len(obj)-len(rest)]...)
+		out = append(out, extra...)
+		return append(out, rest...)
+	}
+
 	var b bytes.Buffer
-	b.Grow(len(data))
-	if err := compressStreams(&b, data[:rootOff], offs[:root]); err != nil {
+	b.Grow(len(data) + len(data)/4)
+	if err := compressStreams(&b, data[:rootOff], offs[:root], pageHook); err != nil {
 		return nil, err
 	}
 	offs[root] = b.Len()
@@ -81,24 +142,43 @@ func rewriteCatalog(data []byte, x catalogExtra) ([]byte, error) {
 		b.WriteString("\n/PageLabels " + x.labels)
 	}
 	b.WriteString("\n/ViewerPreferences << /DisplayDocTitle true >>")
-	total := n
 	if x.xmp != nil {
-		fmt.Fprintf(&b, "\n/Metadata %d 0 R", n)
-		total++
+		fmt.Fprintf(&b, "\n/Metadata %d 0 R", meta)
+	}
+	if x.tags != nil {
+		fmt.Fprintf(&b, "\n/MarkInfo << /Marked true >>\n/StructTreeRoot %d 0 R", tobj.root)
 	}
 	b.WriteString("\n>>\nendobj\n")
+	all := make([]int, total)
+	copy(all, offs)
 	if x.xmp != nil {
-		offs = append(offs, b.Len())
-		fmt.Fprintf(&b, "%d 0 obj\n<< /Type /Metadata /Subtype /XML /Length %d >>\nstream\n", n, len(x.xmp))
+		all[meta] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n<< /Type /Metadata /Subtype /XML /Length %d >>\nstream\n", meta, len(x.xmp))
 		b.Write(x.xmp)
 		b.WriteString("\nendstream\nendobj\n")
 	}
+	if x.tags != nil {
+		if len(pageObj) != len(x.tags.pageMC) {
+			return nil, fmt.Errorf("pdf: %d page objects for %d pages drawn", len(pageObj), len(x.tags.pageMC))
+		}
+		var sb strings.Builder
+		more := map[int]int{}
+		x.tags.write(&sb, b.Len(), tobj, pageObj, more, x.lang)
+		for k, v := range more {
+			all[k] = v
+		}
+		b.WriteString(sb.String())
+	}
+	// The file identifier PDF/A asks for (6.1.3), from the content, so
+	// that the same input gives the same file.
+	sum := md5.Sum(b.Bytes())
+	id := hex.EncodeToString(sum[:])
 	newXref := b.Len()
 	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", total)
 	for i := 1; i < total; i++ {
-		fmt.Fprintf(&b, "%010d 00000 n \n", offs[i])
+		fmt.Fprintf(&b, "%010d 00000 n \n", all[i])
 	}
-	fmt.Fprintf(&b, "trailer\n<<\n/Size %d\n/Root %d 0 R\n/Info %d 0 R\n>>\nstartxref\n%d\n%%%%EOF\n", total, root, info, newXref)
+	fmt.Fprintf(&b, "trailer\n<<\n/Size %d\n/Root %d 0 R\n/Info %d 0 R\n/ID [<%s> <%s>]\n>>\nstartxref\n%d\n%%%%EOF\n", total, root, info, id, id, newXref)
 	return b.Bytes(), nil
 }
 
@@ -143,7 +223,7 @@ func pageLabels(first int) string {
 
 // compressStreams copies the objects before the catalog, compressing every
 // stream fpdf left uncompressed (the page contents), and updates offs.
-func compressStreams(b *bytes.Buffer, data []byte, offs []int) error {
+func compressStreams(b *bytes.Buffer, data []byte, offs []int, hook func(num int, obj []byte) []byte) error {
 	// Objects in file order; 0 is the free entry.
 	order := make([]int, 0, len(offs))
 	for i := 1; i < len(offs); i++ {
@@ -154,7 +234,10 @@ func compressStreams(b *bytes.Buffer, data []byte, offs []int) error {
 		b.Write(data)
 		return nil
 	}
-	b.Write(data[:offs[order[0]]]) // the header
+	if !bytes.HasPrefix(data, []byte("%PDF-1.")) {
+		return errors.New("pdf: no header")
+	}
+	b.WriteString(header)
 	zw, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
 	var z bytes.Buffer
 	for k, num := range order {
@@ -169,6 +252,11 @@ func compressStreams(b *bytes.Buffer, data []byte, offs []int) error {
 		offs[num] = b.Len()
 		head := fmt.Sprintf("%d 0 obj\n<</Length ", num)
 		if !bytes.HasPrefix(obj, []byte(head)) {
+			if hook != nil {
+				if out := hook(num, obj); out != nil {
+					obj = out
+				}
+			}
 			b.Write(obj)
 			continue
 		}

@@ -44,8 +44,12 @@ func (e *engine) contents() []vitem {
 	head := vitem{h: g.chapterSink, brk: brkRecto, opening: true,
 		run:   &chapterRun{head: e.words.contents, matter: doc.FrontMatter},
 		marks: []bookmark{{title: e.words.contents, level: 0}}, keep: true}
+	// Sect > H1 "Contents" + TOC > TOCI > Reference > Link, for each entry.
+	sect := e.tags.elem(e.pub, "Sect", 1, 0)
+	toc := e.tags.elem(e.pub, "TOC", sect, 0)
 	st := tstyle{fam: famSerif, size: 1.65 * g.body, bold: true, nohyph: true}
 	p := e.newPara(st)
+	p.tag = e.tags.elem(e.pub, "H1", sect, 0)
 	p.text(e.words.contents, st)
 	out := []vitem{head}
 	out = append(out, e.set(p, setOpts{width: c.width, lead: 1.25 * st.size, size: st.size, align: alignLeft})...)
@@ -72,6 +76,11 @@ func (e *engine) contents() []vitem {
 			out = append(out, space(g.lead/2))
 		}
 		p := e.newPara(st)
+		toci := e.tags.elem(e.pub, "TOCI", toc, i)
+		ref := e.tags.elem(e.pub, "Reference", toci, i)
+		p.tag = e.tags.elem(e.pub, "Link", ref, i)
+		e.tags.get(p.tag).desc = strings.TrimSpace(en.number + " " + doc.PlainText(en.title))
+		ltag := p.tag
 		if en.number != "" {
 			p.text(en.number, st)
 		}
@@ -94,7 +103,7 @@ func (e *engine) contents() []vitem {
 		}
 		link := e.link(linkDest{key: en.key})
 		for i := range lines {
-			lines[i].ops = append(lines[i].ops, op{kind: opLink, x: left, y: 0, w: rightEdge - left, h: g.lead, link: link})
+			lines[i].ops = append(lines[i].ops, op{kind: opLink, x: left, y: 0, w: rightEdge - left, h: g.lead, link: link, tag: ltag})
 			lines[i].keep = true
 		}
 		last := &lines[len(lines)-1]
@@ -115,12 +124,12 @@ func (e *engine) contents() []vitem {
 				rs := e.runs(strings.Repeat(". ", n), base)
 				x := from
 				for _, r := range rs {
-					last.ops = append(last.ops, op{kind: opText, x: x, y: y, face: r.face, size: r.size, s: r.text})
+					last.ops = append(last.ops, op{kind: opText, x: x, y: y, face: r.face, size: r.size, s: r.text, tag: tagArtifact})
 					x += r.w
 				}
 			}
 		}
-		last.ops = append(last.ops, op{kind: opPageNum, x: rightEdge, y: y, face: st.face(), size: g.body, s: en.key})
+		last.ops = append(last.ops, op{kind: opPageNum, x: rightEdge, y: y, face: st.face(), size: g.body, s: en.key, tag: ltag})
 		out = append(out, lines...)
 	}
 	return out

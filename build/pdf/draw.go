@@ -2,11 +2,15 @@ package pdf
 
 import (
 	"bytes"
+	"crypto/sha256"
+	_ "embed"
+
+	"golang.org/x/image/font/sfnt"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/go-pdf/fpdf"
+	"codeberg.org/go-pdf/fpdf"
 	"github.com/normpress/normpress/build/doc"
 )
 
@@ -76,15 +80,70 @@ type drawer struct {
 	f          *fpdf.Fpdf
 	curFace    face
 	curSize    float64
-	linkIDs    []int
 	labels     []string
 	anchors    map[string]anchorPos
 	level      int // the last bookmark level, to keep the outline a tree
 	registered [int(numFamilies) * 4]bool
 	tj         textRun
+
+	// Marked content (tags.go): the tag whose sequence is open (tagNone:
+	// none), the elements of the current page's MCIDs, every page's
+	// MCIDs, and the link annotations, written by tagwrite.go.
+	cur    tagID
+	mcids  []tagID
+	pageMC [][]tagID
+	annots []annot
+	tree   *structTree
+	inArt  bool // drawing an item that repeats (a table header): all artifact
+	// fontNames maps fpdf's font names to the real PostScript names with
+	// a subset tag, which the tail writes in their place.
+	fontNames map[string]string
 }
 
-func (e *engine) draw(pages []page, anchors map[string]anchorPos, labels []string) ([]byte, error) {
+//go:embed icc/sRGB2014.icc
+var srgbICC []byte
+
+// subsetName is "ABCDEF+PostScriptName": the font's own name (from its
+// name table; fpdf writes a made-up one) behind a tag that marks it as a
+// subset, the tag derived from the font so that output is reproducible.
+func subsetName(data []byte, fc face) string {
+	name := ""
+	if f, err := sfnt.Parse(data); err == nil {
+		name, _ = f.Name(nil, sfnt.NameIDPostScript)
+	}
+	clean := strings.Map(func(r rune) rune {
+		if r <= ' ' || r > '~' || strings.ContainsRune("()<>[]{}/%#", r) {
+			return -1
+		}
+		return r
+	}, name)
+	if clean == "" {
+		clean = "normpress-" + fc.fpdfFamily() + fc.fpdfStyle()
+	}
+	sum := sha256.Sum256(append([]byte(clean), data...))
+	tag := make([]byte, 6)
+	for i := range tag {
+		tag[i] = 'A' + sum[i]%26
+	}
+	return string(tag) + "+" + clean
+}
+
+// tagNone: no marked-content sequence is open; tagHyph: a hyphen's own
+// sequence is open.
+const (
+	tagNone tagID = -2
+	tagHyph tagID = -3
+)
+
+// annot is a link annotation: where it is, where it goes, its Link.
+type annot struct {
+	page int
+	rect [4]float64 // in PDF coordinates
+	link int32
+	tag  tagID
+}
+
+func (e *engine) draw(pages []page, anchors map[string]anchorPos, labels []string) ([]byte, *tagged, error) {
 	g := &e.g
 	pub := e.pub
 	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: g.pageW, Ht: g.pageH}})
@@ -108,6 +167,9 @@ func (e *engine) draw(pages []page, anchors map[string]anchorPos, labels []strin
 	f.SetSubject(safe(subject), true)
 	f.SetKeywords(safe(strings.Join(pub.Keywords, ", ")), true)
 	f.SetCreator("normpress", true)
+	// PDF/A: the colours are sRGB (fpdf's DeviceRGB and DeviceGray).
+	f.AddOutputIntent(fpdf.OutputIntentType{SubtypeIdent: fpdf.OutputIntent_GTS_PDFA1,
+		OutputConditionIdentifier: "sRGB IEC61966-2.1", Info: "sRGB IEC61966-2.1", ICCProfile: srgbICC})
 	if e.opts.Producer != "" {
 		f.SetProducer(safe(e.opts.Producer), true)
 	}
@@ -127,44 +189,97 @@ func (e *engine) draw(pages []page, anchors map[string]anchorPos, labels []strin
 		}
 	}
 	if f.Err() {
-		return nil, f.Error()
+		return nil, nil, f.Error()
 	}
 
-	d := &drawer{e: e, f: f, labels: labels, anchors: anchors, level: -1}
+	d := &drawer{e: e, f: f, labels: labels, anchors: anchors, level: -1, cur: tagNone, tree: e.tags}
 	// Faces are registered on first use while drawing: fpdf embeds every
 	// registered face, used or not.
-	d.linkIDs = make([]int, len(e.links))
-	for i, l := range e.links {
-		if i == 0 || l.key == "" {
-			continue
-		}
-		pos, ok := anchors[l.key]
-		if !ok {
-			// An anchor this PDF does not have: the top of its chapter is
-			// the next best place; failing that, no link at all.
-			ch, _, _ := strings.Cut(l.key, "#")
-			pos, ok = anchors[anchorKey(ch, "")]
-		}
-		if !ok {
-			d.linkIDs[i] = -1
-			continue
-		}
-		id := f.AddLink()
-		f.SetLink(id, pos.y, pos.page+1)
-		d.linkIDs[i] = id
-	}
 
 	for pi := range pages {
 		d.page(pi, &pages[pi])
 		if f.Err() {
-			return nil, f.Error()
+			return nil, nil, f.Error()
 		}
 	}
 	var buf bytes.Buffer
 	if err := f.Output(&buf); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return buf.Bytes(), nil
+	return buf.Bytes(), d.taggedOut(), nil
+}
+
+// dest is where an internal link goes: its anchor, else the top of its
+// chapter; ok is false when this PDF has neither.
+func (d *drawer) dest(l linkDest) (anchorPos, bool) {
+	pos, ok := d.anchors[l.key]
+	if !ok {
+		ch, _, _ := strings.Cut(l.key, "#")
+		pos, ok = d.anchors[anchorKey(ch, "")]
+	}
+	return pos, ok
+}
+
+// mark makes t's content the open marked-content sequence: an /Artifact
+// for t <= 0, else the element's role with the page's next MCID, which
+// becomes a kid of the element (attached to the tree on first use).
+func (d *drawer) mark(t tagID) {
+	if d.inArt || t < 0 {
+		t = 0
+	}
+	if t == d.cur {
+		return
+	}
+	d.flushText()
+	if d.cur != tagNone {
+		d.f.RawWriteStr("EMC")
+		d.cur = tagNone
+	}
+	if t == 0 {
+		d.cur = t
+		d.f.RawWriteStr("/Artifact BMC")
+		return
+	}
+	d.openMC(t, "")
+}
+
+// openMC opens a sequence for t with a new MCID, closing the open one.
+func (d *drawer) openMC(t tagID, props string) {
+	d.flushText()
+	if d.cur != tagNone {
+		d.f.RawWriteStr("EMC")
+	}
+	d.cur = t
+	mcid := len(d.mcids)
+	d.mcids = append(d.mcids, t)
+	el := d.tree.get(t)
+	d.f.RawWriteStr("/" + el.role + " <</MCID " + strconv.Itoa(mcid) + props + ">> BDC")
+	d.attach(t, skid{mcid: mcid, page: len(d.pageMC)})
+}
+
+// attach adds a kid to an element, attaching the element to its parent
+// first if this is its first content: siblings come in reading order.
+func (d *drawer) attach(t tagID, k skid) {
+	el := d.tree.get(t)
+	if !el.attached {
+		el.attached = true
+		el.page = len(d.pageMC)
+		if el.parent > 0 {
+			d.attach(el.parent, skid{elem: t})
+		}
+	}
+	el.kids = append(el.kids, k)
+}
+
+// endPage closes the open sequence: marked content never spans pages.
+func (d *drawer) endPage() {
+	d.flushText()
+	if d.cur != tagNone {
+		d.f.RawWriteStr("EMC")
+	}
+	d.cur = tagNone
+	d.pageMC = append(d.pageMC, d.mcids)
+	d.mcids = nil
 }
 
 func (d *drawer) font(fc face, size float64) {
@@ -174,6 +289,10 @@ func (d *drawer) font(fc face, size float64) {
 	if !d.registered[fc] {
 		d.f.AddUTF8FontFromBytes(fc.fpdfFamily(), fc.fpdfStyle(), d.e.fonts.faces[fc].data)
 		d.registered[fc] = true
+		if d.fontNames == nil {
+			d.fontNames = map[string]string{}
+		}
+		d.fontNames["utf8"+fc.fpdfFamily()+fc.fpdfStyle()] = subsetName(d.e.fonts.faces[fc].data, fc)
 	}
 	d.f.SetFont(fc.fpdfFamily(), fc.fpdfStyle(), size)
 	d.curFace, d.curSize = fc, size
@@ -187,6 +306,8 @@ func (d *drawer) page(pi int, p *page) {
 	phys := pi + 1
 	left := g.textLeft(phys)
 	top := g.top
+	d.tj.lastY = -1
+	d.mark(0) // running heads and folios are artifacts
 	switch {
 	case p.kind == pageText && !p.opening:
 		d.runningHead(phys, p, left)
@@ -195,9 +316,11 @@ func (d *drawer) page(pi int, p *page) {
 		d.plain(d.labels[pi], tstyle{fam: famSerif, size: g.headSize}, left+g.textW/2, top+g.textH+g.footGap, alignCenter)
 	}
 	for _, pl := range p.items {
+		d.inArt = pl.repeat
 		d.item(pl.it, left, top+pl.y, phys)
+		d.inArt = false
 	}
-	d.flushText()
+	d.mark(0)
 	// A table broken by the page: close it with a rule.
 	for i, pl := range p.items {
 		if pl.it.tbl == nil || pl.it.tblEnd {
@@ -225,13 +348,14 @@ func (d *drawer) page(pi int, p *page) {
 			w = g.textW
 		}
 		y := top + p.noteTop + g.noteSep/2
+		d.mark(0)
 		f.SetLineWidth(0.4)
 		f.Line(left, y, left+w, y)
 		for _, pl := range p.notes {
 			d.item(pl.it, left, top+pl.y, phys)
 		}
 	}
-	d.flushText()
+	d.endPage()
 }
 
 // runningHead: on a verso the folio at the outer (left) edge and the
@@ -301,12 +425,24 @@ func (d *drawer) item(it *vitem, left, top float64, phys int) {
 	}
 	for _, o := range it.ops {
 		x, y := left+o.x, top+o.y
+		if o.kind != opLink {
+			d.mark(o.tag)
+		}
 		switch o.kind {
 		case opTofu, opRule, opFrame, opFill, opImage:
 			d.flushText() // painted in order with the text around it
 		}
 		switch o.kind {
 		case opText:
+			if o.hyph && d.cur > 0 {
+				// The hyphen at a line end is not part of the word: it is
+				// a sequence of its own whose ActualText is empty, so
+				// extraction and read-aloud get the word whole.
+				d.openMC(d.cur, " /ActualText ()")
+				d.text(o.face, o.size, x, y, o.s)
+				d.cur = tagHyph
+				continue
+			}
 			d.text(o.face, o.size, x, y, o.s)
 			continue
 		case opTofu:
@@ -326,12 +462,20 @@ func (d *drawer) item(it *vitem, left, top float64, phys int) {
 		case opImage:
 			f.ImageOptions(o.img.name, x, y, o.w, o.h, false, fpdf.ImageOptions{ImageType: o.img.typ}, 0, "")
 		case opLink:
+			// A link is an annotation inside its Link element (an OBJR);
+			// a link in an artifact (a repeated header) is left out.
 			l := d.e.links[o.link]
-			if l.url != "" {
-				f.LinkString(x, y, o.w, o.h, l.url)
-			} else if id := d.linkIDs[o.link]; id > 0 {
-				f.Link(x, y, o.w, o.h, id)
+			if d.inArt || o.tag <= 0 {
+				break
 			}
+			if l.url == "" {
+				if _, ok := d.dest(l); !ok {
+					break
+				}
+			}
+			H := g.pageH
+			d.annots = append(d.annots, annot{page: len(d.pageMC), rect: [4]float64{x, H - y - o.h, x + o.w, H - y}, link: o.link, tag: o.tag})
+			d.attach(o.tag, skid{annot: len(d.annots)})
 		case opMarginNum:
 			st := tstyle{fam: famSerif, size: o.size}
 			if phys%2 == 1 {

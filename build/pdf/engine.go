@@ -43,6 +43,13 @@ type engine struct {
 	images  map[*doc.Asset]*imageInfo
 	tables  int
 	free    []paraBuf
+
+	// tags are the structure elements (tags.go), kept across passes like
+	// links; tagParent is the container new elements go into, chapterTag
+	// the current chapter's Sect (where its notes go).
+	tags       *structTree
+	tagParent  tagID
+	chapterTag tagID
 }
 
 // linkDest is where a link goes: an anchor key in this PDF, or a URL.
@@ -64,6 +71,8 @@ func newEngine(pub *doc.Publication, opts Options, fonts *fontSet) *engine {
 		linkIdx:   map[linkDest]int32{},
 		images:    map[*doc.Asset]*imageInfo{},
 		paraCache: map[paraKey][]vitem{},
+		tags:      newStructTree(),
+		tagParent: 1,
 	}
 	return e
 }

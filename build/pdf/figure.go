@@ -135,6 +135,24 @@ func figureSize(share float64, info *imageInfo, measure, maxH float64) (w, h flo
 // gives, and numbers its caption.
 func (e *engine) figure(f *doc.Figure, c ctx) []vitem {
 	var items []vitem
+	// Div > Figure (the image, with /Alt) + Caption: the Alt stands for
+	// the image only, so the caption stays readable. An image marked
+	// decorative (alt="") is an artifact.
+	div := e.tag(f, "Div", 0)
+	imgTag := tagArtifact
+	if !f.Decorative {
+		imgTag = e.tags.elem(f, "Figure", div, 0)
+		alt := f.Alt
+		if alt == "" {
+			// Warned about where the model is built; the Figure still
+			// needs words.
+			alt = e.words.figure
+			if f.Num > 0 {
+				alt += " " + strconv.Itoa(f.Num)
+			}
+		}
+		e.tags.get(imgTag).alt = alt
+	}
 	if f.Asset != nil {
 		info, err := e.image(f.Asset)
 		if err != nil {
@@ -142,13 +160,13 @@ func (e *engine) figure(f *doc.Figure, c ctx) []vitem {
 				e.diags.Warnf(f.Span, "pdf-image", "%v; the PDF leaves a blank frame", err)
 			}
 			h := c.width / 2
-			items = append(items, vitem{h: h, ops: []op{{kind: opFrame, x: c.left, y: 0, w: c.width, h: h, size: 0.5}}})
+			items = append(items, vitem{h: h, ops: []op{{kind: opFrame, x: c.left, y: 0, w: c.width, h: h, size: 0.5, tag: imgTag}}})
 		} else {
 			w, h := figureSize(f.Width, info, c.width, 0.6*e.g.textH)
-			items = append(items, vitem{h: h, ops: []op{{kind: opImage, x: c.left + (c.width-w)/2, y: 0, w: w, h: h, img: info}}})
+			items = append(items, vitem{h: h, ops: []op{{kind: opImage, x: c.left + (c.width-w)/2, y: 0, w: w, h: h, img: info, tag: imgTag}}})
 		}
 	}
-	cap := e.caption(e.words.figure, f.Num, f.Caption, c)
+	cap := e.caption(e.words.figure, f.Num, f.Caption, c, e.tags.elem(f, "Caption", div, 0))
 	if len(cap) > 0 {
 		items = append(items, space(c.lead/2))
 		items = append(items, cap...)
@@ -168,7 +186,7 @@ func (e *engine) figure(f *doc.Figure, c ctx) []vitem {
 }
 
 // caption sets "Figure 3. Caption" in the small size, the label in bold.
-func (e *engine) caption(word string, num int, ins []doc.Inline, c ctx) []vitem {
+func (e *engine) caption(word string, num int, ins []doc.Inline, c ctx, tag tagID) []vitem {
 	if num == 0 && len(ins) == 0 {
 		return nil
 	}
@@ -176,6 +194,7 @@ func (e *engine) caption(word string, num int, ins []doc.Inline, c ctx) []vitem 
 	lead := e.g.smallLead * c.size / e.g.body
 	st := tstyle{fam: famSerif, size: size}
 	p := e.newPara(st)
+	p.tag = tag
 	if num > 0 {
 		b := st
 		b.bold = true

@@ -4,9 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"codeberg.org/go-pdf/fpdf"
 	"github.com/go-fonts/dejavu/dejavuserif"
 	"github.com/go-fonts/liberation/liberationserifregular"
-	"github.com/go-pdf/fpdf"
 	"github.com/normpress/normpress/build/doc"
 	. "github.com/normpress/normpress/build/doc/doctest"
 	"github.com/normpress/normpress/build/source"

@@ -21,6 +21,7 @@ const (
 	opLink                    // a link area
 	opMarginNum               // a paragraph number in the outer margin, baseline y
 	opPageNum                 // a TOC page number, right edge at x; s is the anchor key
+	opMark                    // nothing drawn: an empty marked-content sequence that keeps tag's element (an empty table cell) in the tree
 )
 
 type op struct {
@@ -31,6 +32,12 @@ type op struct {
 	s          string
 	link       int32
 	img        *imageInfo
+	// tag is the structure element the op belongs to (tags.go); 0 or
+	// tagArtifact: an artifact.
+	tag tagID
+	// hyph marks the hyphen drawn at a hyphenated line end: text
+	// extraction leaves it out (ActualText).
+	hyph bool
 }
 
 // brkKind is a page break demanded before an item.

@@ -26,8 +26,11 @@ func TestGoldenLayout(t *testing.T) {
 		var ws []string
 		for _, pl := range items {
 			for _, o := range pl.it.ops {
-				if o.kind == opText {
-					ws = append(ws, o.s)
+				switch {
+				case o.kind == opText && o.hyph && len(ws) > 0:
+					ws[len(ws)-1] += o.s // a hyphen is drawn apart from its word
+				case o.kind == opText:
+					ws = append(ws, strings.TrimSuffix(o.s, " "))
 				}
 			}
 		}

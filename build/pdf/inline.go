@@ -19,6 +19,8 @@ type run struct {
 	link   int32
 	strike bool
 	tofu   bool
+	tag    tagID // the run's structure element; 0: the paragraph's
+	hyph   bool  // a hyphen at a hyphenation point
 }
 
 // boxInfo is what an item of the paragraph carries beside its width.
@@ -39,6 +41,7 @@ type tstyle struct {
 	nohyph       bool
 	url          bool // the text is a URL: break after / . - without a hyphen
 	nonotes      bool // leave footnote marks out (contents entries)
+	tag          tagID
 }
 
 func (s tstyle) face() face {
@@ -58,6 +61,7 @@ type para struct {
 	items []lb.Item
 	info  []boxInfo
 	base  tstyle
+	tag   tagID // the element the paragraph's runs belong to
 }
 
 func (e *engine) newPara(base tstyle) *para {
@@ -149,6 +153,11 @@ func (p *para) inline(in doc.Inline, st tstyle) {
 		if n.Attr.HasClass("smallcaps") || n.Attr.HasClass("small-caps") {
 			st.smallcaps = true
 		}
+		if lang := attrLang(n.Attr); lang != "" {
+			// Text in another language: a Span with its own /Lang.
+			st.tag = e.tags.elem(n, "Span", p.parentTag(st), 0)
+			e.tags.get(st.tag).lang = lang
+		}
 		p.anchor(n.Attr.ID)
 		p.inlines(n.Inlines, st)
 	case *doc.Code:
@@ -169,6 +178,9 @@ func (p *para) inline(in doc.Inline, st tstyle) {
 			st.link = e.link(linkDest{url: n.URL})
 		}
 		plain := doc.PlainText(n.Inlines)
+		if st.link != 0 {
+			st = p.linkTag(n, 0, st, plain)
+		}
 		if looksLikeURL(plain) {
 			st.url = true
 			st.nohyph = true
@@ -203,6 +215,32 @@ func (p *para) inline(in doc.Inline, st tstyle) {
 	}
 }
 
+// parentTag is the element inline content in st belongs to.
+func (p *para) parentTag(st tstyle) tagID {
+	if st.tag != 0 {
+		return st.tag
+	}
+	return p.tag
+}
+
+// linkTag puts the link's content in a Link element, whose annotation's
+// /Contents says where it goes in words.
+func (p *para) linkTag(node any, n int, st tstyle, words string) tstyle {
+	st.tag = p.e.tags.elem(node, "Link", p.parentTag(st), n)
+	p.e.tags.get(st.tag).desc = words
+	return st
+}
+
+// attrLang is a lang="…" attribute.
+func attrLang(a doc.Attr) string {
+	for _, kv := range a.KV {
+		if kv[0] == "lang" || kv[0] == "xml:lang" {
+			return kv[1]
+		}
+	}
+	return ""
+}
+
 func looksLikeURL(s string) bool {
 	return strings.Contains(s, "://") || strings.HasPrefix(s, "www.") || strings.HasPrefix(s, "doi:")
 }
@@ -229,6 +267,9 @@ func (p *para) xref(x *doc.XRef, st tstyle) {
 		}
 		lst := st
 		lst.link = p.e.targetLink(it.Target)
+		if lst.link != 0 {
+			lst = p.linkTag(x, i, lst, text)
+		}
 		p.text(text, lst)
 		if p.e.pub.Options.PageRefs && it.Target != nil && (it.Target.Pub == "" || it.Target.Pub == p.e.pub.ID) {
 			p.text(", "+p.e.words.page+"\u00a0"+p.e.pageRef(it.Target), lst)
@@ -260,6 +301,9 @@ func (p *para) noteMark(n *doc.Note, st tstyle) {
 	ms.size *= 0.66
 	ms.bold, ms.italic, ms.fam = false, false, famSerif
 	ms.link = p.e.link(linkDest{key: anchorKey(p.e.chapter.ID, n.ID)})
+	// The mark is a Reference to the Note, and a link to it.
+	ms.tag = p.e.tags.elem(n, "Reference", p.parentTag(st), 0)
+	ms = p.linkTag(n, 0, ms, p.e.words.note+" "+strconv.Itoa(n.Num))
 	runs := p.runs(strconv.Itoa(n.Num), ms)
 	w := 0.0
 	for _, r := range runs {
@@ -374,6 +418,9 @@ func (p *para) word(w string, st tstyle) {
 		if b.hyphen {
 			hr = p.runs("-", st)
 			hw = hr[0].w
+			for i := range hr {
+				hr[i].hyph = true
+			}
 		}
 		p.push(lb.Item{Kind: lb.Penalty, Width: hw, Penalty: b.penalty, Flagged: b.hyphen || b.flagged}, boxInfo{runs: hr})
 		at = b.at

@@ -13,7 +13,12 @@ func (e *engine) noteBox(n *doc.Note) *noteBox {
 	defer func() { e.span = saved }()
 	g := &e.g
 	c := ctx{left: g.noteIndent, width: g.textW - g.noteIndent, size: g.note, lead: g.noteLead, note: true}
-	lines := e.blocks(n.Blocks, c)
+	// A Note in its chapter's Sect, with an ID unique in the file; its
+	// mark in the text is a Reference (inline.go).
+	note := e.tags.elem(n, "Note", e.chapterTag, 0)
+	e.tags.get(note).id = "note-" + e.chapter.ID + "-" + strconv.Itoa(n.Num)
+	var lines []vitem
+	e.within(note, func() { lines = e.blocks(n.Blocks, c) })
 	if len(lines) == 0 {
 		lines = []vitem{{h: g.noteLead}}
 	}
@@ -34,10 +39,13 @@ func (e *engine) noteBox(n *doc.Note) *noteBox {
 			break
 		}
 	}
+	lbl := e.tags.elem(n, "Lbl", note, 0)
+	var lops []op
 	for _, r := range rs {
-		out[0].ops = append(out[0].ops, op{kind: opText, x: x, y: y, face: r.face, size: r.size, s: r.text})
+		lops = append(lops, op{kind: opText, x: x, y: y, face: r.face, size: r.size, s: r.text, tag: lbl})
 		x += r.w
 	}
+	out[0].ops = append(lops, out[0].ops...)
 	if n.ID != "" {
 		out[0].anchors = append(out[0].anchors, anchorKey(e.chapter.ID, n.ID))
 	}
@@ -56,10 +64,12 @@ func (e *engine) normBox(n *doc.NormBox, c ctx) []vitem {
 	inner.body = false
 	var items []vitem
 	items = append(items, space(pad))
+	bq := e.tag(n, "BlockQuote", 0)
 
 	lab := c.style()
 	lab.bold = true
 	p := e.newPara(lab)
+	p.tag = e.tags.elem(n, "P", bq, 0)
 	label := e.words.norm + " " + n.Norm.Label
 	if n.Norm.Label == "" {
 		label = e.words.norm + " " + n.Norm.ID
@@ -77,6 +87,7 @@ func (e *engine) normBox(n *doc.NormBox, c ctx) []vitem {
 	it := inner
 	it.italic = true
 	p = e.newPara(it.style())
+	p.tag = e.tags.elem(n, "P", bq, 1)
 	p.text(n.Norm.Text, it.style())
 	items = append(items, e.set(p, setOpts{left: it.left, width: it.width, lead: c.lead, size: c.size})...)
 	if len(n.Source) > 0 {
@@ -84,6 +95,7 @@ func (e *engine) normBox(n *doc.NormBox, c ctx) []vitem {
 		sm.size = e.g.small * c.size / e.g.body
 		sm.lead = e.g.smallLead * c.size / e.g.body
 		p = e.newPara(sm.style())
+		p.tag = e.tags.elem(n, "P", bq, 2)
 		p.text("\u2014 ", sm.style())
 		p.inlines(n.Source, sm.style())
 		items = append(items, space(c.lead/4))

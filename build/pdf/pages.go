@@ -17,6 +17,9 @@ package pdf
 type placed struct {
 	it *vitem
 	y  float64
+	// repeat: a table's header repeated on a continuation page, drawn as
+	// an artifact (its content is tagged where it first appears).
+	repeat bool
 }
 
 type page struct {
@@ -193,7 +196,7 @@ func (pg *pager) fill(items []vitem, start int, carry []vitem) (int, page, []vit
 		}
 		if len(p.items) == 0 && it.head != nil {
 			for k := range it.head {
-				p.items = append(p.items, placed{it: &it.head[k], y: y})
+				p.items = append(p.items, placed{it: &it.head[k], y: y, repeat: true})
 				y += it.head[k].h
 			}
 		}

@@ -46,6 +46,7 @@ func (e *engine) set(p *para, o setOpts) []vitem {
 	}
 	out := make([]vitem, 0, len(lines))
 	base := o.lead/2 + 0.33*o.size
+	ptag := p.tag
 	for li, l := range lines {
 		it := vitem{h: o.lead}
 		x := o.left + o.hang
@@ -73,31 +74,37 @@ func (e *engine) set(p *para, o setOpts) []vitem {
 		var linkX0, linkX1 float64
 		textEnd := -1.0
 		var link int32
+		var linkTag tagID
 		flushLink := func() {
 			if link != 0 && linkX1 > linkX0 {
-				it.ops = append(it.ops, op{kind: opLink, x: linkX0, y: 0, w: linkX1 - linkX0, h: o.lead, link: link})
+				it.ops = append(it.ops, op{kind: opLink, x: linkX0, y: 0, w: linkX1 - linkX0, h: o.lead, link: link, tag: linkTag})
 			}
 			link = 0
 		}
 		emit := func(runs []run) {
 			for _, r := range runs {
+				tag := r.tag
+				if tag == 0 {
+					tag = ptag
+				}
 				if r.link != link {
 					flushLink()
 					if r.link != 0 {
-						link, linkX0 = r.link, x
+						link, linkX0, linkTag = r.link, x, tag
 					}
 				}
 				switch {
 				case r.tofu:
-					it.ops = append(it.ops, op{kind: opTofu, x: x + 0.05*r.size, y: base - r.rise - 0.68*r.size, w: r.w - 0.1*r.size, h: 0.68 * r.size})
+					it.ops = append(it.ops, op{kind: opTofu, x: x + 0.05*r.size, y: base - r.rise - 0.68*r.size, w: r.w - 0.1*r.size, h: 0.68 * r.size, tag: tag})
 				case r.text != "":
 					// Pieces of one word (split at hyphenation points) join
 					// into one operation again when the line keeps them together.
 					if n := len(it.ops); n > 0 && textEnd == x && it.ops[n-1].kind == opText && it.ops[n-1].face == r.face &&
-						it.ops[n-1].size == r.size && it.ops[n-1].y == base-r.rise && !kernsAcross(e.fonts, r.face, it.ops[n-1].s, r.text) {
+						it.ops[n-1].size == r.size && it.ops[n-1].y == base-r.rise && it.ops[n-1].tag == tag && !it.ops[n-1].hyph && !r.hyph &&
+						!kernsAcross(e.fonts, r.face, it.ops[n-1].s, r.text) {
 						it.ops[n-1].s += r.text
 					} else {
-						it.ops = append(it.ops, op{kind: opText, x: x, y: base - r.rise, face: r.face, size: r.size, s: r.text})
+						it.ops = append(it.ops, op{kind: opText, x: x, y: base - r.rise, face: r.face, size: r.size, s: r.text, tag: tag, hyph: r.hyph})
 					}
 					textEnd = x + r.w
 				}
@@ -139,6 +146,17 @@ func (e *engine) set(p *para, o setOpts) []vitem {
 			}
 		}
 		flushLink()
+		if !it.hyph && li < len(lines)-1 {
+			// A line ends between words: a space there keeps the last
+			// word of this line and the first of the next apart in
+			// extracted text (it draws nothing).
+			for k := len(it.ops) - 1; k >= 0; k-- {
+				if it.ops[k].kind == opText {
+					it.ops[k].s += " "
+					break
+				}
+			}
+		}
 		out = append(out, it)
 	}
 	e.release(p)

@@ -68,7 +68,7 @@ func Render(pub *doc.Publication, opts Options) (res Result, diags source.Diags)
 			}
 			e = newEngine(pub, opts, fonts)
 			// Cached paragraphs point into the link table: keep it.
-			e.images, e.paraCache, e.links, e.linkIdx = prev.images, prev.paraCache, prev.links, prev.linkIdx
+			e.images, e.paraCache, e.links, e.linkIdx, e.tags = prev.images, prev.paraCache, prev.links, prev.linkIdx, prev.tags
 			prev = e
 			e.pageRefs = refs
 			items = e.galley()
@@ -78,12 +78,12 @@ func Render(pub *doc.Publication, opts Options) (res Result, diags source.Diags)
 		}
 	}
 
-	data, err := e.draw(pages, anchors, labels)
+	data, tags, err := e.draw(pages, anchors, labels)
 	if err != nil {
 		diags.Errorf(source.Span{}, "pdf-write", "writing the PDF of %q: %v", pub.ID, err)
 		return Result{}, diags
 	}
-	data, err = rewriteCatalog(data, catalogExtra{lang: pub.Lang, labels: pageLabels(first), xmp: xmp(pub, opts.Producer, opts.Epoch)})
+	data, err = rewriteCatalog(data, catalogExtra{lang: pub.Lang, labels: pageLabels(first), xmp: xmp(pub, opts.Producer, opts.Epoch), tags: tags})
 	if err != nil {
 		diags.Errorf(source.Span{}, "pdf-write", "finishing the PDF of %q: %v", pub.ID, err)
 		return Result{}, diags

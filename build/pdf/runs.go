@@ -15,7 +15,7 @@ func (p *para) runs(s string, st tstyle) []run {
 func (e *engine) runs(s string, st tstyle) []run {
 	want := st.face()
 	if !st.smallcaps && e.plain(want, s) {
-		return []run{{text: s, face: want, size: st.size, rise: st.rise, link: st.link, strike: st.strike,
+		return []run{{text: s, face: want, size: st.size, rise: st.rise, link: st.link, strike: st.strike, tag: st.tag,
 			w: e.fonts.width(want, s, st.size)}}
 	}
 	var out []run
@@ -26,7 +26,7 @@ func (e *engine) runs(s string, st tstyle) []run {
 			return
 		}
 		t := cur.String()
-		out = append(out, run{text: t, face: curFace, size: curSize, rise: st.rise, link: st.link, strike: st.strike,
+		out = append(out, run{text: t, face: curFace, size: curSize, rise: st.rise, link: st.link, strike: st.strike, tag: st.tag,
 			w: e.fonts.width(curFace, t, curSize)})
 		cur.Reset()
 	}
@@ -54,7 +54,7 @@ func (e *engine) runs(s string, st tstyle) []run {
 			flush()
 			have = false
 			e.warnGlyph(r)
-			out = append(out, run{text: string(r), face: want, size: size, rise: st.rise, link: st.link, tofu: true, w: 0.6 * size})
+			out = append(out, run{text: string(r), face: want, size: size, rise: st.rise, link: st.link, tofu: true, tag: st.tag, w: 0.6 * size})
 			continue
 		}
 		if !have || f != curFace || size != curSize {

@@ -32,17 +32,26 @@ func (e *engine) table(t *doc.Table, c ctx) []vitem {
 	type cell struct {
 		p        *para
 		nat, min float64
+		tag      tagID
 	}
-	build := func(rows []doc.Row, st tstyle) [][]cell {
+	// Table > Caption, THead > TR > TH (/Scope Column), TBody > TR > TD.
+	T := e.tag(t, "Table", 0)
+	build := func(rows []doc.Row, st tstyle, section, role string) [][]cell {
 		out := make([][]cell, len(rows))
+		sec := e.tags.elem(t, section, T, 0)
 		for i, r := range rows {
 			out[i] = make([]cell, ncol)
+			tr := e.tags.elem(t, "TR", sec, i)
 			for j := range ncol {
 				p := e.newPara(st)
+				p.tag = e.tags.elem(t, role, tr, j)
+				if role == "TH" {
+					e.tags.get(p.tag).scope = "Column"
+				}
 				if j < len(r) {
 					p.inlines(r[j].Inlines, st)
 				}
-				cl := cell{p: p}
+				cl := cell{p: p, tag: p.tag}
 				word := 0.0
 				for _, it := range p.items {
 					switch it.Kind {
@@ -62,7 +71,8 @@ func (e *engine) table(t *doc.Table, c ctx) []vitem {
 		}
 		return out
 	}
-	head, body := build(t.Head, bold), build(t.Body, base)
+	capItems := e.caption(e.words.table, t.Num, t.Caption, c, e.tags.elem(t, "Caption", T, 0))
+	head, body := build(t.Head, bold, "THead", "TH"), build(t.Body, base, "TBody", "TD")
 	nat, mins := make([]float64, ncol), make([]float64, ncol)
 	for _, rows := range [][][]cell{head, body} {
 		for _, r := range rows {
@@ -90,6 +100,10 @@ func (e *engine) table(t *doc.Table, c ctx) []vitem {
 				}
 			}
 			lines := e.set(cl.p, setOpts{left: x + pad, width: widths[j], lead: lead, size: size, align: a})
+			if len(lines) == 0 {
+				// An empty cell is still a cell: the row keeps its columns.
+				it.ops = append(it.ops, op{kind: opMark, tag: cl.tag})
+			}
 			y := pad / 2
 			for _, l := range lines {
 				for _, o := range l.ops {
@@ -111,7 +125,6 @@ func (e *engine) table(t *doc.Table, c ctx) []vitem {
 	e.tables++
 	tbl := &id
 	var out []vitem
-	capItems := e.caption(e.words.table, t.Num, t.Caption, c)
 	for i := range capItems {
 		capItems[i].keep = true
 	}
@@ -141,7 +154,7 @@ func (e *engine) table(t *doc.Table, c ctx) []vitem {
 		ci := vitem{h: lead, keep: true}
 		x := c.left
 		for _, r := range rs {
-			ci.ops = append(ci.ops, op{kind: opText, x: x, y: lead/2 + 0.33*size, face: r.face, size: r.size, s: r.text})
+			ci.ops = append(ci.ops, op{kind: opText, x: x, y: lead/2 + 0.33*size, face: r.face, size: r.size, s: r.text, tag: tagArtifact})
 			x += r.w
 		}
 		repeat = append(repeat, ci)

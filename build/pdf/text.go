@@ -16,13 +16,15 @@ import (
 // has not yet seen in that face goes through Text, which records it, and
 // only words of characters already recorded go into the arrays.
 type textRun struct {
-	open   bool
-	face   face
-	size   float64
-	x0, y  float64
-	endX   float64
-	buf    []byte
-	marked [int(numFamilies) * 4][]uint64 // per face, a bit per BMP character fpdf has seen
+	open  bool
+	face  face
+	size  float64
+	x0, y float64
+	endX  float64
+	buf   []byte
+	// lastEnd and lastY: where the last text drawn on the page ended.
+	lastEnd, lastY float64
+	marked         [int(numFamilies) * 4][]uint64 // per face, a bit per BMP character fpdf has seen
 }
 
 func (d *drawer) text(fc face, size, x, y float64, s string) {
@@ -35,10 +37,26 @@ func (d *drawer) text(fc face, size, x, y float64, s string) {
 	}
 	seen := t.marked[fc]
 	m := d.e.fonts.faces[fc].m
+	// Words on a line are apart by a space character, so that text
+	// extraction and assistive technology see words: within a TJ array
+	// below, or, when the word starts a new text object (another face, a
+	// link, a new marked-content sequence), a space where the last text
+	// on this baseline ended.
+	needSpace := !t.open && y == t.lastY && x-t.lastEnd > 0.15*size
+	if needSpace && seen[0]&(1<<' ') == 0 {
+		d.font(fc, size)
+		d.f.Text(t.lastEnd, y, " ")
+		seen[0] |= 1 << ' '
+		needSpace = false
+	}
+	defer func() { t.lastY = y }()
 	for _, r := range s {
 		if seen[r>>6]&(1<<(r&63)) == 0 {
 			d.flushText()
 			d.font(fc, size)
+			if needSpace {
+				d.f.Text(t.lastEnd, y, " ")
+			}
 			// fpdf's Text cannot kern: a kerned word goes character by
 			// character, each where the kerned width puts it.
 			prev, from, cx := rune(-1), 0, x
@@ -54,18 +72,28 @@ func (d *drawer) text(fc face, size, x, y float64, s string) {
 			for _, r := range s {
 				seen[r>>6] |= 1 << (r & 63)
 			}
+			t.lastEnd = x + d.e.fonts.width(fc, s, size)
 			return
 		}
 	}
 	if !t.open {
 		d.font(fc, size)
-		t.open, t.face, t.size, t.x0, t.y, t.endX = true, fc, size, x, y, x
+		x0 := x
+		if needSpace {
+			x0 = t.lastEnd
+		}
+		t.open, t.face, t.size, t.x0, t.y, t.endX = true, fc, size, x0, y, x0
 		t.buf = append(t.buf[:0], "BT "...)
-		t.buf = strconv.AppendFloat(t.buf, x, 'f', 2, 64)
+		t.buf = strconv.AppendFloat(t.buf, x0, 'f', 2, 64)
 		t.buf = append(t.buf, ' ')
 		t.buf = strconv.AppendFloat(t.buf, d.e.g.pageH-y, 'f', 2, 64)
 		t.buf = append(t.buf, " Td ["...)
-	} else if gap := x - t.endX; gap > 0.001 || gap < -0.001 {
+	}
+	if gap := x - t.endX; gap > 0.15*size {
+		// The number after the space makes the gap exact (justification).
+		t.buf = append(t.buf, "(\x00 )"...)
+		t.buf = strconv.AppendFloat(t.buf, -(gap-d.e.fonts.width(fc, " ", size))*1000/size, 'f', 1, 64)
+	} else if gap > 0.001 || gap < -0.001 {
 		t.buf = strconv.AppendFloat(t.buf, -gap*1000/size, 'f', 1, 64)
 	}
 	t.buf = append(t.buf, '(')
@@ -94,6 +122,7 @@ func (d *drawer) text(fc face, size, x, y float64, s string) {
 	}
 	t.buf = append(t.buf, ')')
 	t.endX = x + d.e.fonts.width(fc, s, size)
+	t.lastEnd = t.endX
 }
 
 func (d *drawer) flushText() {

@@ -1,0 +1,5 @@
+package pdf
+
+// LongPub is the generated long document of the benchmark, for the
+// external tests (uacheck_test.go).
+var LongPub = longPub

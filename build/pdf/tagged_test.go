@@ -1,0 +1,138 @@
+package pdf
+
+import (
+	"os/exec"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/normpress/normpress/build/internal/tooltest"
+)
+
+// The tagged PDF as a reader with assistive technology meets it: the
+// structure tree's text (pdfinfo -struct-text) in reading order, whole
+// words, fonts under their real names.
+
+// TestStructText: the structure's reading order is the main text, and
+// each footnote after the block that was running when its page ended
+// (notes are read at the page end, in their chapter's Sect); running
+// heads and folios are not in it.
+func TestStructText(t *testing.T) {
+	pub := samplePub()
+	res := renderFixture(t, "sample", samplePub)
+	out := tool(t, res.Data, "pdfinfo", "-struct-text")
+	if !strings.HasPrefix(out, "Document\n") {
+		t.Fatalf("the structure does not start with Document:\n%.500s", out)
+	}
+	// Running heads repeat the publication's title on every verso: in
+	// the structure it is on the title page and the imprint only.
+	if n := strings.Count(out, `"`+pub.Title); n > 2 {
+		t.Errorf("the publication's title is read %d times: running heads are in the structure", n)
+	}
+	// Every chapter is a Sect whose first child is its H1.
+	if !regexp.MustCompile(`(?m)^  (Part\n    H1 \(block\)\n      "[^"]+"\n    )?Sect\n`).MatchString(out) {
+		t.Errorf("no chapter Sect:\n%.3000s", out)
+	}
+	// The first note of the first chapter: its Reference comes before
+	// the Note, the Note carries its number as a Lbl, and both are in the
+	// chapter's Sect, before the next chapter's H1.
+	ref := strings.Index(out, "Reference (inline)")
+	note := strings.Index(out, "Note <note-")
+	if ref < 0 || note < 0 || note < ref {
+		t.Fatalf("reference at %d, note at %d: want a Reference, then its Note", ref, note)
+	}
+	if !regexp.MustCompile(`Note <note-[^>]+> \(inline\)\n\s+Lbl \(block\)\n\s+"1"`).MatchString(out[note:]) {
+		t.Errorf("the note's number is not its Lbl:\n%.400s", out[note:])
+	}
+	// Words are apart: no line of struct text glues two words of a
+	// sentence together across a space the page shows.
+	for _, glued := range []string{"Commentaryonthe", "Chapter 1Norm"} {
+		if strings.Contains(out, glued) {
+			t.Errorf("words run together in the structure's text: %q", glued)
+		}
+	}
+	for _, want := range []string{"TOC", "TOCI", "Link (inline)", "Table", "TH", "TD", "LI", "LBody", "Figure", "BlockQuote", "BibEntry"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %s in the structure", want)
+		}
+	}
+}
+
+// TestHyphenatedWordsExtractWhole: a word hyphenated at a line end comes
+// out of pdftotext whole, the hyphen being an ActualText of nothing.
+func TestHyphenatedWordsExtractWhole(t *testing.T) {
+	pub := samplePub()
+	e := newEngine(pub, Options{}, newFontSet(pub.Options.Fonts, nil))
+	pages := e.paginate(e.galley())
+	// The words the layout hyphenated, each as its two halves.
+	type split struct{ head, tail string }
+	var splits []split
+	for _, p := range pages {
+		for i, pl := range p.items {
+			ops := pl.it.ops
+			for k, o := range ops {
+				if !o.hyph || k == 0 || i+1 >= len(p.items) {
+					continue
+				}
+				head := lastWord(ops[k-1].s)
+				tail := ""
+				for _, n := range p.items[i+1].it.ops {
+					if n.kind == opText {
+						tail = strings.Fields(n.s + " ")[0]
+						break
+					}
+				}
+				// The next line of the same paragraph goes on in lower case
+				// (a table's next row does not).
+				if head != "" && tail != "" && strings.ToLower(tail[:1]) == tail[:1] {
+					splits = append(splits, split{head, tail})
+				}
+			}
+		}
+	}
+	if len(splits) < 3 {
+		t.Fatalf("only %d hyphenated lines in the sample: the test needs some", len(splits))
+	}
+	res := renderFixture(t, "sample", samplePub)
+	b, err := exec.Command(tooltest.Need(t, "pdftotext"), "-enc", "UTF-8", keep(t, "hyphen.pdf", res.Data), "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(b)
+	for _, s := range splits {
+		whole := strings.TrimRight(s.head, "-") + strings.TrimLeft(s.tail, "")
+		word := regexp.MustCompile(`[\p{L}]+$`).FindString(s.head) + regexp.MustCompile(`^[\p{L}]+`).FindString(s.tail)
+		if word == "" {
+			continue
+		}
+		if !strings.Contains(text, word) {
+			t.Errorf("%q + %q: pdftotext does not give %q whole (%s)", s.head, s.tail, word, whole)
+		}
+	}
+}
+
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
+}
+
+// TestFontNames: pdffonts lists each font under its PostScript name with
+// a subset tag, embedded, as a subset, with a Unicode map.
+func TestFontNames(t *testing.T) {
+	res := renderFixture(t, "sample", samplePub)
+	out := tool(t, res.Data, "pdffonts")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	for _, l := range lines[2:] {
+		f := strings.Fields(l)
+		// name type... encoding emb sub uni object ID
+		if len(f) < 7 || f[len(f)-5] != "yes" || f[len(f)-4] != "yes" || f[len(f)-3] != "yes" {
+			t.Errorf("font not embedded as a subset with Unicode: %s", l)
+		}
+		if !regexp.MustCompile(`^[A-Z]{6}\+(Liberation|DejaVu)[A-Za-z]+(-[A-Za-z]+)?$`).MatchString(f[0]) {
+			t.Errorf("font name %q is not a subset tag and a PostScript name", f[0])
+		}
+	}
+}
