@@ -92,8 +92,9 @@
   // assistive technology, which reads the endnotes the note references
   // link to, so nothing is announced twice. A citation in a note is one
   // long link to the bibliography in the endnote; beside the text it
-  // would be a block of underlining, so there it is plain text, and only
-  // the note's number links (back to its reference).
+  // would be a block of underlining, so links there are plain text (the
+  // endnote keeps them), and only the note's number links, back to its
+  // reference.
   var column = d.createElement('div');
   column.className = 'sidenotes';
   column.setAttribute('aria-hidden', 'true');
@@ -107,7 +108,7 @@
     num.textContent = ref.textContent + '.';
     sn.appendChild(num);
     if (li) sn.appendChild(noteContent(li));
-    Array.prototype.forEach.call(sn.querySelectorAll('.citation a'), function (a) {
+    Array.prototype.forEach.call(sn.querySelectorAll('a:not(.sn-num)'), function (a) {
       while (a.firstChild) a.parentNode.insertBefore(a.firstChild, a);
       a.remove();
     });
