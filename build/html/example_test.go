@@ -45,6 +45,7 @@ func TestExampleBrowser(t *testing.T) {
 	if _, ok := res.Files["index.html"]; !ok {
 		t.Fatal("no landing page")
 	}
+	t.Setenv("SEARCH_RANK", "due diligence=commentary/13c.html")
 	html.CheckSite(t, out)
 }
 

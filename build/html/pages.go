@@ -11,24 +11,26 @@ import (
 
 type contentsPage struct {
 	site.Page
-	PubTitle, Subtitle, Byline, Meta, PubDescription string
-	Cover                                            template.URL
-	CoverW, CoverH                                   int
-	Downloads                                        []site.DownloadLink
-	TOC                                              []site.TOCItem
+	PubTitle, Subtitle, Byline, PubMeta, PubDescription string
+	Cover                                               template.URL
+	CoverW, CoverH                                      int
+	Downloads                                           []site.DownloadLink
+	TOC                                                 []site.TOCItem
 }
 
 func (p *pubRenderer) contentsPage() contentsPage {
 	pub := p.pub
-	return contentsPage{
+	cp := contentsPage{
 		Page:     p.page(pub.Title),
 		PubTitle: pub.Title, Subtitle: pub.Subtitle, Byline: site.Byline(pub),
-		Meta:           strings.Join(nonEmpty(pub.Edition, site.HumanDate(pub.Date, p.lang()), pub.License, isbn(pub.ISBN), doi(pub.DOI)), " · "),
+		PubMeta:        strings.Join(nonEmpty(pub.Edition, site.HumanDate(pub.Date, p.lang()), pub.License, isbn(pub.ISBN), doi(pub.DOI)), " · "),
 		PubDescription: pub.Description,
 		Cover:          template.URL(site.Rel(1, p.cover.Path)), CoverW: p.cover.Width, CoverH: p.cover.Height,
 		Downloads: site.DownloadLinks(1, p.opts.Downloads[pub.ID]),
 		TOC:       p.toc("", 3),
 	}
+	cp.JSONLD = jsonLD(p.bookLD())
+	return cp
 }
 
 func isbn(s string) string {
@@ -89,6 +91,8 @@ func (p *pubRenderer) chapterPage(i int, ch *doc.Chapter) chapterPage {
 	if ch.Lang != "" && ch.Lang != p.lang() {
 		cp.ChapterLang = ch.Lang
 	}
+	cp.Meta = p.chapterMeta(ch)
+	cp.JSONLD = p.chapterLD(ch)
 	nav := func(c *doc.Chapter) *navLink {
 		return &navLink{Href: template.URL(site.Rel(0, c.ID+".html")), Label: html(r.TOCTitle(c.Title))}
 	}

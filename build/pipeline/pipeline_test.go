@@ -11,6 +11,7 @@ import (
 
 	"github.com/normpress/normpress/build/doc"
 	"github.com/normpress/normpress/build/internal/txtar"
+	"github.com/normpress/normpress/build/site"
 )
 
 // writeProject puts a txtar project on disk (the loader opens an os.Root).
@@ -302,4 +303,72 @@ func TestStaleOutputRemoved(t *testing.T) {
 	if _, err := os.Stat(mine); err != nil {
 		t.Errorf("a file the build never wrote was removed")
 	}
+}
+
+// TestLandingOffersEveryEdition: the landing and contents pages link every
+// PDF and EPUB in the output folder, whichever formats a build made, and
+// none that is not there.
+func TestLandingOffersEveryEdition(t *testing.T) {
+	dir := writeProject(t, small)
+	o := opts(dir)
+	links := func() (landing, contents string) {
+		t.Helper()
+		a, err := os.ReadFile(filepath.Join(o.Out, "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(o.Out, "commentary", "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(a), string(b)
+	}
+	build := func(formats ...string) {
+		t.Helper()
+		o.Formats = formats
+		if res := Build(o); !res.OK() {
+			t.Fatal(res.Diags.Err())
+		}
+	}
+	hrefs := func(page, prefix string) []string {
+		var out []string
+		for _, m := range regexp.MustCompile(`href="([^"]+\.(?:pdf|epub))"`).FindAllStringSubmatch(page, -1) {
+			out = append(out, strings.TrimPrefix(m[1], prefix))
+		}
+		return out
+	}
+	want := func(what string, got []string, want ...string) {
+		t.Helper()
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("%s: download links %q, want %q", what, got, want)
+		}
+	}
+
+	build("html") // nothing but HTML: no download links
+	l, c := links()
+	want("html only, landing", hrefs(l, ""))
+	want("html only, contents", hrefs(c, "../"))
+
+	build("epub", "html")
+	l, c = links()
+	want("epub+html, landing", hrefs(l, ""), "commentary.epub", "guidelines.epub", "digest.epub")
+
+	build("pdf")
+	build("html") // the issue's case: the PDF and EPUB are still there
+	l, c = links()
+	all := []string{"commentary.pdf", "commentary.epub", "guidelines.pdf", "guidelines.epub", "digest.pdf", "digest.epub"}
+	want("html after pdf and epub, landing", hrefs(l, ""), all...)
+	want("html after pdf and epub, contents", hrefs(c, "../"), "commentary.pdf", "commentary.epub")
+	fi, err := os.Stat(filepath.Join(o.Out, "commentary.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(l, ">PDF</span> <span class=\"size\">"+site.HumanSize(fi.Size())) {
+		t.Errorf("the landing page does not give the PDF's size on disk (%d bytes)", fi.Size())
+	}
+
+	os.Remove(filepath.Join(o.Out, "guidelines.epub"))
+	build("html")
+	l, _ = links()
+	want("html after an EPUB was removed", hrefs(l, ""), "commentary.pdf", "commentary.epub", "guidelines.pdf", "digest.pdf", "digest.epub")
 }

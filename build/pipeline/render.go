@@ -3,7 +3,9 @@ package pipeline
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 
@@ -78,12 +80,7 @@ func render(site *doc.Site, opts Options, baseURL string) ([]file, map[string]in
 		}
 	}
 	if wants(opts.Formats, "html") {
-		downloads := map[string][]html.Download{}
-		for _, f := range files {
-			if f.data != nil {
-				downloads[f.pub] = append(downloads[f.pub], html.Download{Format: strings.ToUpper(f.format), Path: f.path, Bytes: int64(len(f.data))})
-			}
-		}
+		downloads := editions(pubs, files, opts.Out)
 		opts.progress("rendering the HTML edition")
 		sub := *site
 		sub.Pubs = pubs
@@ -102,6 +99,38 @@ func render(site *doc.Site, opts Options, baseURL string) ([]file, map[string]in
 		}
 	}
 	return files, pageCount, ds
+}
+
+// editions are the PDF and EPUB files the landing and contents pages
+// offer: those this build made and, for a format it did not make, the one
+// an earlier build left in the output folder. So `build --format html`
+// keeps the download links of the editions that are still there, and
+// never links one that is not.
+func editions(pubs []*doc.Publication, files []file, out string) map[string][]html.Download {
+	made := map[string]file{}
+	for _, f := range files {
+		if f.data != nil {
+			made[f.path] = f
+		}
+	}
+	downloads := map[string][]html.Download{}
+	for _, p := range pubs {
+		for _, format := range []string{"pdf", "epub"} {
+			name := p.ID + "." + format
+			size := int64(-1)
+			if f, ok := made[name]; ok {
+				size = int64(len(f.data))
+			} else if out != "" {
+				if fi, err := os.Stat(filepath.Join(out, name)); err == nil && fi.Mode().IsRegular() && fi.Size() > 0 {
+					size = fi.Size()
+				}
+			}
+			if size >= 0 {
+				downloads[p.ID] = append(downloads[p.ID], html.Download{Format: strings.ToUpper(format), Path: name, Bytes: size})
+			}
+		}
+	}
+	return downloads
 }
 
 // write puts the files into the output folder, each atomically, and lists

@@ -19,7 +19,14 @@ type Page struct {
 	Footer      string
 	SearchPage  bool   // the search page has its own form, not the header's
 	Generator   string // "normpress 1.2.0"
+	// Meta are the page's citation_* elements (Highwire Press tags) and
+	// JSONLD its schema.org description, for reference managers.
+	Meta   []Meta
+	JSONLD template.JS
 }
+
+// Meta is one <meta name content> element.
+type Meta struct{ Name, Content string }
 
 // Templates are the parsed page templates of templates/html.
 type Templates struct{ t *template.Template }

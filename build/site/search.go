@@ -19,21 +19,68 @@ type SearchDoc struct {
 	Pub   string // the publication's title
 	Where string // "Norm 13(c) › 3.1 Scope"
 	Text  string
+	// About is what the passage is about, weighted above its text: the
+	// heading it starts at, or the chapter's title and keywords.
+	About string
+	// Tier ranks what kind of text matched before how well it matched:
+	// an authored chapter's headings and text (TierText) above its notes
+	// (TierNote) above generated indexes and lists — the bibliography,
+	// the digest's entry lists and its indexes by norm and author
+	// (TierList) — which repeat what the chapters say.
+	Tier int
 }
+
+// The tiers of SearchDoc.
+const (
+	TierList = iota
+	TierNote
+	TierText
+)
+
+// Posting is one document holding a term, and the term's weight there:
+// each occurrence in the text or the heading path counts 1, each in a
+// heading, the chapter title or its keywords 3 more.
+type Posting struct{ Doc, Weight int }
+
+// headingWeight is the extra weight of a term in a heading, a chapter
+// title or a chapter's keywords: what a passage is about.
+const headingWeight = 3
 
 // SearchIndex is the prebuilt index the search page loads as a script:
 // a script, not JSON fetched at run time, because browsers refuse fetch()
 // on file:// pages and the site must work opened from the disk.
 type SearchIndex struct {
 	Docs []SearchDoc
-	// Terms maps each folded token to the docs containing it, ascending.
-	Terms map[string][]int
+	// Terms maps each stem (a folded token run through the Snowball
+	// stemmer of its publication's language) to the docs holding it, by
+	// ascending doc.
+	Terms map[string][]Posting
+	// Forms maps each folded token whose stem differs from it to that
+	// stem, so that the search script stems a query's words exactly as
+	// the index was stemmed, in any language, without a stemmer of its
+	// own.
+	Forms map[string]string
+
+	stem  func(string) string // the current publication's stemmer
+	stems map[string]string   // its results so far
 }
 
 // BuildSearchIndex indexes every chapter of every publication.
 func BuildSearchIndex(s *doc.Site) *SearchIndex {
-	ix := &SearchIndex{Terms: map[string][]int{}}
+	ix := &SearchIndex{Terms: map[string][]Posting{}, Forms: map[string]string{}}
+	caches := map[string]map[string]string{}
 	for _, pub := range s.Pubs {
+		lang := pub.Lang
+		if lang == "" {
+			lang = Lang(s.Lang)
+		}
+		ix.stem = Stemmer(lang)
+		// One cache per stemmer: the forms map has one stem per form.
+		key := snowballLang(lang)
+		if caches[key] == nil {
+			caches[key] = map[string]string{}
+		}
+		ix.stems = caches[key]
 		for _, ch := range pub.Chapters {
 			ix.addChapter(pub, ch)
 		}
@@ -46,6 +93,14 @@ func (ix *SearchIndex) addChapter(pub *doc.Publication, ch *doc.Chapter) {
 	if chTitle == "" {
 		chTitle = ch.PlainTitle()
 	}
+	// What an index or a list holds is said better in the chapters.
+	tier := TierText
+	if ch.Kind != "" {
+		tier = TierList
+	}
+	// The chapter's head: its title, norm, abstract and keywords, which
+	// say what the whole chapter is about.
+	boost := strings.Join(append([]string{ch.PlainTitle()}, ch.Keywords...), "; ")
 	where := chTitle
 	anchor, section := "", ""
 	var text strings.Builder
@@ -59,7 +114,8 @@ func (ix *SearchIndex) addChapter(pub *doc.Publication, ch *doc.Chapter) {
 		if section != "" {
 			w += " › " + section
 		}
-		ix.add(SearchDoc{URL: ChapterPath(pub.ID, ch.ID) + hash(anchor), Pub: pub.Title, Where: w, Text: t})
+		ix.add(SearchDoc{URL: ChapterPath(pub.ID, ch.ID) + hash(anchor), Pub: pub.Title, Where: w, Text: t, About: boost, Tier: tier})
+		boost = ""
 	}
 	text.WriteString(ch.PlainTitle() + " ")
 	if ch.Norm != nil {
@@ -83,11 +139,15 @@ func (ix *SearchIndex) addChapter(pub *doc.Publication, ch *doc.Chapter) {
 				visit(n.Blocks)
 				continue
 			case *doc.RefList:
+				t := tier
+				tier = TierList
 				for _, e := range n.Entries {
 					flush()
 					anchor = e.ID
 					text.WriteString(doc.PlainText(e.Inlines) + " ")
 				}
+				flush()
+				tier = t
 				continue
 			}
 			if id != "" {
@@ -95,6 +155,7 @@ func (ix *SearchIndex) addChapter(pub *doc.Publication, ch *doc.Chapter) {
 				anchor = id
 				if h, ok := b.(*doc.Heading); ok {
 					section = strings.TrimSpace(h.Number + " " + doc.PlainText(h.Inlines))
+					boost = doc.PlainText(h.Inlines)
 				}
 			}
 			text.WriteString(blocksText([]doc.Block{b}))
@@ -102,6 +163,9 @@ func (ix *SearchIndex) addChapter(pub *doc.Publication, ch *doc.Chapter) {
 	}
 	visit(ch.Blocks)
 	flush()
+	if tier == TierText {
+		tier = TierNote
+	}
 	for _, n := range ch.Notes {
 		anchor = n.ID
 		text.WriteString(blocksText(n.Blocks))
@@ -119,18 +183,34 @@ func hash(anchor string) string {
 func (ix *SearchIndex) add(d SearchDoc) {
 	id := len(ix.Docs)
 	ix.Docs = append(ix.Docs, d)
-	eachToken(d.Text+" "+d.Where+" "+d.Pub, func(tok []byte) {
+	count := func(tok []byte, w int) {
+		st := ix.stemOf(tok)
 		// Postings grow in document order, so a repeat within this
-		// document is always the last one. The lookup by string(tok)
-		// allocates nothing; only a new term makes a string.
-		p, ok := ix.Terms[string(tok)]
-		switch {
-		case !ok:
-			ix.Terms[string(tok)] = []int{id}
-		case p[len(p)-1] != id:
-			ix.Terms[string(tok)] = append(p, id)
+		// document is always the last one.
+		p := ix.Terms[st]
+		if n := len(p); n > 0 && p[n-1].Doc == id {
+			p[n-1].Weight += w
+			return
 		}
-	})
+		ix.Terms[st] = append(p, Posting{id, w})
+	}
+	eachToken(d.Text+" "+d.Where+" "+d.Pub, func(tok []byte) { count(tok, 1) })
+	eachToken(d.About, func(tok []byte) { count(tok, headingWeight) })
+}
+
+// stemOf stems a folded token, remembering the form for the script. The
+// lookup by string(tok) allocates nothing; only a new form makes strings.
+func (ix *SearchIndex) stemOf(tok []byte) string {
+	if st, ok := ix.stems[string(tok)]; ok {
+		return st
+	}
+	form := string(tok)
+	st := ix.stem(form)
+	ix.stems[form] = st
+	if st != form {
+		ix.Forms[form] = st
+	}
+	return st
 }
 
 // Tokens folds text for search, as search.js folds the query: decomposed,
@@ -178,15 +258,16 @@ func eachToken(s string, f func(tok []byte)) {
 	end()
 }
 
-// JS writes the index as a script that sets window.normpressSearch. Terms
-// are sorted (encoding/json sorts map keys), so the bytes are reproducible
-// and the script can binary-search prefixes.
+// JS writes the index as a script that sets window.normpressSearch: each
+// doc is [url, publication, where, text, tier, about]. Terms
+// and forms are sorted, so the bytes are reproducible and the script can
+// binary-search prefixes. Postings are flat [doc, weight, doc, weight, …].
 func (ix *SearchIndex) JS() ([]byte, error) {
 	// Publication titles are listed once and referred to by index: they
 	// would otherwise repeat in every entry.
 	var pubs []string
 	pubIndex := map[string]int{}
-	docs := make([][4]any, len(ix.Docs))
+	docs := make([][6]any, len(ix.Docs))
 	for i, d := range ix.Docs {
 		k, ok := pubIndex[d.Pub]
 		if !ok {
@@ -194,23 +275,38 @@ func (ix *SearchIndex) JS() ([]byte, error) {
 			pubIndex[d.Pub] = k
 			pubs = append(pubs, d.Pub)
 		}
-		docs[i] = [4]any{d.URL, k, d.Where, d.Text}
+		docs[i] = [6]any{d.URL, k, d.Where, d.Text, d.Tier, d.About}
 	}
 	terms := make([]string, 0, len(ix.Terms))
 	for t := range ix.Terms {
 		terms = append(terms, t)
 	}
 	slices.Sort(terms)
+	termIndex := make(map[string]int, len(terms))
 	post := make([][]int, len(terms))
 	for i, t := range terms {
-		post[i] = ix.Terms[t]
+		termIndex[t] = i
+		for _, p := range ix.Terms[t] {
+			post[i] = append(post[i], p.Doc, p.Weight)
+		}
+	}
+	forms := make([]string, 0, len(ix.Forms))
+	for f := range ix.Forms {
+		forms = append(forms, f)
+	}
+	slices.Sort(forms)
+	formStem := make([]int, len(forms))
+	for i, f := range forms {
+		formStem[i] = termIndex[ix.Forms[f]]
 	}
 	body, err := json.Marshal(struct {
-		Pubs  []string `json:"pubs"`
-		Docs  [][4]any `json:"docs"`
-		Terms []string `json:"terms"`
-		Post  [][]int  `json:"post"`
-	}{pubs, docs, terms, post})
+		Pubs     []string `json:"pubs"`
+		Docs     [][6]any `json:"docs"`
+		Terms    []string `json:"terms"`
+		Post     [][]int  `json:"post"`
+		Forms    []string `json:"forms"`
+		FormStem []int    `json:"formStem"`
+	}{pubs, docs, terms, post, forms, formStem})
 	if err != nil {
 		return nil, err
 	}

@@ -68,9 +68,36 @@ func TestSearchIndex(t *testing.T) {
 	if find("commentary/bibliography.html#ref-schmitt-2017") == nil {
 		t.Error("reference entries are not indexed")
 	}
-	ids := ix.Terms["knowingly"]
-	if len(ids) == 0 || !slices.IsSorted(ids) {
-		t.Errorf("postings for knowingly: %v", ids)
+	if ix.Forms["knowingly"] != "know" || ix.Forms["knowledge"] != "knowledg" {
+		t.Errorf("knowingly and knowledge are not stemmed: %q, %q", ix.Forms["knowingly"], ix.Forms["knowledge"])
+	}
+	ps := ix.Terms["know"]
+	if len(ps) == 0 || !slices.IsSortedFunc(ps, func(a, b Posting) int { return a.Doc - b.Doc }) {
+		t.Errorf("postings for know: %v", ps)
+	}
+	if _, ok := ix.Terms["knowingly"]; ok {
+		t.Error("the unstemmed form knowingly is a term")
+	}
+	// Tiers: chapter text above notes above generated lists.
+	for url, want := range map[string]int{
+		"commentary/13c.html#p2":                        TierText,
+		"commentary/13c.html#fn3":                       TierNote,
+		"commentary/bibliography.html#ref-schmitt-2017": TierList,
+	} {
+		if d := find(url); d == nil || d.Tier != want {
+			t.Errorf("%s: tier %+v, want %d", url, d, want)
+		}
+	}
+}
+
+func TestStemmer(t *testing.T) {
+	for _, tc := range []struct{ lang, word, want string }{
+		{"en-GB", "diligence", "dilig"}, {"en", "obligations", "oblig"}, {"en-US", "knowingly", "know"},
+		{"fr", "obligations", "oblig"}, {"de", "Pflichten", "Pflichten"}, {"", "states", "states"},
+	} {
+		if got := Stemmer(tc.lang)(tc.word); got != tc.want {
+			t.Errorf("Stemmer(%q)(%q) = %q, want %q", tc.lang, tc.word, got, tc.want)
+		}
 	}
 }
 

@@ -16,6 +16,58 @@
   var article = d.querySelector('article.chapter');
   var layout = d.querySelector('.layout');
   if (!article || !layout) return;
+
+  // Arriving from a search result (chapter.html?hl=due+diligence#p12):
+  // the block that matched — the anchored one, or the first after it that
+  // holds a searched word — is highlighted, its matching words marked, and
+  // brought into view.
+  (function () {
+    var hl = new URLSearchParams(location.search).get('hl');
+    if (!hl) return;
+    var want = new Set(hl.split(/\s+/).filter(Boolean));
+    function fold(s) { return s.normalize('NFD').replace(/\p{Mn}/gu, '').toLowerCase(); }
+    var WORD = /[\p{L}\p{N}\p{M}]+/gu;
+    function mark(el) {
+      var n = 0, texts = [], w = d.createTreeWalker(el, NodeFilter.SHOW_TEXT, {
+        acceptNode: function (t) { return t.parentNode.closest('.pnum, .permalink, mark') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT; }
+      });
+      while (w.nextNode()) texts.push(w.currentNode);
+      texts.forEach(function (t) {
+        var s = t.nodeValue, m, pos = 0, frag = d.createDocumentFragment(), any = false;
+        WORD.lastIndex = 0;
+        while ((m = WORD.exec(s)) !== null) {
+          if (!want.has(fold(m[0]))) continue;
+          any = true;
+          n++;
+          frag.appendChild(d.createTextNode(s.slice(pos, m.index)));
+          var mk = d.createElement('mark');
+          mk.className = 'search-mark';
+          mk.textContent = m[0];
+          frag.appendChild(mk);
+          pos = m.index + m[0].length;
+        }
+        if (!any) return;
+        frag.appendChild(d.createTextNode(s.slice(pos)));
+        t.parentNode.replaceChild(frag, t);
+      });
+      return n;
+    }
+    var id = decodeURIComponent(location.hash.slice(1));
+    var start = id ? d.getElementById(id) : null;
+    var blocks = [];
+    if (start) {
+      blocks.push(start);
+      for (var n = start.nextElementSibling; n && !n.id; n = n.nextElementSibling) blocks.push(n);
+    } else {
+      blocks = Array.prototype.slice.call(article.querySelectorAll('h1, h2, h3, h4, p, li'));
+    }
+    var hit = null;
+    blocks.some(function (b) { if (mark(b) > 0) { hit = b; return true; } return false; });
+    hit = hit || start;
+    if (!hit) return;
+    hit.classList.add('search-hit');
+    if (hit !== start) hit.scrollIntoView({ block: 'center' });
+  })();
   var refs = Array.prototype.slice.call(article.querySelectorAll('a.noteref'));
   if (!refs.length) return;
 
@@ -38,7 +90,11 @@
 
   // Side notes: a visual copy beside the text. They are hidden from
   // assistive technology, which reads the endnotes the note references
-  // link to, so nothing is announced twice.
+  // link to, so nothing is announced twice. A citation in a note is one
+  // long link to the bibliography in the endnote; beside the text it
+  // would be a block of underlining, so links there are plain text (the
+  // endnote keeps them), and only the note's number links, back to its
+  // reference.
   var column = d.createElement('div');
   column.className = 'sidenotes';
   column.setAttribute('aria-hidden', 'true');
@@ -46,11 +102,16 @@
     var li = noteFor(ref);
     var sn = d.createElement('div');
     sn.className = 'sidenote';
-    var num = d.createElement('span');
+    var num = d.createElement('a');
     num.className = 'sn-num';
+    num.href = '#' + ref.id;
     num.textContent = ref.textContent + '.';
     sn.appendChild(num);
     if (li) sn.appendChild(noteContent(li));
+    Array.prototype.forEach.call(sn.querySelectorAll('a:not(.sn-num)'), function (a) {
+      while (a.firstChild) a.parentNode.insertBefore(a.firstChild, a);
+      a.remove();
+    });
     Array.prototype.forEach.call(sn.querySelectorAll('a, button, input'), function (e) { e.setAttribute('tabindex', '-1'); });
     var first = sn.querySelector('p');
     if (first) first.insertBefore(num, first.firstChild);
@@ -60,21 +121,41 @@
   layout.appendChild(column);
   d.body.classList.add('has-sidenotes');
 
+  // Each side note starts on its reference's line and moves down only as
+  // far as the side note before it needs. A note that would land more
+  // than a screen below its mark (where notes crowd) is not shown beside
+  // the text: its reference opens it as a pop-over instead, and the notes
+  // after it are placed as if it were not there. Nothing is shortened.
+  var GAP = 10;
+  function isFar(i) { return sidenotes[i].classList.contains('sn-far'); }
   function place() {
     if (!wide.matches) return;
     var top0 = column.getBoundingClientRect().top;
-    var bottom = 0;
+    var screen = window.innerHeight;
+    var bottom = -Infinity;
     refs.forEach(function (ref, i) {
-      var y = ref.getBoundingClientRect().top - top0 - 4;
-      y = Math.max(y, bottom);
-      sidenotes[i].style.top = y + 'px';
-      bottom = y + sidenotes[i].offsetHeight + 12;
+      var sn = sidenotes[i];
+      sn.classList.remove('sn-far');
+      var mark = ref.getBoundingClientRect().top - top0 - 4;
+      var y = Math.max(mark, bottom);
+      var h = sn.offsetHeight;
+      // The first lines of the note must be on the same screen as the
+      // mark when the mark is at the top of it.
+      if (y - mark + Math.min(h, 60) > screen) {
+        sn.classList.add('sn-far');
+        return;
+      }
+      sn.style.top = y + 'px';
+      bottom = y + h + GAP;
     });
-    column.style.minHeight = bottom + 'px';
+    column.style.minHeight = Math.max(0, bottom) + 'px';
   }
   place();
   window.addEventListener('resize', place);
   window.addEventListener('load', place);
+  if (d.fonts && d.fonts.ready) d.fonts.ready.then(place);
+  // Images, fonts and opened details move the text; the notes follow.
+  if (window.ResizeObserver) new ResizeObserver(function () { place(); }).observe(article);
   if (wide.addEventListener) wide.addEventListener('change', place);
 
   // Pop-overs on narrow screens; on wide ones a click (not a keyboard
@@ -130,7 +211,7 @@
   });
   refs.forEach(function (ref, i) {
     ref.addEventListener('click', function (e) {
-      if (wide.matches) {
+      if (wide.matches && !isFar(i)) {
         if (e.detail === 0) return; // keyboard: follow the link to the endnote
         e.preventDefault();
         sidenotes.forEach(function (s) { s.classList.remove('active'); });

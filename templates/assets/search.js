@@ -1,7 +1,14 @@
 /* normpress — search over the prebuilt index in search-index.js, which
    the page loads as a script so that search works opened from the disk
    (browsers refuse fetch() on file:// pages). Tokens are folded as the
-   Go side folds them: decomposed, marks removed, lower case. */
+   Go side folds them (decomposed, marks removed, lower case) and then
+   stemmed through the index's own table of word forms, so the query is
+   stemmed exactly as the text was, in the publication's language.
+
+   Ranking: what kind of text matched comes first — chapter headings and
+   text, then notes, then generated indexes and lists — then how well:
+   the words standing together as typed, then each word's weight
+   (headings, titles and keywords count more) against its rarity. */
 (function () {
   'use strict';
   var d = document;
@@ -22,50 +29,109 @@
   function tokens(s) {
     return fold(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   }
-  // Documents holding a term that starts with tok: the terms are sorted,
-  // so the matches are one run found by binary search.
-  function lookup(tok) {
-    var terms = data.terms, lo = 0, hi = terms.length;
+  // The first index in the sorted array a at which a[i] >= s.
+  function lower(a, s) {
+    var lo = 0, hi = a.length;
     while (lo < hi) {
       var mid = (lo + hi) >> 1;
-      if (terms[mid] < tok) lo = mid + 1; else hi = mid;
+      if (a[mid] < s) lo = mid + 1; else hi = mid;
     }
-    var set = new Set();
-    for (var i = lo; i < terms.length && terms[i].lastIndexOf(tok, 0) === 0; i++) {
-      data.post[i].forEach(function (id) { set.add(id); });
+    return lo;
+  }
+  // The stem of a folded token: from the table of forms, or the token
+  // itself when the stemmer left it as it was.
+  function stemOf(tok) {
+    var i = lower(data.forms, tok);
+    return i < data.forms.length && data.forms[i] === tok ? data.terms[data.formStem[i]] : tok;
+  }
+  // The term indexes a query token matches: its stem exactly, and — so
+  // that results come while a word is being typed — every stem and every
+  // form it begins, which count half.
+  function matches(tok) {
+    var out = new Map();
+    var st = stemOf(tok), i = lower(data.terms, st);
+    if (i < data.terms.length && data.terms[i] === st) out.set(i, 1);
+    for (i = lower(data.terms, tok); i < data.terms.length && data.terms[i].lastIndexOf(tok, 0) === 0; i++) {
+      if (!out.has(i)) out.set(i, 0.5);
     }
-    return set;
+    for (i = lower(data.forms, tok); i < data.forms.length && data.forms[i].lastIndexOf(tok, 0) === 0; i++) {
+      if (!out.has(data.formStem[i])) out.set(data.formStem[i], 0.5);
+    }
+    return out;
+  }
+  // A word in a text matches the query when its stem is one the query
+  // matched.
+  function matcher(toks) {
+    var want = new Set();
+    toks.forEach(function (t) { matches(t).forEach(function (_, i) { want.add(data.terms[i]); }); });
+    return function (word) { return want.has(stemOf(fold(word))); };
+  }
+  // How often phrase (tokens joined by spaces, within spaces) occurs in
+  // text; a heading or a keyword counts HEADING times, as in the index.
+  var HEADING = 3, PHRASE = 20;
+  function count(text, phrase) {
+    var t = ' ' + tokens(text).join(' ') + ' ', n = 0;
+    for (var i = t.indexOf(phrase); i >= 0; i = t.indexOf(phrase, i + 1)) n++;
+    return n;
   }
   function search(q) {
     var toks = tokens(q);
     if (!toks.length) return { toks: toks, hits: [] };
-    var result = null;
+    var scores = null;
     toks.forEach(function (t) {
-      var s = lookup(t);
-      result = result === null ? s : new Set(Array.from(result).filter(function (id) { return s.has(id); }));
-    });
-    var hits = Array.from(result || []).map(function (id) {
-      var text = fold(data.docs[id][3]), score = 0;
-      toks.forEach(function (t) {
-        for (var i = text.indexOf(t); i >= 0; i = text.indexOf(t, i + t.length)) score++;
+      var per = new Map(), df = 0;
+      matches(t).forEach(function (factor, ti) {
+        var p = data.post[ti];
+        df = Math.max(df, p.length / 2);
+        for (var k = 0; k < p.length; k += 2) {
+          var w = factor * p[k + 1];
+          if (!per.has(p[k]) || per.get(p[k]) < w) per.set(p[k], w);
+        }
       });
-      return { id: id, score: score };
+      // A rare word says more about a passage than a common one.
+      var idf = Math.log(1 + data.docs.length / Math.max(df, 1));
+      var next = new Map();
+      per.forEach(function (w, id) {
+        // Saturating: the tenth mention adds less than the second.
+        var s = idf * w / (w + 2);
+        if (scores === null) next.set(id, s);
+        else if (scores.has(id)) next.set(id, scores.get(id) + s);
+      });
+      scores = next;
     });
-    hits.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+    var phrase = toks.length > 1 ? ' ' + toks.join(' ') + ' ' : '';
+    var hits = [];
+    scores.forEach(function (score, id) {
+      var doc = data.docs[id];
+      if (phrase) {
+        // The words side by side, as typed, say more than the words
+        // apart: a passage holding the phrase ranks above any that holds
+        // only the words, and more mentions (in a heading or a keyword
+        // worth HEADING) rank it higher, saturating like the words.
+        var n = count(doc[3], phrase) + HEADING * count(doc[5], phrase);
+        if (n > 0) score += PHRASE * (1 + n / (n + 2));
+      }
+      hits.push({ id: id, tier: doc[4], score: score });
+    });
+    hits.sort(function (a, b) { return b.tier - a.tier || b.score - a.score || a.id - b.id; });
     return { toks: toks, hits: hits };
+  }
+
+  var WORD = /[\p{L}\p{N}\p{M}]+/gu;
+  // The words of text that match, in order, with their positions.
+  function words(text, match) {
+    var out = [], m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text)) !== null) {
+      if (match(m[0])) out.push({ at: m.index, end: m.index + m[0].length, word: m[0] });
+    }
+    return out;
   }
 
   // A snippet around the first match, with the matches marked. Built with
   // text nodes only, never innerHTML, so indexed text cannot become markup.
-  function snippet(text, toks) {
-    var folded = fold(text);
-    var first = -1;
-    toks.forEach(function (t) {
-      var i = folded.indexOf(t);
-      if (i >= 0 && (first < 0 || i < first)) first = i;
-    });
-    // NFD folding can change lengths; fall back to the start when it did.
-    if (folded.length !== text.length) { folded = text.toLowerCase(); first = Math.max(0, first); }
+  function snippet(text, found) {
+    var first = found.length ? found[0].at : 0;
     var start = Math.max(0, first - 80);
     // Start and end at word boundaries.
     if (start > 0) { var sp = text.indexOf(' ', start); if (sp >= 0 && sp < first) start = sp + 1; }
@@ -75,21 +141,31 @@
     p.className = 'snippet';
     var pos = start;
     if (start > 0) p.appendChild(d.createTextNode('… '));
-    while (pos < end) {
-      var next = -1, len = 0;
-      toks.forEach(function (t) {
-        var i = folded.indexOf(t, pos);
-        if (i >= 0 && i < end && (next < 0 || i < next)) { next = i; len = t.length; }
-      });
-      if (next < 0) { p.appendChild(d.createTextNode(text.slice(pos, end))); break; }
-      if (next > pos) p.appendChild(d.createTextNode(text.slice(pos, next)));
+    found.forEach(function (f) {
+      if (f.at < pos || f.end > end) return;
+      if (f.at > pos) p.appendChild(d.createTextNode(text.slice(pos, f.at)));
       var m = d.createElement('mark');
-      m.textContent = text.slice(next, next + len);
+      m.textContent = text.slice(f.at, f.end);
       p.appendChild(m);
-      pos = next + len;
-    }
+      pos = f.end;
+    });
+    if (pos < end) p.appendChild(d.createTextNode(text.slice(pos, end)));
     if (end < text.length) p.appendChild(d.createTextNode(' …'));
     return p;
+  }
+
+  // The link to a result carries the words that matched there, which the
+  // chapter page marks in the paragraph it lands on.
+  function href(url, found) {
+    var seen = new Set(), ws = [];
+    found.forEach(function (f) {
+      var w = fold(f.word);
+      if (!seen.has(w)) { seen.add(w); ws.push(w); }
+    });
+    if (!ws.length) return url;
+    var i = url.indexOf('#');
+    var q = '?hl=' + encodeURIComponent(ws.join(' '));
+    return i < 0 ? url + q : url.slice(0, i) + q + url.slice(i);
   }
 
   function show(q) {
@@ -99,19 +175,21 @@
     var n = r.hits.length;
     status.textContent = n === 0 ? 'No results for “' + q + '”.' :
       (n === 1 ? '1 result' : n + ' results') + ' for “' + q + '”' + (n > MAX ? ', the first ' + MAX + ' shown.' : '.');
+    var match = matcher(r.toks);
     r.hits.slice(0, MAX).forEach(function (h) {
       var doc = data.docs[h.id];
+      var found = words(doc[3], match);
       var li = d.createElement('li');
       var pub = d.createElement('p');
       pub.className = 'pub';
       pub.textContent = data.pubs[doc[1]];
       var a = d.createElement('a');
       a.className = 'where';
-      a.href = doc[0];
+      a.href = href(doc[0], found);
       a.textContent = doc[2];
       li.appendChild(pub);
       li.appendChild(a);
-      li.appendChild(snippet(doc[3], r.toks));
+      li.appendChild(snippet(doc[3], found));
       list.appendChild(li);
     });
   }
