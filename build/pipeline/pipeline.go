@@ -15,7 +15,7 @@ import (
 )
 
 // Formats a build can make, in the order artifacts are listed.
-var Formats = []string{"html", "epub", "pdf"}
+var Formats = []string{"html", "epub", "pdf", "docx"}
 
 // Options for a build.
 type Options struct {

@@ -33,7 +33,7 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 				Usage: "build every publication in every format into the output folder",
 				Flags: append(commonFlags(),
 					&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "output `folder`"},
-					&cli.StringSliceFlag{Name: "format", Aliases: []string{"f"}, Usage: "formats to build: html, epub, pdf (default: all)"},
+					&cli.StringSliceFlag{Name: "format", Aliases: []string{"f"}, Usage: "formats to build: html, epub, pdf, docx (default: all)"},
 					&cli.StringFlag{Name: "changed-since", Usage: "build only the publications that changes since the git `REF` affect (see the README's CI section)"},
 				),
 				Action: func(c *cli.Context) error {
@@ -126,8 +126,8 @@ func buildCmd(c *cli.Context, stdout, stderr io.Writer, getenv func(string) stri
 		Version: versionString(),
 	}
 	for _, f := range opts.Formats {
-		if f != "html" && f != "epub" && f != "pdf" {
-			fmt.Fprintf(stderr, "normpress: error: unknown format %q (use html, epub or pdf)\n", f)
+		if f != "html" && f != "epub" && f != "pdf" && f != "docx" {
+			fmt.Fprintf(stderr, "normpress: error: unknown format %q (use html, epub, pdf or docx)\n", f)
 			return 2
 		}
 	}
