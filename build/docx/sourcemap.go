@@ -125,6 +125,9 @@ func excerpt(x string, n int) string {
 		if i < 0 {
 			break
 		}
+		if t := strings.Index(x[:i], "<w:tab/>"); t >= 0 {
+			b.WriteByte(' ')
+		}
 		x = x[i+len(open):]
 		j := strings.Index(x, "</w:t>")
 		if j < 0 {

@@ -72,6 +72,7 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 			},
 			newCommand(stdout, stderr, &code),
 			bibCommand(stdout, stderr, &code),
+			commentsCommand(stdout, stderr, &code),
 			{
 				Name:  "schema",
 				Usage: "print the JSON Schema of the --json report",
