@@ -29,6 +29,9 @@ type Options struct {
 	Write   bool     // false for check
 	Memory  bool     // render but keep the files in Result.Files (serve)
 	Version string   // for PDF producer and HTML generator
+	// Consultation makes every publication built a consultation draft
+	// (build --consultation), with the manifest's consultation settings.
+	Consultation bool
 	// Progress, when set, hears each phase as it starts ("parsing 27
 	// files"); the CLI shows it on a terminal. It may be called from
 	// several goroutines.

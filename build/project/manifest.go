@@ -17,10 +17,11 @@ type Manifest struct {
 	Title        Str
 	Description  string
 	Lang         Str
-	Norms        Str   // path of the norm registry
-	Bibliography []Str // files every publication can cite
-	Style        Str   // default citation style
-	BaseURL      Str   // where the HTML edition is published, for links from PDF/EPUB
+	Norms        Str           // path of the norm registry
+	Bibliography []Str         // files every publication can cite
+	Style        Str           // default citation style
+	BaseURL      Str           // where the HTML edition is published, for links from PDF/EPUB
+	Consultation *Consultation // defaults for build --consultation
 	Pubs         []*Pub
 }
 
@@ -58,7 +59,8 @@ type Pub struct {
 	Digest            *Digest
 	// Editions are the released editions, oldest first; the build compares
 	// the current text with the last.
-	Editions []Edition
+	Editions     []Edition
+	Consultation *Consultation // a draft out for comment
 }
 
 // Edition is a released edition: its name ("First edition"), date, and the
@@ -132,6 +134,7 @@ func decodeManifest(f *source.File) (*Manifest, source.Diags) {
 		{"bibliography", d.setStrList(&m.Bibliography, "bibliography")},
 		{"style", d.setStr(&m.Style, "style")},
 		{"base-url", d.setStr(&m.BaseURL, "base-url")},
+		{"consultation", func(v *yaml.Node) { m.Consultation = d.consultation(v) }},
 		{"publications", func(n *yaml.Node) {
 			if n.Kind != yaml.SequenceNode {
 				d.errorf(n, "yaml-type", "publications must be a list, found %s", kindName(n))
@@ -228,6 +231,7 @@ func (d *decoder) pub(n *yaml.Node) *Pub {
 		{"back", func(v *yaml.Node) { p.Back = d.entries(v, "back", false) }},
 		{"digest", func(v *yaml.Node) { p.Digest = d.digest(v) }},
 		{"editions", func(v *yaml.Node) { p.Editions = d.editions(v) }},
+		{"consultation", func(v *yaml.Node) { p.Consultation = d.consultation(v) }},
 	}, "id", "title")
 	if !ok {
 		return nil

@@ -35,6 +35,7 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 					&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "output `folder`"},
 					&cli.StringSliceFlag{Name: "format", Aliases: []string{"f"}, Usage: "formats to build: html, epub, pdf, docx (default: all)"},
 					&cli.StringFlag{Name: "changed-since", Usage: "build only the publications that changes since the git `REF` affect (see the README's CI section)"},
+					&cli.BoolFlag{Name: "consultation", Usage: "build every publication as a consultation draft (deadline and contact from the manifest's consultation block)"},
 				),
 				Action: func(c *cli.Context) error {
 					code = buildCmd(c, stdout, stderr, getenv, true)
@@ -126,6 +127,7 @@ func buildCmd(c *cli.Context, stdout, stderr io.Writer, getenv func(string) stri
 		Write:   write,
 		Version: versionString(),
 	}
+	opts.Consultation = c.Bool("consultation")
 	for _, f := range opts.Formats {
 		if f != "html" && f != "epub" && f != "pdf" && f != "docx" {
 			fmt.Fprintf(stderr, "normpress: error: unknown format %q (use html, epub, pdf or docx)\n", f)
