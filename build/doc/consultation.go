@@ -39,3 +39,39 @@ func (c *Consultation) Sentence() string {
 	b.WriteString(". It is not the final text and should not be cited as such.")
 	return b.String()
 }
+
+// ChapterLabel is how a chapter is named when one of its paragraphs is
+// cited on its own: "Commentary 13(c)" for a norm chapter, else the
+// publication's short title with the chapter's number or short title.
+func (p *Publication) ChapterLabel(ch *Chapter) string {
+	short := p.Short
+	if short == "" {
+		short = p.Title
+	}
+	switch {
+	case ch.Norm != nil:
+		return short + " " + ch.Norm.Label
+	case ch.Number != "":
+		return short + ", chapter " + ch.Number
+	}
+	t := ch.Short
+	if t == "" {
+		t = ch.PlainTitle()
+	}
+	return short + ", " + t
+}
+
+// StatusNote is the line that marks a chapter of a consultation draft that
+// is not final; "" for a final chapter or outside a consultation.
+func (p *Publication) StatusNote(ch *Chapter) string {
+	if p.Consultation == nil {
+		return ""
+	}
+	switch ch.Status {
+	case "draft":
+		return "Draft chapter: not yet reviewed by its working group."
+	case "review":
+		return "Chapter under review: open for comment."
+	}
+	return ""
+}

@@ -124,13 +124,9 @@ func (w *writer) chapterBody(ch *doc.Chapter) {
 		w.text(strings.Join(ch.Authors, ", "))
 		w.pEnd()
 	}
-	if w.pub.Consultation != nil && (ch.Status == "draft" || ch.Status == "review") {
+	if note := w.pub.StatusNote(ch); note != "" {
 		w.pStart("StatusNote", "")
-		if ch.Status == "draft" {
-			w.text("Draft chapter: not yet reviewed by its working group.")
-		} else {
-			w.text("Chapter under review: open for comment.")
-		}
+		w.text(note)
 		w.pEnd()
 	}
 	blocks := ch.Blocks

@@ -459,7 +459,7 @@ func htmlChapter(t *testing.T, page []byte) *edition {
 			return
 		}
 		cls := " " + attr(n, "class") + " "
-		for _, skip := range []string{" kicker ", " permalink ", " noteref-wrap ", " backref ", " visually-hidden "} {
+		for _, skip := range []string{" kicker ", " permalink ", " noteref-wrap ", " backref ", " visually-hidden ", " comment-action "} {
 			if strings.Contains(cls, skip) {
 				return
 			}

@@ -57,23 +57,7 @@ type Entry struct {
 // ChapterLabel is how a reviewer's comment names a chapter: "Commentary
 // 13(c)" for a norm chapter, as paragraphs are cited ("Commentary 13(c),
 // para. 12").
-func ChapterLabel(pub *doc.Publication, ch *doc.Chapter) string {
-	short := pub.Short
-	if short == "" {
-		short = pub.Title
-	}
-	switch {
-	case ch.Norm != nil:
-		return short + " " + ch.Norm.Label
-	case ch.Number != "":
-		return short + ", chapter " + ch.Number
-	}
-	t := ch.Short
-	if t == "" {
-		t = ch.PlainTitle()
-	}
-	return short + ", " + t
-}
+func ChapterLabel(pub *doc.Publication, ch *doc.Chapter) string { return pub.ChapterLabel(ch) }
 
 func (w *writer) entry(sp source.Span, kind string, num int) Entry {
 	e := Entry{Chapter: w.chapterID(), Kind: kind, Para: num, After: w.lastNum}

@@ -414,7 +414,7 @@ func orDefault(s, d string) string {
 // publications without their own.
 func consultation(spec *project.Pub, m *project.Manifest, opts Options, ds *source.Diags) *doc.Consultation {
 	c := spec.Consultation
-	if c == nil && opts.Consultation {
+	if c == nil && opts.Consultation && wants(opts.Pubs, spec.ID.Value) {
 		c = m.Consultation
 		if c == nil {
 			ds.Errorf(spec.Span, "no-consultation", "--consultation: publication %q has no consultation block and the manifest has none", spec.ID.Value).

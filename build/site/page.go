@@ -19,6 +19,8 @@ type Page struct {
 	Footer      string
 	SearchPage  bool   // the search page has its own form, not the header's
 	Generator   string // "normpress 1.2.0"
+	// Banner is a notice at the top of the page (a consultation draft's).
+	Banner template.HTML
 }
 
 // Templates are the parsed page templates of templates/html.
