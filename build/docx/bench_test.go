@@ -81,7 +81,7 @@ func longPub(pages int) *doc.Publication {
 			if p%7 == 3 {
 				ins = append(ins, T(" See "), &doc.XRef{Items: []doc.XRefItem{{Kind: "sec", Label: "sec:" + id + "-0", Text: fmt.Sprintf("section %d.1", c+1), Target: &doc.Target{Pub: "commentary", Chapter: id, Anchor: "sec:" + id + "-0"}}}}, T("."))
 			}
-			ch.Blocks = append(ch.Blocks, &doc.Para{Num: p + 1, ID: fmt.Sprintf("p%d", p+1), Inlines: ins})
+			ch.Blocks = append(ch.Blocks, &doc.Para{Num: p + 1, Attr: doc.Attr{ID: fmt.Sprintf("p%d", p+1)}, Inlines: ins})
 		}
 		pub.Chapters = append(pub.Chapters, ch)
 	}

@@ -260,7 +260,7 @@ func (w *writer) para(p *doc.Para, style string) {
 	if p.Num > 0 {
 		w.lastNum = p.Num
 		w.pStart("NumberedPara", "")
-		w.bookmarkAnchor(w.chapter.ID, p.ID)
+		w.bookmarkAnchor(w.chapter.ID, p.Attr.ID)
 		w.runStyled(strconv.Itoa(p.Num), "ParaNum")
 		w.tab()
 	} else {
@@ -271,7 +271,7 @@ func (w *writer) para(p *doc.Para, style string) {
 			}
 		}
 		w.pStart(style, "")
-		w.bookmarkAnchor(w.chapter.ID, p.ID)
+		w.bookmarkAnchor(w.chapter.ID, p.Attr.ID)
 	}
 	w.inlines(p.Inlines, format{})
 	w.pEnd()
@@ -369,16 +369,16 @@ func (w *writer) table(t *doc.Table) {
 }
 
 func tableAnchor(t *doc.Table) string {
-	if t.ID != "" {
-		return t.ID
+	if t.Attr.ID != "" {
+		return t.Attr.ID
 	}
-	return t.Label
+	return t.Attr.Label
 }
 
 func (w *writer) figure(f *doc.Figure) {
 	w.ctx = w.entry(f.Span, "figure", 0)
 	w.pStart("Figure", "")
-	w.bookmarkAnchor(w.chapter.ID, f.ID)
+	w.bookmarkAnchor(w.chapter.ID, f.Attr.ID)
 	if f.Asset != nil {
 		width := f.Width
 		w.image(f.Asset, f.Alt, width)

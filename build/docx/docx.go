@@ -169,14 +169,11 @@ func (w *writer) collectAnchors() {
 			case *doc.Heading:
 				add(n.Attr.ID)
 			case *doc.Para:
-				add(n.ID)
+				add(n.Attr.ID)
 			case *doc.Figure:
-				add(n.ID)
+				add(n.Attr.ID)
 			case *doc.Table:
-				add(n.ID)
-				if n.ID == "" {
-					add(n.Label)
-				}
+				add(tableAnchor(n))
 			case *doc.Div:
 				add(n.Attr.ID)
 			case *doc.RefList:

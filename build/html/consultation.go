@@ -44,11 +44,11 @@ func (p *pubRenderer) banner() template.HTML {
 // paragraph of a chapter.
 func (p *pubRenderer) commentHref(ch *doc.Chapter, para *doc.Para) string {
 	c := p.pub.Consultation
-	if c == nil || para.Num == 0 || para.ID == "" {
+	if c == nil || para.Num == 0 || para.Attr.ID == "" {
 		return ""
 	}
 	label := p.pub.ChapterLabel(ch) + ", para. " + strconv.Itoa(para.Num)
-	link := site.ChapterPath(p.pub.ID, ch.ID) + "#" + site.Fragment(para.ID)
+	link := site.ChapterPath(p.pub.ID, ch.ID) + "#" + site.Fragment(para.Attr.ID)
 	if p.opts.BaseURL != "" {
 		link = strings.TrimSuffix(p.opts.BaseURL, "/") + "/" + link
 	}
