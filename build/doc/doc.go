@@ -64,6 +64,10 @@ type Publication struct {
 	ISBN         string
 	DOI          string
 	Keywords     []string
+	// Consultation is set when the publication is a draft out for
+	// comment: every edition says so, and the HTML edition offers
+	// "Comment on this paragraph".
+	Consultation *Consultation
 	Cover        *Asset // nil: renderers make one from the metadata
 
 	Parts    []*Part    // non-empty when the body is divided into parts

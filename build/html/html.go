@@ -116,9 +116,18 @@ type pubRenderer struct {
 // xr makes the fragment renderer for one page of this publication; every
 // publication page sits one folder below the root.
 func (p *pubRenderer) xr(current string) *xhtml.Renderer {
+	var comment func(*doc.Para) string
+	if p.pub.Consultation != nil {
+		for _, ch := range p.pub.Chapters {
+			if ch.ID == current {
+				comment = func(para *doc.Para) string { return p.commentHref(ch, para) }
+			}
+		}
+	}
 	return xhtml.New(xhtml.Options{
 		Permalinks:   true,
 		TableRegions: true,
+		Comment:      comment,
 		Src:          func(a *doc.Asset) string { return site.Rel(1, site.MediaPath(a.Path)) },
 		Link: func(t *doc.Target, at source.Span) (string, bool) {
 			chs, ok := p.idx[t.Pub]
@@ -160,6 +169,7 @@ func (p *pubRenderer) page(title string) site.Page {
 	return site.Page{
 		Lang: p.lang(), Title: title, Root: "../", SiteTitle: p.site.Title, Generator: generator(p.opts.Generator),
 		Description: p.pub.Description,
+		Banner:      p.banner(),
 		Footer:      strings.Join(nonEmpty(p.pub.Title, p.pub.Edition, p.pub.License), " · "),
 	}
 }

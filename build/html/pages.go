@@ -61,6 +61,7 @@ type chapterPage struct {
 	Kicker      string
 	Heading     template.HTML
 	Authors     string
+	Status      string // a consultation draft's mark on a chapter not final
 	Body, Notes template.HTML
 	Prev, Next  *navLink
 }
@@ -85,6 +86,7 @@ func (p *pubRenderer) chapterPage(i int, ch *doc.Chapter) chapterPage {
 		Kicker:   kicker(ch),
 		Heading:  html(heading),
 		Authors:  strings.Join(ch.Authors, ", "),
+		Status:   p.pub.StatusNote(ch),
 		Body:     html(body.String()),
 		Notes:    html(notes.String()),
 	}

@@ -160,6 +160,7 @@ func assemblePub(proj *project.Project, pr *parsed, spec *project.Pub, owner map
 			PageRefs:         spec.PageRefs,
 		},
 	}
+	pub.Consultation = consultation(spec, m, opts, ds)
 	st := &pubState{pub: pub, spec: spec, assets: map[string]*doc.Asset{}, maxPixels: int64(m.MaxImagePixels)}
 	style := spec.Style
 	if style.Value == "" {
@@ -407,4 +408,24 @@ func orDefault(s, d string) string {
 		return d
 	}
 	return s
+}
+
+// consultation marks a publication as a draft out for comment: when its
+// manifest entry has a consultation block, or for every publication built
+// with --consultation, which takes the manifest's top-level block for
+// publications without their own.
+func consultation(spec *project.Pub, m *project.Manifest, opts Options, ds *source.Diags) *doc.Consultation {
+	c := spec.Consultation
+	if c == nil && opts.Consultation && wants(opts.Pubs, spec.ID.Value) {
+		c = m.Consultation
+		if c == nil {
+			ds.Errorf(spec.Span, "no-consultation", "--consultation: publication %q has no consultation block and the manifest has none", spec.ID.Value).
+				WithHint("add consultation: {deadline: YYYY-MM-DD, email: …} to the manifest or to the publication")
+			return nil
+		}
+	}
+	if c == nil {
+		return nil
+	}
+	return &doc.Consultation{Deadline: c.Deadline.Value, Email: c.Email.Value, Form: c.Form.Value}
 }

@@ -16,7 +16,7 @@ import (
 )
 
 // Formats a build can make, in the order artifacts are listed.
-var Formats = []string{"html", "epub", "pdf"}
+var Formats = []string{"html", "epub", "pdf", "docx"}
 
 // Options for a build.
 type Options struct {
@@ -31,6 +31,9 @@ type Options struct {
 	Force   bool     // build into a non-empty folder normpress did not make
 	Memory  bool     // render but keep the files in Result.Files (serve)
 	Version string   // for PDF producer and HTML generator
+	// Consultation makes every publication built a consultation draft
+	// (build --consultation), with the manifest's consultation settings.
+	Consultation bool
 	// Progress, when set, hears each phase as it starts ("parsing 27
 	// files"); the CLI shows it on a terminal. It may be called from
 	// several goroutines.

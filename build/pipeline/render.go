@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/normpress/normpress/build/doc"
+	"github.com/normpress/normpress/build/docx"
 	"github.com/normpress/normpress/build/epub"
 	"github.com/normpress/normpress/build/html"
 	"github.com/normpress/normpress/build/output"
@@ -39,7 +40,7 @@ func render(site *doc.Site, opts Options, baseURL string) ([]file, map[string]in
 	}
 	var jobs []job
 	for _, p := range pubs {
-		for _, f := range []string{"pdf", "epub"} {
+		for _, f := range []string{"pdf", "epub", "docx"} {
 			if wants(opts.Formats, f) {
 				jobs = append(jobs, job{p, f})
 			}
@@ -68,6 +69,10 @@ func render(site *doc.Site, opts Options, baseURL string) ([]file, map[string]in
 		case "epub":
 			data, ds := epub.Render(j.pub, epub.Options{Epoch: opts.Epoch, BaseURL: baseURL, Publisher: site.Title})
 			files[i] = file{j.pub.ID, "epub", j.pub.ID + ".epub", data}
+			diags[i] = ds
+		case "docx":
+			data, ds := docx.Render(j.pub, docx.Options{Epoch: opts.Epoch, BaseURL: baseURL, Producer: producer, Publisher: site.Title})
+			files[i] = file{j.pub.ID, "docx", j.pub.ID + ".docx", data}
 			diags[i] = ds
 		}
 	})
@@ -134,7 +139,7 @@ func editions(pubs []*doc.Publication, files []file, out string) map[string][]ht
 }
 
 // write puts the files into the output folder, each atomically, and lists
-// the artifacts: one PDF and one EPUB per publication, and the HTML edition
+// the artifacts: one PDF, EPUB and DOCX per publication, and the HTML edition
 // (its contents page, with the size of all its pages).
 func write(files []file, opts Options) ([]Artifact, source.Diags) {
 	var ds source.Diags
@@ -153,7 +158,7 @@ func write(files []file, opts Options) ([]Artifact, source.Diags) {
 		}
 		list = append(list, output.File{Name: f.path, Data: f.data})
 		switch f.format {
-		case "pdf", "epub":
+		case "pdf", "epub", "docx":
 			arts = append(arts, Artifact{Pub: f.pub, Format: f.format, Path: out.Path(f.path), Bytes: int64(len(f.data))})
 		case "html":
 			htmlSize[f.pub] += int64(len(f.data))

@@ -24,6 +24,7 @@ type Manifest struct {
 	// MaxImagePixels refuses larger images before decoding them (0: the
 	// default, raster.DefaultMaxPixels).
 	MaxImagePixels int
+	Consultation   *Consultation // defaults for build --consultation
 	Pubs           []*Pub
 }
 
@@ -61,7 +62,8 @@ type Pub struct {
 	Digest            *Digest
 	// Editions are the released editions, oldest first; the build compares
 	// the current text with the last.
-	Editions []Edition
+	Editions     []Edition
+	Consultation *Consultation // a draft out for comment
 }
 
 // Edition is a released edition: its name ("First edition"), date, and the
@@ -232,6 +234,7 @@ func (d *decoder) pub(n *yaml.Node) *Pub {
 		{"back", func(v *yaml.Node) { p.Back = d.entries(v, "back", false) }},
 		{"digest", func(v *yaml.Node) { p.Digest = d.digest(v) }},
 		{"editions", func(v *yaml.Node) { p.Editions = d.editions(v) }},
+		{"consultation", func(v *yaml.Node) { p.Consultation = d.consultation(v) }},
 	}, "id", "title")
 	if !ok {
 		return nil

@@ -23,6 +23,8 @@ type Page struct {
 	// JSONLD its schema.org description, for reference managers.
 	Meta   []Meta
 	JSONLD template.JS
+	// Banner is a notice at the top of the page (a consultation draft's).
+	Banner template.HTML
 }
 
 // Meta is one <meta name content> element.

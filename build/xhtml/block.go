@@ -109,6 +109,14 @@ func (r *Renderer) para(b *strings.Builder, p *doc.Para, tight bool) {
 		}
 	}
 	r.Inlines(b, p.Inlines)
+	if r.opts.Comment != nil && p.Num > 0 {
+		if href := r.opts.Comment(p); href != "" {
+			num := strconv.Itoa(p.Num)
+			b.WriteString(` <a class="comment-action"`)
+			attr(b, "href", href)
+			b.WriteString(`>Comment on this paragraph<span class="visually-hidden"> (para. ` + num + `)</span></a>`)
+		}
+	}
 	b.WriteString("</p>\n")
 }
 

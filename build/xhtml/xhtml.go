@@ -37,6 +37,9 @@ type Options struct {
 	// TableRegions makes each table's wrapper a named, focusable region,
 	// for the web edition, where wide tables scroll sideways.
 	TableRegions bool
+	// Comment gives the href of a numbered paragraph's "Comment on this
+	// paragraph" link (consultation drafts on the web); "" for none.
+	Comment func(p *doc.Para) string
 }
 
 // Renderer renders fragments of one chapter at a time: it keeps the ids it

@@ -34,9 +34,10 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 				Usage: "build every publication in every format into the output folder",
 				Flags: append(commonFlags(),
 					&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "output `folder`"},
-					&cli.StringSliceFlag{Name: "format", Aliases: []string{"f"}, Usage: "formats to build: html, epub, pdf (default: all)"},
+					&cli.StringSliceFlag{Name: "format", Aliases: []string{"f"}, Usage: "formats to build: html, epub, pdf, docx (default: all)"},
 					&cli.StringFlag{Name: "changed-since", Usage: "build only the publications that changes since the git `REF` affect (see the README's CI section)"},
 					&cli.BoolFlag{Name: "force", Usage: "build into a non-empty output folder normpress did not make (its other files are still never replaced)"},
+					&cli.BoolFlag{Name: "consultation", Usage: "build every publication as a consultation draft (deadline and contact from the manifest's consultation block)"},
 				),
 				Action: func(c *cli.Context) error {
 					code = buildCmd(c, stdout, stderr, getenv, true)
@@ -74,6 +75,7 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 			},
 			newCommand(stdout, stderr, &code),
 			bibCommand(stdout, stderr, &code),
+			commentsCommand(stdout, stderr, &code),
 			{
 				Name:  "schema",
 				Usage: "print the JSON Schema of the --json report",
@@ -128,9 +130,10 @@ func buildCmd(c *cli.Context, stdout, stderr io.Writer, getenv func(string) stri
 		Force:   write && c.Bool("force"),
 		Version: versionString(),
 	}
+	opts.Consultation = c.Bool("consultation")
 	for _, f := range opts.Formats {
-		if f != "html" && f != "epub" && f != "pdf" {
-			fmt.Fprintf(stderr, "normpress: error: unknown format %q (use html, epub or pdf)\n", f)
+		if f != "html" && f != "epub" && f != "pdf" && f != "docx" {
+			fmt.Fprintf(stderr, "normpress: error: unknown format %q (use html, epub, pdf or docx)\n", f)
 			return 2
 		}
 	}
