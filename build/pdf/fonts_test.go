@@ -65,7 +65,7 @@ func TestFallbackFace(t *testing.T) {
 			t.Errorf("unexpected diagnostic: %v", d)
 		}
 		fonts := tool(t, res.Data, "pdffonts")
-		if got := strings.Contains(fonts, "serifx"); got != withFallback {
+		if got := strings.Contains(fonts, "+DejaVuSerif"); got != withFallback {
 			t.Errorf("fallback embedded = %v, want %v:\n%s", got, withFallback, fonts)
 		}
 	}
