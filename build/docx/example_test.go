@@ -181,9 +181,20 @@ func TestLibreOffice(t *testing.T) {
 	if err != nil {
 		t.Fatalf("LibreOffice made no readable PDF: %v\n%s", err, out)
 	}
-	text := strings.Join(strings.Fields(string(txt)), " ")
+	// The consultation draft numbers its lines, so a wrapped title has a
+	// line number inside it: compare the words without bare numbers.
+	words := func(s string) string {
+		var w []string
+		for _, f := range strings.Fields(s) {
+			if strings.Trim(f, "0123456789") != "" {
+				w = append(w, f)
+			}
+		}
+		return strings.Join(w, " ")
+	}
+	text := words(string(txt))
 	for _, ch := range pubByID(t, res, "guidelines").Chapters {
-		if title := strings.Join(strings.Fields(ch.PlainTitle()), " "); !strings.Contains(text, title) {
+		if title := words(ch.PlainTitle()); !strings.Contains(text, title) {
 			t.Errorf("LibreOffice's PDF lacks the chapter title %q", title)
 		}
 	}
@@ -459,7 +470,7 @@ func htmlChapter(t *testing.T, page []byte) *edition {
 			return
 		}
 		cls := " " + attr(n, "class") + " "
-		for _, skip := range []string{" kicker ", " permalink ", " noteref-wrap ", " backref ", " visually-hidden ", " comment-action "} {
+		for _, skip := range []string{" kicker ", " permalink ", " noteref-wrap ", " backref ", " visually-hidden ", " comment-action ", " alias-note "} {
 			if strings.Contains(cls, skip) {
 				return
 			}
