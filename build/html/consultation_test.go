@@ -1,6 +1,7 @@
 package html_test
 
 import (
+	"github.com/normpress/normpress/build/doc"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -39,7 +40,26 @@ func TestCommentOnParagraph(t *testing.T) {
 		}
 	}
 	page, _ := filepath.Abs(filepath.Join(out, "guidelines", "13c.html"))
-	cmd := exec.Command(node, "check-comment.mjs", page, "Guidelines 13(c), para. 1", "guidelines/13c.html#p1")
+	// The permalink is the paragraph's anchor, its identity across
+	// editions (build/edition), read from the model.
+	anchor := ""
+	for _, pub := range res.Site.Pubs {
+		for _, ch := range pub.Chapters {
+			if pub.ID != "guidelines" || ch.ID != "13c" {
+				continue
+			}
+			for _, b := range ch.Blocks {
+				if p, ok := b.(*doc.Para); ok && p.Num == 1 {
+					anchor = p.Attr.ID
+					break
+				}
+			}
+		}
+	}
+	if anchor == "" {
+		t.Fatal("guidelines 13(c) has no paragraph 1")
+	}
+	cmd := exec.Command(node, "check-comment.mjs", page, "Guidelines 13(c), para. 1", "guidelines/13c.html#"+anchor)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "CHROMIUM="+chromium)
 	b, err := cmd.CombinedOutput()

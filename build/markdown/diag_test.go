@@ -121,7 +121,7 @@ func TestDiagnosticCodes(t *testing.T) {
 		"bad-status", "bad-lang", "wrong-type", "mixed-cite-xref", "xref-suppress", "bad-attributes",
 		"stray-label", "ignored-attribute", "figure-width", "label-kind", "bad-label", "cite-link-definition",
 		"raw-html", "inline-html", "unsafe-link", "image-path", "missing-alt", "undefined-footnote",
-		"footnote-reused", "nested-note", "empty-note", "duplicate-footnote", "unused-footnote",
+		"footnote-reused", "nested-note", "empty-note", "duplicate-footnote", "unused-footnote", "citation-too-long",
 	}
 	src := readSources(t)
 	for _, c := range codes {

@@ -138,6 +138,7 @@ func decodeManifest(f *source.File) (*Manifest, source.Diags) {
 		{"style", d.setStr(&m.Style, "style")},
 		{"base-url", d.setStr(&m.BaseURL, "base-url")},
 		{"max-image-pixels", d.setInt(&m.MaxImagePixels, "max-image-pixels")},
+		{"consultation", func(v *yaml.Node) { m.Consultation = d.consultation(v) }},
 		{"publications", func(n *yaml.Node) {
 			if n.Kind != yaml.SequenceNode {
 				d.errorf(n, "yaml-type", "publications must be a list, found %s", kindName(n))

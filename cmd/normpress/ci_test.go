@@ -243,8 +243,8 @@ func TestWorkflowStepsLocally(t *testing.T) {
 			}
 		}
 	}
-	if strings.Join(uploaded, " ") != "commentary.pdf commentary.epub" {
-		t.Errorf("the artifact upload takes %v, want the PDF and the EPUB", uploaded)
+	if strings.Join(uploaded, " ") != "commentary.pdf commentary.epub commentary.docx" {
+		t.Errorf("the artifact upload takes %v, want the PDF, the EPUB and the DOCX", uploaded)
 	}
 	for _, a := range r.Artifacts {
 		if a.Format != "html" && !strings.Contains(strings.Join(uploaded, " "), filepath.Base(a.Path)) {
