@@ -82,20 +82,6 @@ func Format(pub *doc.Publication, scopes []Scope, opts Options) source.Diags {
 	names := csl.NewProcessor(opts.Style, lookup, popts)
 	note := opts.Style.IsNote()
 
-	// Citations that a note style put into notes of their own start those
-	// notes, so their first letter is a capital, as a sentence's is.
-	autoNote := map[*doc.Cite]bool{}
-	for _, ch := range pub.Chapters {
-		for _, n := range ch.Notes {
-			if n.Auto && len(n.Blocks) == 1 {
-				if p, ok := n.Blocks[0].(*doc.Para); ok && len(p.Inlines) == 1 {
-					if c, ok := p.Inlines[0].(*doc.Cite); ok {
-						autoNote[c] = true
-					}
-				}
-			}
-		}
-	}
 	var all []*cited
 	citedIn := map[*doc.Chapter][]string{}
 	var last *doc.Chapter
@@ -132,7 +118,7 @@ func Format(pub *doc.Publication, scopes []Scope, opts Options) source.Diags {
 			return
 		}
 		i, _ := main.AddCitation(citation(c, false, false))
-		all = append(all, &cited{cite: c, ch: ch, index: i, startsNote: autoNote[c]})
+		all = append(all, &cited{cite: c, ch: ch, index: i, startsNote: c.StartsNote})
 	})
 	texts := main.Citations()
 	nameTexts := names.Citations()
@@ -168,13 +154,13 @@ func Format(pub *doc.Publication, scopes []Scope, opts Options) source.Diags {
 		}
 		var ins []doc.Inline
 		if c.authorOnly {
-			ins = nameTexts[c.index].LinkedInlines(target)
+			ins = LinkedInlines(nameTexts[c.index], target)
 		} else if texts[c.index].IsEmpty() {
 			ds.Warnf(c.cite.Span, "empty-citation", "the style prints nothing for this citation of %s",
 				keysOf(c.cite)).WithHint("the style has no form for this kind of work; check the entry's type and fields")
 		} else {
 			// Each work's part of a citation links to its entry.
-			ins = texts[c.index].LinkedInlines(target)
+			ins = LinkedInlines(texts[c.index], target)
 		}
 		if c.startsNote {
 			capitalizeFirst(ins)
@@ -202,6 +188,21 @@ func Format(pub *doc.Publication, scopes []Scope, opts Options) source.Diags {
 		}
 		numbered := len(s.List.Entries) > 0 && s.List.Entries[0].Label != ""
 		s.List.Numbered, s.List.Hanging = numbered, !numbered
+	}
+	// A norm box names its source as a citation of the document with the
+	// norm as its paragraph, formatted on its own: it is not a citation of
+	// the text and counts as no position.
+	for _, ch := range pub.Chapters {
+		for _, b := range ch.Blocks {
+			box, ok := b.(*doc.NormBox)
+			if !ok || box.Source != nil || box.Norm == nil || box.Norm.Source == "" || lib.ByID[box.Norm.Source] == nil {
+				continue
+			}
+			p := csl.NewProcessor(opts.Style, lookup, popts)
+			p.AddCitation(csl.Citation{Items: []csl.CiteItem{{ID: box.Norm.Source, Label: "paragraph", Locator: box.Norm.Label}}})
+			box.Source = Inlines(p.Citations()[0])
+			capitalizeFirst(box.Source)
+		}
 	}
 	// Lists with given keys (digest entries, further reading) are formatted
 	// on their own: they are not citations and do not count as positions.
@@ -279,23 +280,21 @@ func citation(c *doc.Cite, authorOnly, suppressAuthor bool) csl.Citation {
 	return out
 }
 
+// entry makes a reference list entry of a formatted one. A numeric style's
+// label ("[3]") is the entry's left-margin display block (CSL's
+// display="left-margin"): the entry keeps it as data, apart from the
+// text, so that renderers can set it in a column.
 func entry(key string, e csl.Entry, more []doc.Inline) doc.RefEntry {
 	out := doc.RefEntry{Key: key, ID: "ref-" + key}
-	ins := e.Text.Inlines()
-	// A numeric style's label ("[3]") comes as a left-margin block; the
-	// model keeps it apart so renderers can set it in a column.
-	if len(ins) > 0 {
-		if s, ok := ins[0].(*doc.Styled); ok && s.Attr.HasClass("csl-left-margin") {
-			out.Label = strings.TrimSpace(doc.PlainText(s.Inlines))
-			ins = ins[1:]
-			if len(ins) == 1 {
-				if s, ok := ins[0].(*doc.Styled); ok && s.Attr.HasClass("csl-right-inline") {
-					ins = s.Inlines
-				}
-			}
+	r := e.Text
+	if len(r) > 0 && r[0].Kind == csl.KDisplay && r[0].Text == "left-margin" {
+		out.Label = strings.TrimSpace(csl.Rich(r[0].Kids).String())
+		r = r[1:]
+		if len(r) == 1 && r[0].Kind == csl.KDisplay && r[0].Text == "right-inline" {
+			r = r[0].Kids
 		}
 	}
-	out.Inlines = append(ins, more...)
+	out.Inlines = append(Inlines(r), more...)
 	return out
 }
 

@@ -18,30 +18,24 @@ import (
 // mark goes after adjacent punctuation ("text [@a]." reads "text.¹"), and the
 // space before the citation is dropped.
 func PlaceNotes(ch *doc.Chapter) {
-	doc.Visitor{Block: func(b doc.Block) bool {
-		switch n := b.(type) {
-		case *doc.Para:
-			n.Inlines = placeInlines(n.Inlines)
-		case *doc.DefList:
-			for i := range n.Items {
-				n.Items[i].Term = placeInlines(n.Items[i].Term)
+	doc.Rewriter{
+		Enter: func(n any) bool {
+			switch n.(type) {
+			case *doc.Note: // a note's own citations stay in it
+				return false
+			case *doc.Heading, *doc.Figure, *doc.Link, *doc.Cite:
+				// A note mark in a heading, a figure's caption or a
+				// link's text would be an anchor inside another.
+				return false
 			}
-		case *doc.Table:
-			for _, rows := range [][]doc.Row{n.Head, n.Body} {
-				for _, r := range rows {
-					for i := range r {
-						r[i].Inlines = placeInlines(r[i].Inlines)
-					}
-				}
-			}
-		}
-		return true
-	}, Inline: func(in doc.Inline) bool {
-		_, isNote := in.(*doc.Note)
-		return !isNote // a note's own citations stay in it
-	}}.WalkBlocks(ch.Blocks)
+			return true
+		},
+		Inlines: placeInlines,
+	}.Blocks(ch.Blocks)
 }
 
+// placeInlines wraps the citations of one sequence; the rewriter has done
+// the sequences inside it (emphasis, small caps, …) already.
 func placeInlines(ins []doc.Inline) []doc.Inline {
 	out := make([]doc.Inline, 0, len(ins))
 	for i := 0; i < len(ins); i++ {
@@ -51,7 +45,7 @@ func placeInlines(ins []doc.Inline) []doc.Inline {
 			if len(n.Items) > 0 && n.Items[0].Mode == doc.AuthorInText {
 				// "As @doe argues": the name stays in the text, the
 				// citation goes into the note.
-				full := &doc.Cite{Span: n.Span, Items: slices.Clone(n.Items)}
+				full := &doc.Cite{Span: n.Span, Items: slices.Clone(n.Items), InNote: true, StartsNote: true}
 				for i := range full.Items {
 					full.Items[i].Mode = doc.NormalCite
 				}
@@ -69,6 +63,7 @@ func placeInlines(ins []doc.Inline) []doc.Inline {
 				out = append(out, note)
 				continue
 			}
+			n.InNote, n.StartsNote = true, true
 			note := &doc.Note{Span: n.Span, Auto: true, Blocks: []doc.Block{&doc.Para{Span: n.Span, Inlines: []doc.Inline{inNote}}}}
 			// Drop the space before the mark.
 			if k := len(out) - 1; k >= 0 {
@@ -92,15 +87,6 @@ func placeInlines(ins []doc.Inline) []doc.Inline {
 				}
 			}
 			out = append(out, note)
-		case *doc.Emph:
-			n.Inlines = placeInlines(n.Inlines)
-			out = append(out, n)
-		case *doc.Strong:
-			n.Inlines = placeInlines(n.Inlines)
-			out = append(out, n)
-		case *doc.Styled:
-			n.Inlines = placeInlines(n.Inlines)
-			out = append(out, n)
 		default:
 			out = append(out, n)
 		}

@@ -21,6 +21,9 @@ func TestPlaceNotes(t *testing.T) {
 		{"no punctuation", []doc.Inline{text("as held "), cite(doc.NormalCite), text(" and so")}, "as held[^doe] and so"},
 		{"narrative keeps the name", []doc.Inline{text("As "), cite(doc.AuthorInText), text(" argues.")}, "As @doe[^doe] argues."},
 		{"inside emphasis", []doc.Inline{&doc.Emph{Inlines: []doc.Inline{text("quoted "), cite(doc.NormalCite)}}}, "_quoted[^doe]_"},
+		{"inside small caps", []doc.Inline{&doc.SmallCaps{Inlines: []doc.Inline{text("un "), cite(doc.NormalCite)}}}, "<un[^doe]>"},
+		{"inside strike, sup and sub", []doc.Inline{&doc.Strike{Inlines: []doc.Inline{text("a "), cite(doc.NormalCite)}},
+			&doc.Sup{Inlines: []doc.Inline{cite(doc.NormalCite)}}, &doc.Sub{Inlines: []doc.Inline{cite(doc.NormalCite)}}}, "<a[^doe]><[^doe]><[^doe]>"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ch := &doc.Chapter{Blocks: []doc.Block{&doc.Para{Inlines: tc.in}}}
@@ -51,12 +54,14 @@ func show(ins []doc.Inline) string {
 			s += "@" + n.Items[0].Key
 		case *doc.Note:
 			c := n.Blocks[0].(*doc.Para).Inlines[0].(*doc.Cite)
-			if !n.Auto || c.Items[0].Mode != doc.NormalCite {
+			if !n.Auto || c.Items[0].Mode != doc.NormalCite || !c.InNote || !c.StartsNote {
 				s += "[^?]"
 			}
 			s += "[^" + c.Items[0].Key + "]"
 		case *doc.Emph:
 			s += "_" + show(n.Inlines) + "_"
+		case *doc.SmallCaps, *doc.Strike, *doc.Sup, *doc.Sub:
+			s += "<" + show(doc.Children(n)) + ">"
 		}
 	}
 	return s

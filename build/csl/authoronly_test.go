@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/normpress/normpress/build/bib"
-	"github.com/normpress/normpress/build/doc"
 	"github.com/normpress/normpress/templates"
 )
 
@@ -34,25 +33,5 @@ func TestAuthorOnly(t *testing.T) {
 		if got := p.Citations()[0].String(); got != tc.want {
 			t.Errorf("%s author-only %s = %q, want %q", tc.style, tc.id, got, tc.want)
 		}
-	}
-}
-
-// TestDOILinkTakesPrefix: "https://doi.org/10.x" is one link in the
-// document model, not a plain prefix before a linked bare DOI.
-func TestDOILinkTakesPrefix(t *testing.T) {
-	st, _, _ := BuiltinStyle(templates.FS, "chicago-notes")
-	it := &bib.Item{ID: "a", Type: "article-journal", Fields: map[string]string{"title": "T", "container-title": "J", "DOI": "10.1017/S1"},
-		Names: map[string][]bib.Name{"author": {{Family: "Doe", Given: "Jane"}}}, Dates: map[string]bib.Date{"issued": {Parts: [][3]int{{2018}}}}}
-	p := NewProcessor(st, func(string) *bib.Item { return it }, Options{Lang: "en-US", Links: true})
-	p.AddItems("a")
-	var link *doc.Link
-	doc.Visitor{Inline: func(in doc.Inline) bool {
-		if l, ok := in.(*doc.Link); ok {
-			link = l
-		}
-		return true
-	}}.WalkInlines(p.Bibliography()[0].Text.Inlines())
-	if link == nil || link.URL != "https://doi.org/10.1017/S1" || doc.PlainText(link.Inlines) != "https://doi.org/10.1017/S1" {
-		t.Fatalf("DOI link: %+v", link)
 	}
 }

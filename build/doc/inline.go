@@ -137,8 +137,14 @@ type Cite struct {
 	Items []CiteItem
 	Text  []Inline
 	// InNote is set when the citation sits inside a footnote (so a note
-	// style leaves it there instead of making a note of its own).
+	// style leaves it there instead of making a note of its own): by the
+	// reader for a footnote's citations, by cite.PlaceNotes for those it
+	// moves into notes.
 	InNote bool
+	// StartsNote is set by cite.PlaceNotes on a citation it moved into a
+	// note of its own: its text begins the note, so its first letter is a
+	// capital, as a sentence's is.
+	StartsNote bool
 	// NoteNum is the number of the note the citation appears in, for CSL
 	// positions (ibid, near-note) and first-reference-note-number; set by the
 	// resolver before formatting.

@@ -23,6 +23,9 @@ type converter struct {
 
 	noteDepth int
 	linkDepth int
+	// lastEnd is where the last inline with a position ended, in the
+	// parsed text: the place of those that have none.
+	lastEnd   int
 	usedNotes map[*east.Footnote]int // definition → offset of its reference
 }
 

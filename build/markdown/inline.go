@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/normpress/normpress/build/doc"
+	"github.com/normpress/normpress/build/source"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/util"
@@ -14,15 +15,29 @@ import (
 type inlineBuilder struct {
 	out []doc.Inline
 	sb  strings.Builder // pending text
+	// at is the source of the pending text, set by mark; zero until then.
+	at source.Span
 }
 
 func (b *inlineBuilder) text(s string) { b.sb.WriteString(s) }
 
+// mark extends the span of the pending text to cover sp.
+func (b *inlineBuilder) mark(sp source.Span) {
+	switch {
+	case sp.File == nil:
+	case b.at.File == nil:
+		b.at = sp
+	default:
+		b.at.Start, b.at.End = min(b.at.Start, sp.Start), max(b.at.End, sp.End)
+	}
+}
+
 func (b *inlineBuilder) flush() {
 	if b.sb.Len() > 0 {
-		b.out = append(b.out, &doc.Text{Value: b.sb.String()})
+		b.out = append(b.out, &doc.Text{Span: b.at, Value: b.sb.String()})
 		b.sb.Reset()
 	}
+	b.at = source.Span{}
 }
 
 func (b *inlineBuilder) add(in doc.Inline) {
@@ -34,6 +49,7 @@ func (b *inlineBuilder) add(in doc.Inline) {
 func (b *inlineBuilder) addAll(ins []doc.Inline) {
 	for _, in := range ins {
 		if t, ok := in.(*doc.Text); ok {
+			b.mark(t.Span)
 			b.text(t.Value)
 		} else {
 			b.add(in)
@@ -83,8 +99,20 @@ func (c *converter) inlines(parent ast.Node) []doc.Inline {
 func (c *converter) appendInlines(b *inlineBuilder, first, stop ast.Node) {
 	for n := first; n != nil && n != stop; {
 		next := n.NextSibling()
+		// Every inline made from n gets n's span (text merged across
+		// nodes, the union of theirs), so that a renderer can point at it.
+		start, end := c.extent(n)
+		if start < 0 {
+			// Typographic replacements ("---" → "—") have no position:
+			// they stand where the text before them ends.
+			start, end = c.lastEnd, c.lastEnd
+		}
+		c.lastEnd = end
+		at := c.span(start, end)
+		k, pending := len(b.out), b.sb.Len()
 		switch n := n.(type) {
 		case *ast.Text:
+			b.mark(at)
 			v := n.Segment.Value(c.src)
 			if n.IsRaw() {
 				b.text(c.clean(string(v)))
@@ -139,7 +167,7 @@ func (c *converter) appendInlines(b *inlineBuilder, first, stop ast.Node) {
 				b.text(label)
 				break
 			}
-			b.add(&doc.Link{URL: string(util.URLEscape([]byte(u), false)), Inlines: []doc.Inline{&doc.Text{Value: label}}})
+			b.add(&doc.Link{URL: string(util.URLEscape([]byte(u), false)), Inlines: []doc.Inline{&doc.Text{Span: at, Value: label}}})
 		case *ast.Image:
 			c.image(b, n)
 		case *ast.RawHTML:
@@ -162,7 +190,111 @@ func (c *converter) appendInlines(b *inlineBuilder, first, stop ast.Node) {
 				c.appendInlines(b, n.FirstChild(), nil)
 			}
 		}
+		for _, in := range b.out[k:] {
+			setSpan(in, at)
+		}
+		if b.sb.Len() > pending || len(b.out) > k && b.sb.Len() > 0 {
+			b.mark(at)
+		}
 		n = next
+	}
+}
+
+// extent is the range of a goldmark inline in the parsed text: its own
+// segment or positions, or the union of its children's; an emphasis
+// includes its delimiters. -1, -1 when nothing in it has a position.
+func (c *converter) extent(n ast.Node) (int, int) {
+	start, end := -1, -1
+	add := func(s, e int) {
+		if s < 0 || e < s {
+			return
+		}
+		if start < 0 || s < start {
+			start = s
+		}
+		end = max(end, e)
+	}
+	var walk func(n ast.Node)
+	walk = func(n ast.Node) {
+		switch n := n.(type) {
+		case *ast.Text:
+			add(n.Segment.Start, n.Segment.Stop)
+			return
+		case *ast.RawHTML:
+			if l := n.Segments.Len(); l > 0 {
+				add(n.Segments.At(0).Start, n.Segments.At(l-1).Stop)
+			}
+			return
+		case *citeNode:
+			add(n.Start, n.End)
+			return
+		case *footnoteRef:
+			add(n.Start, n.End)
+			return
+		case *inlineNote:
+			add(n.Start, n.End)
+			return
+		case *figureAttrs:
+			add(n.Start, n.End)
+			return
+		case *ast.AutoLink:
+			add(n.Pos(), n.Pos()+len(n.Label(c.src)))
+			return
+		}
+		for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+			walk(ch)
+		}
+		if e, ok := n.(*ast.Emphasis); ok && start >= 0 {
+			start, end = max(start-e.Level, 0), min(end+e.Level, len(c.src))
+		}
+	}
+	walk(n)
+	if start < 0 && n.Pos() >= 0 {
+		start, end = n.Pos(), n.Pos()
+	}
+	return start, end
+}
+
+// setSpan gives an inline the span sp unless it has one.
+func setSpan(in doc.Inline, sp source.Span) {
+	if in.Pos().File != nil || sp.File == nil {
+		return
+	}
+	switch n := in.(type) {
+	case *doc.Text:
+		n.Span = sp
+	case *doc.Emph:
+		n.Span = sp
+	case *doc.Strong:
+		n.Span = sp
+	case *doc.Strike:
+		n.Span = sp
+	case *doc.Sup:
+		n.Span = sp
+	case *doc.Sub:
+		n.Span = sp
+	case *doc.SmallCaps:
+		n.Span = sp
+	case *doc.Styled:
+		n.Span = sp
+	case *doc.Code:
+		n.Span = sp
+	case *doc.SoftBreak:
+		n.Span = sp
+	case *doc.LineBreak:
+		n.Span = sp
+	case *doc.Link:
+		n.Span = sp
+	case *doc.Image:
+		n.Span = sp
+	case *doc.RawInline:
+		n.Span = sp
+	case *doc.Note:
+		n.Span = sp
+	case *doc.Cite:
+		n.Span = sp
+	case *doc.XRef:
+		n.Span = sp
 	}
 }
 

@@ -139,5 +139,5 @@ func (r *reader) titleInlines(text string, start, indent int) []doc.Inline {
 			return p.Inlines
 		}
 	}
-	return []doc.Inline{&doc.Text{Value: smartText(strings.Join(strings.Fields(text), " "), r.quotes)}}
+	return []doc.Inline{&doc.Text{Span: r.f.At(start), Value: smartText(strings.Join(strings.Fields(text), " "), r.quotes)}}
 }

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/normpress/normpress/build/doc"
@@ -37,6 +38,7 @@ func checkSpans(t testing.TB, f *source.File, c *Chapter, diags source.Diags) {
 			return true
 		},
 		Inline: func(in doc.Inline) bool {
+			inside(fmt.Sprintf("%T %q", in, doc.PlainText([]doc.Inline{in})), in.Pos())
 			switch n := in.(type) {
 			case *doc.Note:
 				inside("note", n.Span)

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/normpress/normpress/build/bib"
@@ -12,7 +11,6 @@ import (
 	"github.com/normpress/normpress/build/edition"
 	"github.com/normpress/normpress/build/project"
 	"github.com/normpress/normpress/build/source"
-	"github.com/normpress/normpress/build/xref"
 )
 
 // pubState is what the resolve phase keeps per publication besides the model.
@@ -39,100 +37,6 @@ type refSection struct {
 	ch      *doc.Chapter
 	heading *doc.Heading
 	list    *doc.RefList
-}
-
-// resolve turns the loaded project into the finished model: every
-// publication assembled, generated chapters made, citations placed,
-// everything numbered and resolved, citations formatted.
-func resolve(proj *project.Project, opts Options) (*doc.Site, []Stats, map[string][]byte, source.Diags) {
-	var ds source.Diags
-	m := proj.Manifest
-	siteLang := orDefault(m.Lang.Value, "en")
-	records := 0
-	for _, rs := range proj.Records {
-		records += len(rs)
-	}
-	opts.progress(fmt.Sprintf("parsing %d chapters, %d bibliographies, %d digest records", len(proj.Chapters), len(proj.Bibs), records))
-	pr, pds := parse(proj, siteLang)
-	opts.progress("resolving citations and cross-references")
-	ds.Add(pds...)
-
-	site := &doc.Site{Title: m.Title.Value, Description: m.Description, Lang: siteLang, Epoch: opts.Epoch}
-	for _, id := range opts.Pubs {
-		found := false
-		for _, p := range m.Pubs {
-			found = found || p.ID.Value == id
-		}
-		if !found {
-			ds.Errorf(source.Span{File: m.File}, "unknown-publication", "no publication %q in the manifest", id)
-		}
-	}
-
-	owner := map[string]*project.Pub{} // chapter file → the publication using it
-	sty := &styles{proj: proj}
-	var states []*pubState
-	for _, spec := range m.Pubs {
-		if spec.ID.Value == "" {
-			continue
-		}
-		st := assemblePub(proj, pr, spec, owner, sty, &ds, opts)
-		states = append(states, st)
-		site.Pubs = append(site.Pubs, st.pub)
-	}
-
-	// Further reading: norm chapters list the digest entries on their norm.
-	for _, st := range states {
-		if !st.spec.FurtherReading {
-			continue
-		}
-		for _, ch := range st.pub.Chapters {
-			if ch.Norm == nil {
-				continue
-			}
-			for _, other := range states {
-				if other.digest != nil {
-					ch.Blocks = append(ch.Blocks, other.digest.FurtherReading(ch.Norm)...)
-				}
-			}
-		}
-	}
-
-	// Paragraph identities, before numbering: xref keeps them as anchors.
-	for _, st := range states {
-		st.ed = edition.Identify(st.pub, st.released)
-		st.ed.Changes, st.ed.Concordance = st.changes, st.concordance
-	}
-
-	for _, st := range states {
-		if st.pub.CiteClass == "note" {
-			for _, ch := range st.pub.Chapters {
-				cite.PlaceNotes(ch)
-			}
-		}
-	}
-	ds.Add(xref.Resolve(site, proj.Registry.ByID)...)
-	registers := map[string][]byte{}
-	for _, st := range states {
-		ds.Add(st.ed.Finish()...)
-		if st.pub.Options.ParagraphNumbers {
-			registers[st.pub.ID] = st.ed.Register(st.pub.Edition).Marshal()
-		}
-	}
-	// One set of locales for the build: each is parsed once, on first use.
-	locales := csl.NewLocales(nil)
-	for _, st := range states {
-		ds.Add(cite.Format(st.pub, st.scopes, cite.Options{
-			Library: st.lib, Style: st.style, Lang: st.pub.Lang, Locales: locales,
-			ResetPerChapter: st.spec.Positions.Value != "publication",
-		})...)
-		dropEmptyReferences(st)
-	}
-
-	var stats []Stats
-	for _, st := range states {
-		stats = append(stats, count(st))
-	}
-	return site, stats, registers, ds
 }
 
 func assemblePub(proj *project.Project, pr *parsed, spec *project.Pub, owner map[string]*project.Pub, sty *styles, ds *source.Diags, opts Options) *pubState {
@@ -245,7 +149,7 @@ func assemblePub(proj *project.Project, pr *parsed, spec *project.Pub, owner map
 			default:
 				n.Chapter[pub.ID] = ch
 				ch.Norm = n
-				ch.Blocks = append([]doc.Block{normBox(n, c.NormSpan, lib)}, ch.Blocks...)
+				ch.Blocks = append([]doc.Block{normBox(n, c.NormSpan)}, ch.Blocks...)
 			}
 		}
 		st.loadAssets(proj, c.Assets, ds, opts)
@@ -357,21 +261,11 @@ func released(proj *project.Project, spec *project.Pub, e project.Edition, ds *s
 	return &edition.Released{Name: e.Name.Value, Date: e.Date.Value, Register: reg}
 }
 
-// normBox heads a norm chapter with the norm's official text and where it
-// comes from.
-func normBox(n *doc.Norm, at source.Span, lib *bib.Library) *doc.NormBox {
-	src := n.Source
-	if it := lib.ByID[n.Source]; it != nil && it.Get("number") != "" {
-		src = "UN Doc. " + it.Get("number")
-	}
-	if src != "" {
-		src += ", para. " + n.Label
-	}
-	box := &doc.NormBox{Span: at, Norm: n}
-	if src != "" {
-		box.Source = text(src)
-	}
-	return box
+// normBox heads a norm chapter with the norm's official text. Where it
+// comes from is formatted by the citation processor (cite.Format), as a
+// citation of the source with the norm as its paragraph.
+func normBox(n *doc.Norm, at source.Span) *doc.NormBox {
+	return &doc.NormBox{Span: at, Norm: n}
 }
 
 func dropEmptyReferences(st *pubState) {

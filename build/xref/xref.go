@@ -36,20 +36,45 @@ type resolver struct {
 	ds     source.Diags
 }
 
-// Resolve numbers and resolves the whole site. norms is the registry by id.
-// Citations must already sit in their notes (a note style's automatic notes
-// are numbered with the author's own).
+// Resolve numbers the whole site and then resolves its cross-references:
+// Number followed by Labels.Resolve, for callers with nothing to do in
+// between. norms is the registry by id.
 func Resolve(site *doc.Site, norms map[string]*doc.Norm) source.Diags {
+	l, ds := Number(site, norms)
+	return append(ds, l.Resolve()...)
+}
+
+// Labels is what numbering found: every label's target, numbered and
+// anchored, for Resolve.
+type Labels struct{ r *resolver }
+
+// Number assigns every number and anchor in the site (parts, chapters,
+// sections, paragraphs, figures, tables, notes) and registers every label.
+// Citations must already sit in their notes (a note style's automatic notes
+// are numbered with the author's own); after it, each citation knows the
+// number of its note.
+func Number(site *doc.Site, norms map[string]*doc.Norm) (*Labels, source.Diags) {
 	r := &resolver{site: site, norms: norms, labels: map[string]*target{}}
 	for _, pub := range site.Pubs {
 		r.number(pub)
 	}
-	for _, pub := range site.Pubs {
+	ds := r.ds
+	r.ds = nil
+	return &Labels{r}, ds
+}
+
+// Resolve fills every cross-reference's text and target and turns
+// internal links into targets.
+func (l *Labels) Resolve() source.Diags {
+	r := l.r
+	for _, pub := range r.site.Pubs {
 		for _, ch := range pub.Chapters {
 			r.resolveChapter(pub, ch)
 		}
 	}
-	return r.ds
+	ds := r.ds
+	r.ds = nil
+	return ds
 }
 
 func (r *resolver) define(t *target) {
@@ -174,7 +199,8 @@ func (r *resolver) number(pub *doc.Publication) {
 			},
 		}.WalkBlocks(ch.Blocks)
 
-		// Notes in reading order; citations learn the note they stand in.
+		// Notes in reading order; citations learn the number of the note they
+		// stand in (the reader and cite.PlaceNotes said whether they do).
 		ch.Notes = ch.Notes[:0]
 		var walk func(ins []doc.Inline, note *doc.Note)
 		var walkBlocks func(bs []doc.Block, note *doc.Note)
@@ -190,7 +216,6 @@ func (r *resolver) number(pub *doc.Publication) {
 					walkBlocks(n.Blocks, n)
 				case *doc.Cite:
 					if note != nil {
-						n.InNote = true
 						n.NoteNum = note.Num
 					}
 				default:

@@ -1,10 +1,15 @@
-package csl
+package cite
 
 import (
 	"strings"
 
+	"github.com/normpress/normpress/build/csl"
 	"github.com/normpress/normpress/build/doc"
 )
+
+// The conversion of the citation processor's formatted text into the
+// document model lives here, in the resolve phase, so that csl depends on
+// bib and its own types only and the model is built in one direction.
 
 // style is the formatting in effect on a run of text once flip-flops are
 // resolved.
@@ -26,13 +31,13 @@ type run struct {
 // italics that CSL turns upright are resolved here: the model only has
 // "on" styles. A display block becomes a doc.Styled with the class
 // "csl-left-margin", "csl-right-inline", "csl-block" or "csl-indent".
-func (r Rich) Inlines() []doc.Inline { return r.LinkedInlines(nil) }
+func Inlines(r csl.Rich) []doc.Inline { return LinkedInlines(r, nil) }
 
 // LinkedInlines is Inlines with each cited item's part of a citation made
 // a link to the target the function returns for the item's ID (its
 // bibliography entry); nil targets and a nil function make no links. A
 // URL or DOI link inside keeps its own target.
-func (r Rich) LinkedInlines(target func(itemID string) *doc.Target) []doc.Inline {
+func LinkedInlines(r csl.Rich, target func(itemID string) *doc.Target) []doc.Inline {
 	var runs []run
 	collectStyled(r, style{}, &runs)
 	return buildInlines(linkURLPrefixes(runs), target)
@@ -64,11 +69,11 @@ func linkURLPrefixes(runs []run) []run {
 	return out
 }
 
-func collectStyled(r Rich, st style, runs *[]run) {
+func collectStyled(r csl.Rich, st style, runs *[]run) {
 	for _, n := range r {
 		s := st
 		switch n.Kind {
-		case KText:
+		case csl.KText:
 			if n.Text != "" {
 				if k := len(*runs); k > 0 && (*runs)[k-1].st == st {
 					(*runs)[k-1].text += n.Text
@@ -77,41 +82,41 @@ func collectStyled(r Rich, st style, runs *[]run) {
 				}
 			}
 			continue
-		case KItalic:
+		case csl.KItalic:
 			s.italic = !st.italic
-		case KRoman:
+		case csl.KRoman:
 			s.italic = false
-		case KBold:
+		case csl.KBold:
 			s.bold = !st.bold
-		case KNormalWeight:
+		case csl.KNormalWeight:
 			s.bold = false
-		case KSmallCaps:
+		case csl.KSmallCaps:
 			s.smallCaps = !st.smallCaps
-		case KNormalVariant:
+		case csl.KNormalVariant:
 			s.smallCaps = false
-		case KUnderline:
+		case csl.KUnderline:
 			s.underline = true
-		case KNoDecoration:
+		case csl.KNoDecoration:
 			s.underline = false
-		case KNoDecor:
+		case csl.KNoDecor:
 			s.italic, s.bold, s.smallCaps, s.underline = false, false, false, false
-		case KSup:
+		case csl.KSup:
 			s.sup, s.sub = true, false
-		case KSub:
+		case csl.KSub:
 			s.sub, s.sup = true, false
-		case KBaseline:
+		case csl.KBaseline:
 			s.sup, s.sub = false, false
-		case KLink:
+		case csl.KLink:
 			s.link = n.Text
 			s.item = "" // no link inside a link
-		case KItem:
+		case csl.KItem:
 			s.item = n.Text
-		case KDisplay:
+		case csl.KDisplay:
 			s.display = n.Text
-		case KQuoted:
-			collectStyled(Rich{textNode("“")}, st, runs)
+		case csl.KQuoted:
+			collectStyled(csl.Rich{{Kind: csl.KText, Text: "“"}}, st, runs)
 			collectStyled(n.Kids, st, runs)
-			collectStyled(Rich{textNode("”")}, st, runs)
+			collectStyled(csl.Rich{{Kind: csl.KText, Text: "”"}}, st, runs)
 			continue
 		}
 		collectStyled(n.Kids, s, runs)

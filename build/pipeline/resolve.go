@@ -1,0 +1,147 @@
+package pipeline
+
+import (
+	"fmt"
+
+	"github.com/normpress/normpress/build/cite"
+	"github.com/normpress/normpress/build/csl"
+	"github.com/normpress/normpress/build/doc"
+	"github.com/normpress/normpress/build/edition"
+	"github.com/normpress/normpress/build/project"
+	"github.com/normpress/normpress/build/source"
+	"github.com/normpress/normpress/build/xref"
+)
+
+// resolve turns the loaded project into the finished model. It is the
+// parse phase and then the resolve phase as explicit, ordered steps, each
+// taking what the one before produced:
+//
+//  1. assemble: the publications from the manifest and the parsed files,
+//     with the generated chapters (digest, indexes, bibliography), norm
+//     boxes, further reading and empty reference lists;
+//  2. place notes: under a note style every citation in running text
+//     moves into a note of its own and knows that it starts it;
+//  3. number: parts, chapters, sections, paragraphs, figures, tables and
+//     notes get their numbers and anchors, every label its target, every
+//     citation the number of its note;
+//  4. format citations: with note numbers known (positions, ibid), the
+//     citation processor writes every citation, fills the reference
+//     lists (labels as data) and the norm boxes' source lines;
+//  5. cross-references: every @sec:, @fig:, @norm: … gets its text and
+//     target, internal links their targets;
+//  6. editions: paragraph identities were taken in step 1 (xref keeps
+//     them as anchors); with numbers known, a paragraph that moved since
+//     the released edition gets its old anchors, the changes and
+//     concordance chapters are filled and each publication's register is
+//     made;
+//  7. digest: the counts per publication (--json, the example's tests)
+//     and the reference sections left empty dropped.
+//
+// The digest's own chapters are generated in step 1, because their
+// paragraphs and notes are numbered with everything else.
+func resolve(proj *project.Project, opts Options) (*doc.Site, []Stats, map[string][]byte, source.Diags) {
+	var ds source.Diags
+	m := proj.Manifest
+	siteLang := orDefault(m.Lang.Value, "en")
+	records := 0
+	for _, rs := range proj.Records {
+		records += len(rs)
+	}
+	opts.progress(fmt.Sprintf("parsing %d chapters, %d bibliographies, %d digest records", len(proj.Chapters), len(proj.Bibs), records))
+	pr, pds := parse(proj, siteLang)
+	ds.Add(pds...)
+	opts.progress("resolving citations and cross-references")
+
+	site, states := assemble(proj, pr, opts, &ds) // 1
+	placeNotes(states)                            // 2
+	labels, xds := xref.Number(site, proj.Registry.ByID)
+	ds.Add(xds...)                     // 3
+	ds.Add(formatCitations(states)...) // 4
+	ds.Add(labels.Resolve()...)        // 5
+	registers := map[string][]byte{}   // 6
+	for _, st := range states {
+		ds.Add(st.ed.Finish()...)
+		if st.pub.Options.ParagraphNumbers {
+			registers[st.pub.ID] = st.ed.Register(st.pub.Edition).Marshal()
+		}
+	}
+	var stats []Stats // 7
+	for _, st := range states {
+		dropEmptyReferences(st)
+		stats = append(stats, count(st))
+	}
+	return site, stats, registers, ds
+}
+
+// assemble is step 1: the site's publications in manifest order.
+func assemble(proj *project.Project, pr *parsed, opts Options, ds *source.Diags) (*doc.Site, []*pubState) {
+	m := proj.Manifest
+	site := &doc.Site{Title: m.Title.Value, Description: m.Description, Lang: orDefault(m.Lang.Value, "en"), Epoch: opts.Epoch}
+	for _, id := range opts.Pubs {
+		found := false
+		for _, p := range m.Pubs {
+			found = found || p.ID.Value == id
+		}
+		if !found {
+			ds.Errorf(source.Span{File: m.File}, "unknown-publication", "no publication %q in the manifest", id)
+		}
+	}
+	owner := map[string]*project.Pub{} // chapter file → the publication using it
+	sty := &styles{proj: proj}
+	var states []*pubState
+	for _, spec := range m.Pubs {
+		if spec.ID.Value == "" {
+			continue
+		}
+		st := assemblePub(proj, pr, spec, owner, sty, ds, opts)
+		states = append(states, st)
+		site.Pubs = append(site.Pubs, st.pub)
+	}
+	// Further reading: norm chapters list the digest entries on their norm.
+	for _, st := range states {
+		if !st.spec.FurtherReading {
+			continue
+		}
+		for _, ch := range st.pub.Chapters {
+			if ch.Norm == nil {
+				continue
+			}
+			for _, other := range states {
+				if other.digest != nil {
+					ch.Blocks = append(ch.Blocks, other.digest.FurtherReading(ch.Norm)...)
+				}
+			}
+		}
+	}
+	// Paragraph identities, before numbering: xref keeps them as anchors.
+	for _, st := range states {
+		st.ed = edition.Identify(st.pub, st.released)
+		st.ed.Changes, st.ed.Concordance = st.changes, st.concordance
+	}
+	return site, states
+}
+
+// placeNotes is step 2.
+func placeNotes(states []*pubState) {
+	for _, st := range states {
+		if st.pub.CiteClass == "note" {
+			for _, ch := range st.pub.Chapters {
+				cite.PlaceNotes(ch)
+			}
+		}
+	}
+}
+
+// formatCitations is step 4, with one set of locales for the build: each
+// is parsed once, on first use.
+func formatCitations(states []*pubState) source.Diags {
+	var ds source.Diags
+	locales := csl.NewLocales(nil)
+	for _, st := range states {
+		ds.Add(cite.Format(st.pub, st.scopes, cite.Options{
+			Library: st.lib, Style: st.style, Lang: st.pub.Lang, Locales: locales,
+			ResetPerChapter: st.spec.Positions.Value != "publication",
+		})...)
+	}
+	return ds
+}
