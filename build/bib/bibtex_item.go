@@ -629,10 +629,10 @@ func (c *bibConv) issued(e *rawEntry) (Date, bool) {
 	} else if r, err := parseEDTF(yearRange(y)); err == nil && len(r.Parts) == 2 && r.Parts[0][1] == 0 && r.Parts[1][1] == 0 {
 		d = r // "2020/2021", "2020--2021"
 	} else {
-		if strings.ContainsAny(y, "0123456789") {
+		if strings.ContainsAny(y, "0123456789") && !wholeBraced(yf.val.raw()) {
 			// Digits that make no year are a slip ("20x1"), not a status.
 			c.ds.Errorf(c.f.At(yf.val.contentStart()), "bibtex-date", "year %q is not a year", y).
-				WithHint("write the year in digits, a range such as 2020--2021, or a status such as {in press}")
+				WithHint("write the year in digits, a range such as 2020--2021, a status such as {in press}, or text to print as it stands in double braces, {{Spring 2020}}")
 		}
 		// "in press", "forthcoming", "n.d.": text a style prints as it is.
 		return Date{Literal: y}, true
@@ -652,6 +652,31 @@ func (c *bibConv) issued(e *rawEntry) (Date, bool) {
 		}
 	}
 	return d, true
+}
+
+// wholeBraced reports whether a value is one brace group, "{Spring
+// 2020}": text its writer protected on purpose, which is taken as it
+// stands.
+func wholeBraced(raw string) bool {
+	raw = strings.TrimSpace(raw)
+	if len(raw) < 2 || raw[0] != '{' || raw[len(raw)-1] != '}' {
+		return false
+	}
+	depth := 0
+	for i := 0; i < len(raw); i++ {
+		switch raw[i] {
+		case '\\':
+			i++
+		case '{':
+			depth++
+		case '}':
+			depth--
+			if depth == 0 && i != len(raw)-1 {
+				return false
+			}
+		}
+	}
+	return depth == 0
 }
 
 // dashesToSlash turns the dashes of a range into EDTF's slash.
@@ -693,7 +718,8 @@ func (c *bibConv) month(fl *rawField) (int, bool) {
 }
 
 func (c *bibConv) date(fl *rawField) (Date, bool) {
-	s := strings.TrimSpace(c.text(fl, false))
+	// EDTF's circa mark "~" is TeX's tie, which decodes to a no-break space.
+	s := strings.TrimSpace(strings.ReplaceAll(c.text(fl, false), "\u00a0", "~"))
 	// "2020--2021" decodes to an en dash, and Zotero writes ranges with one.
 	s = dashesToSlash(s)
 	d, err := parseEDTF(s)

@@ -136,3 +136,93 @@ func TestWriteBibTeXApostrophe(t *testing.T) {
 		t.Errorf("reads back as %q", got)
 	}
 }
+
+// TestWriteBibTeXDates: every kind of date of issue is written in a field
+// BibTeX or BibLaTeX reads, and reads back as the same date. A year, or a
+// year and month, go in the classic year and month fields, which every
+// BibTeX style prints; a date that is only text reads back as that text,
+// never as an error or a lost year.
+func TestWriteBibTeXDates(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		in      Date
+		written string
+		back    Date // zero: the same as in
+	}{
+		{"year", Date{Parts: [][3]int{{2015, 0, 0}}}, "year = {2015}", Date{}},
+		{"year and month", Date{Parts: [][3]int{{2019, 3, 0}}}, "year = {2019},\n  month = {3}", Date{}},
+		{"full date", Date{Parts: [][3]int{{2015, 12, 23}}}, "date = {2015-12-23}", Date{}},
+		{"range", Date{Parts: [][3]int{{2015, 12, 23}, {2016, 1, 5}}}, "date = {2015-12-23/2016-01-05}", Date{}},
+		{"open range", Date{Parts: [][3]int{{1998, 0, 0}, {}}}, "date = {1998/..}", Date{}},
+		{"circa", Date{Parts: [][3]int{{1850, 0, 0}}, Circa: true}, "date = {1850~}", Date{}},
+		{"before the common era", Date{Parts: [][3]int{{-44, 3, 15}}}, "date = {-0044-03-15}", Date{}},
+		{"season", Date{Parts: [][3]int{{2015, 0, 0}}, Season: 2}, "date = {2015-22}", Date{Parts: [][3]int{{2015, 14, 0}}}},
+		{"status", Date{Literal: "in press"}, "year = {in press}", Date{}},
+		{"text with digits", Date{Literal: "Spring 2015"}, "year = {{Spring 2015}}", Date{}},
+		{"two years as text", Date{Literal: "2015, 2016"}, "year = {{2015, 2016}}", Date{}},
+		{"a year as text", Date{Literal: "2015"}, "year = {2015}", Date{Parts: [][3]int{{2015, 0, 0}}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			out := WriteBibTeX([]*Item{{ID: "a", Type: "book", Fields: map[string]string{"title": "T"}, Dates: map[string]Date{"issued": c.in}}})
+			if !strings.Contains(string(out), "  "+c.written+"\n") && !strings.Contains(string(out), "  "+c.written+",\n") {
+				t.Errorf("written as:\n%s\nwant %q", out, c.written)
+			}
+			back, ds := ParseBibTeX(source.NewFile("out.bib", out))
+			if len(ds) > 0 || len(back) != 1 {
+				t.Fatalf("reading back %s: %s", out, diagList(ds))
+			}
+			want := c.back
+			if want.IsZero() {
+				want = c.in
+			}
+			if got := back[0].Dates["issued"]; !reflect.DeepEqual(got, want) {
+				t.Errorf("reads back as %+v, want %+v\n%s", got, want, out)
+			}
+		})
+	}
+}
+
+// TestBibTeXYearTextInBraces: a year in double braces is text its writer
+// meant; a year with stray digits is still an error.
+func TestBibTeXYearTextInBraces(t *testing.T) {
+	items, ds := parseBib(t, `@book{k, year = {{Spring 2015}}}`)
+	if len(ds) > 0 || items[0].Dates["issued"].Literal != "Spring 2015" {
+		t.Errorf("got %+v, %s", items[0].Dates["issued"], diagList(ds))
+	}
+	_, ds = ParseBibTeX(source.NewFile("a.bib", []byte(`@book{k, year = {20x1}}`)))
+	if len(ds) != 1 || !strings.Contains(ds[0].Msg, `year "20x1" is not a year`) {
+		t.Errorf("want one error for 20x1, got %s", diagList(ds))
+	}
+}
+
+// TestBibTeXInstitutionWithComma: an institution whose name holds a
+// comma, written in braces as BibTeX users protect it, is one publisher
+// and one author, never split into a family and a given name, and stays
+// so through a conversion to BibLaTeX and back.
+func TestBibTeXInstitutionWithComma(t *testing.T) {
+	src := `@techreport{k, author = {{Ministry of Defence, Netherlands} and Doe, Jane}, institution = {{Foo, Bar}}, title = {T}, year = {2019}}`
+	items, ds := parseBib(t, src)
+	if len(ds) > 0 {
+		t.Fatal(diagList(ds))
+	}
+	check := func(what string, it *Item) {
+		t.Helper()
+		au := it.Names["author"]
+		if len(au) != 2 || au[0].Literal != "Ministry of Defence, Netherlands" || au[0].Family != "" || au[1].Family != "Doe" {
+			t.Errorf("%s: authors %+v", what, au)
+		}
+		if p := it.Fields["publisher"]; p != "Foo, Bar" {
+			t.Errorf("%s: publisher %q", what, p)
+		}
+	}
+	check("read", items[0])
+	out := WriteBibTeX(items)
+	if !strings.Contains(string(out), "institution = {{Foo, Bar}}") {
+		t.Errorf("the institution is not protected:\n%s", out)
+	}
+	back, ds := ParseBibTeX(source.NewFile("out.bib", out))
+	if len(ds) > 0 {
+		t.Fatal(diagList(ds))
+	}
+	check("read back", back[0])
+}

@@ -3,6 +3,7 @@ package bib
 import (
 	"bytes"
 	"reflect"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -57,10 +58,8 @@ func writeEntry(b *bytes.Buffer, it *Item) {
 		add(m[1], writeNames(it.Names[m[0]]))
 	}
 	if d, ok := it.Dates["issued"]; ok {
-		if d.Literal != "" && len(d.Parts) == 0 {
-			add("year", text(d.Literal))
-		} else {
-			add("date", formatEDTF(d))
+		for _, f := range issuedFields(d) {
+			add(f.name, f.value)
 		}
 	}
 	switch {
@@ -238,6 +237,11 @@ func writeList(s string) string {
 	parts := strings.Split(s, "; ")
 	for i, p := range parts {
 		parts[i] = protectAnd(encodeLaTeX(p, false))
+		if strings.Contains(p, ",") {
+			// "Foo, Bar" is one institution: braced, no reader that takes
+			// the field for names ("Last, First") splits it.
+			parts[i] = "{" + parts[i] + "}"
+		}
 	}
 	return strings.Join(parts, " and ")
 }
@@ -450,4 +454,35 @@ func richTag(s string) (int, string, bool) {
 		}
 	}
 	return 0, "", false
+}
+
+// issuedFields writes the date of issue so that both BibTeX and BibLaTeX
+// read it back as it was: a year, or a year and month, in the classic
+// year and month fields (which every BibTeX style prints; a date field
+// is BibLaTeX's only), anything finer in BibLaTeX's date (EDTF, with
+// circa and seasons), and a date that is only text ("in press",
+// "Spring 2020") as a year in braces, which the reader takes as text.
+func issuedFields(d Date) []bibField {
+	if len(d.Parts) == 0 {
+		if d.Literal == "" {
+			return nil
+		}
+		lit := encodeLaTeX(d.Literal, false)
+		if _, ok := yearNumber(d.Literal); ok || !strings.ContainsAny(d.Literal, "0123456789") {
+			return []bibField{{"year", lit}}
+		}
+		return []bibField{{"year", "{" + lit + "}"}}
+	}
+	if d.Season != 0 && d.Parts[0][1] == 0 {
+		d.Parts = append([][3]int(nil), d.Parts...)
+		d.Parts[0][1] = 12 + d.Season
+	}
+	if len(d.Parts) == 1 && !d.Circa && d.Parts[0][0] > 0 && d.Parts[0][2] == 0 && d.Parts[0][1] <= 12 {
+		fs := []bibField{{"year", strconv.Itoa(d.Parts[0][0])}}
+		if m := d.Parts[0][1]; m != 0 {
+			fs = append(fs, bibField{"month", strconv.Itoa(m)})
+		}
+		return fs
+	}
+	return []bibField{{"date", formatEDTF(d)}}
 }
