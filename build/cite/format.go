@@ -30,6 +30,15 @@ type Options struct {
 	// ResetPerChapter restarts positions in every chapter, so each
 	// chapter cites a work in full the first time (OSCOLA, most books).
 	ResetPerChapter bool
+	// NoCite adds works to the publication's bibliography that no
+	// chapter cites (pandoc's nocite); "*" adds every entry.
+	NoCite []Key
+}
+
+// Key is a citation key as the manifest gives it.
+type Key struct {
+	Key  string
+	Span source.Span
 }
 
 // cited is one citation in reading order, as the processor saw it.
@@ -120,6 +129,27 @@ func Format(pub *doc.Publication, scopes []Scope, opts Options) source.Diags {
 		i, _ := main.AddCitation(citation(c, false, false))
 		all = append(all, &cited{cite: c, ch: ch, index: i, startsNote: c.StartsNote})
 	})
+	// Works no chapter cites (pandoc's nocite) join the registry after the
+	// citations, so numeric styles number them last, and before anything
+	// is rendered, so that disambiguation (2020a, 2020b) sees them in the
+	// citations as in the bibliography.
+	var nocite []string
+	for _, k := range opts.NoCite {
+		if k.Key == "*" {
+			for _, it := range lib.Items {
+				nocite = append(nocite, it.ID)
+			}
+			continue
+		}
+		if known(k.Key, k.Span) {
+			nocite = append(nocite, k.Key)
+		}
+	}
+	main.AddItems(nocite...)
+	if len(nocite) > 0 && !hasPubList(scopes) {
+		ds.Warnf(opts.NoCite[0].Span, "nocite-unlisted", "nocite: the publication has no bibliography of its own, so these works are listed nowhere").
+			WithHint("set references: publication or both, or add a generate: bibliography chapter")
+	}
 	texts := main.Citations()
 	nameTexts := names.Citations()
 
@@ -178,6 +208,13 @@ func Format(pub *doc.Publication, scopes []Scope, opts Options) source.Diags {
 		keys := map[string]bool{}
 		for _, ch := range s.Chapters {
 			for _, k := range citedIn[ch] {
+				keys[k] = true
+			}
+		}
+		if !(len(s.Chapters) == 1 && s.Chapter == s.Chapters[0]) {
+			// The publication's bibliography lists the works no chapter
+			// cites too; a chapter's own list does not.
+			for _, k := range nocite {
 				keys[k] = true
 			}
 		}
@@ -338,4 +375,15 @@ func keysOf(c *doc.Cite) string {
 		ks = append(ks, "@"+it.Key)
 	}
 	return strings.Join(ks, ", ")
+}
+
+// hasPubList reports whether one of the lists is the publication's own
+// (not a single chapter's references).
+func hasPubList(scopes []Scope) bool {
+	for _, s := range scopes {
+		if !(len(s.Chapters) == 1 && s.Chapter == s.Chapters[0]) {
+			return true
+		}
+	}
+	return false
 }

@@ -150,3 +150,105 @@ func TestEmptyCitationWarns(t *testing.T) {
 		t.Errorf("diagnostics %q, want one starting %q", got, want)
 	}
 }
+
+// nocitePub is a publication whose one chapter cites @doe, with a
+// consolidated bibliography after it.
+func nocitePub() (*doc.Publication, []Scope, *doc.RefList) {
+	pub := noteWith(&doc.Text{Value: "See "}, cite("doe"), &doc.Text{Value: "."})
+	list := &doc.RefList{}
+	bibCh := &doc.Chapter{ID: "bibliography", Blocks: []doc.Block{list}}
+	pub.Chapters = append(pub.Chapters, bibCh)
+	return pub, []Scope{{List: list, Chapters: pub.Chapters, Chapter: bibCh}}, list
+}
+
+const nociteLib = `[
+ {"id": "doe", "type": "book", "author": [{"family": "Doe", "given": "Jane"}], "title": "Cyber Norms", "publisher": "Example Press", "issued": {"date-parts": [[2020]]}},
+ {"id": "roe", "type": "book", "author": [{"family": "Roe", "given": "Ann"}], "title": "Due Diligence", "publisher": "Example Press", "issued": {"date-parts": [[2019]]}},
+ {"id": "abe", "type": "book", "author": [{"family": "Abe", "given": "Kei"}], "title": "Attribution", "publisher": "Example Press", "issued": {"date-parts": [[2021]]}}
+]`
+
+func entryKeys(l *doc.RefList) []string {
+	var ks []string
+	for _, e := range l.Entries {
+		ks = append(ks, e.Key)
+	}
+	return ks
+}
+
+// TestNoCite (class 9): works the manifest names under nocite join the
+// publication's bibliography in the style's order, "*" adds every entry,
+// and an unknown key is an error at its place in the manifest.
+func TestNoCite(t *testing.T) {
+	manifest := source.NewFile("normpress.yaml", []byte("nocite: [roe, nobody]\n"))
+	at := func(start, end int) source.Span { return source.Span{File: manifest, Start: start, End: end} }
+	for _, tc := range []struct {
+		name   string
+		nocite []Key
+		want   []string
+		diags  []string
+	}{
+		{"none", nil, []string{"doe"}, nil},
+		{"one key", []Key{{Key: "roe", Span: at(9, 12)}}, []string{"doe", "roe"}, nil},
+		{"every entry", []Key{{Key: "*", Span: at(9, 10)}}, []string{"abe", "doe", "roe"}, nil},
+		{"a cited key again", []Key{{Key: "doe", Span: at(9, 12)}}, []string{"doe"}, nil},
+		{"unknown key", []Key{{Key: "roe", Span: at(9, 12)}, {Key: "nobody", Span: at(14, 20)}}, []string{"doe", "roe"},
+			[]string{`normpress.yaml:1:15: error: unknown citation key "nobody"`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pub, scopes, list := nocitePub()
+			ds := Format(pub, scopes, Options{Library: library(t, nociteLib), Style: builtin(t, "chicago-notes"), Lang: "en-US", NoCite: tc.nocite})
+			var got []string
+			for _, d := range ds.Sort() {
+				got = append(got, strings.SplitN(d.String(), "\n", 2)[0])
+			}
+			if strings.Join(got, "|") != strings.Join(tc.diags, "|") {
+				t.Errorf("diagnostics %q, want %q", got, tc.diags)
+			}
+			if ks := entryKeys(list); strings.Join(ks, " ") != strings.Join(tc.want, " ") {
+				t.Errorf("bibliography %v, want %v", ks, tc.want)
+			}
+		})
+	}
+}
+
+// TestNoCiteNumbered: under a numeric style the cited works keep the first
+// numbers and the works nobody cites come after them (in the order of
+// the bibliography file for "*"); a chapter's own
+// reference list stays the works it cites.
+func TestNoCiteNumbered(t *testing.T) {
+	pub, scopes, list := nocitePub()
+	chList := &doc.RefList{}
+	scopes = append(scopes, Scope{List: chList, Chapters: pub.Chapters[:1], Chapter: pub.Chapters[0]})
+	c := pub.Chapters[0].Notes[0].Blocks[0].(*doc.Para).Inlines[1].(*doc.Cite)
+	ds := Format(pub, scopes, Options{Library: library(t, nociteLib), Style: builtin(t, "numeric"), Lang: "en-US", NoCite: []Key{{Key: "*"}}})
+	if ds.HasErrors() {
+		t.Fatal(ds.Err())
+	}
+	if got := doc.PlainText(c.Text); got != "[1]" {
+		t.Errorf("citation %q, want [1]", got)
+	}
+	var labels []string
+	for _, e := range list.Entries {
+		labels = append(labels, e.Label+" "+e.Key)
+	}
+	if strings.Join(labels, ", ") != "[1] doe, [2] roe, [3] abe" {
+		t.Errorf("bibliography %q", labels)
+	}
+	if ks := entryKeys(chList); strings.Join(ks, " ") != "doe" {
+		t.Errorf("the chapter's own list: %v, want only the work it cites", ks)
+	}
+}
+
+// TestNoCiteWithoutBibliography: nocite in a publication that has only
+// per-chapter reference lists would list the works nowhere; it says so.
+func TestNoCiteWithoutBibliography(t *testing.T) {
+	pub := noteWith(&doc.Text{Value: "See "}, cite("doe"), &doc.Text{Value: "."})
+	chList := &doc.RefList{}
+	scopes := []Scope{{List: chList, Chapters: pub.Chapters, Chapter: pub.Chapters[0]}}
+	manifest := source.NewFile("normpress.yaml", []byte("nocite: [roe]\n"))
+	ds := Format(pub, scopes, Options{Library: library(t, nociteLib), Style: builtin(t, "chicago-notes"), Lang: "en-US",
+		NoCite: []Key{{Key: "roe", Span: source.Span{File: manifest, Start: 9, End: 12}}}})
+	if len(ds) != 1 || !strings.HasPrefix(ds[0].String(), "normpress.yaml:1:10: warning: nocite: the publication has no bibliography") {
+		t.Errorf("diagnostics %v", ds)
+	}
+}

@@ -138,9 +138,14 @@ func formatCitations(states []*pubState) source.Diags {
 	var ds source.Diags
 	locales := csl.NewLocales(nil)
 	for _, st := range states {
+		var nocite []cite.Key
+		for _, k := range st.spec.NoCite {
+			nocite = append(nocite, cite.Key{Key: k.Value, Span: k.Span})
+		}
 		ds.Add(cite.Format(st.pub, st.scopes, cite.Options{
 			Library: st.lib, Style: st.style, Lang: st.pub.Lang, Locales: locales,
 			ResetPerChapter: st.spec.Positions.Value != "publication",
+			NoCite:          nocite,
 		})...)
 	}
 	return ds

@@ -48,6 +48,9 @@ type Pub struct {
 	Cover        Str
 	Style        Str
 	Bibliography []Str
+	// NoCite lists works for the bibliography that no chapter cites, as
+	// pandoc's nocite: keys, or "*" for every entry of the bibliography.
+	NoCite []Str
 
 	References       Str // chapter | publication | both | none
 	NoteNumbering    Str // chapter | publication
@@ -202,6 +205,7 @@ func (d *decoder) pub(n *yaml.Node) *Pub {
 		{"cover", d.setStr(&p.Cover, "cover")},
 		{"style", d.setStr(&p.Style, "style")},
 		{"bibliography", d.setStrList(&p.Bibliography, "bibliography")},
+		{"nocite", d.setStrList(&p.NoCite, "nocite")},
 		{"references", d.setOneOf(&p.References, "references", "chapter", "publication", "both", "none")},
 		{"note-numbering", d.setOneOf(&p.NoteNumbering, "note-numbering", "chapter", "publication")},
 		{"citation-positions", d.setOneOf(&p.Positions, "citation-positions", "chapter", "publication")},
