@@ -14,6 +14,7 @@ const (
 	BibTeX  Format = "bibtex" // .bib: BibTeX and BibLaTeX
 	CSLJSON Format = "csljson"
 	CSLYAML Format = "cslyaml"
+	RIS     Format = "ris" // .ris: what reference managers import and export
 )
 
 // FormatOf names the format a file's extension stands for, or "".
@@ -25,12 +26,15 @@ func FormatOf(name string) Format {
 		return CSLJSON
 	case ".yaml", ".yml":
 		return CSLYAML
+	case ".ris":
+		return RIS
 	}
 	return ""
 }
 
 // ParseFormat reads a format's name as a user gives it (normpress bib
-// --to): bibtex, biblatex or bib; csljson or json; cslyaml, yaml or yml.
+// --to): bibtex, biblatex or bib; csljson or json; cslyaml, yaml or yml;
+// ris.
 func ParseFormat(name string) (Format, bool) {
 	switch strings.ToLower(name) {
 	case "bibtex", "biblatex", "bib":
@@ -39,6 +43,8 @@ func ParseFormat(name string) (Format, bool) {
 		return CSLJSON, true
 	case "cslyaml", "csl-yaml", "yaml", "yml":
 		return CSLYAML, true
+	case "ris":
+		return RIS, true
 	}
 	return "", false
 }
@@ -52,6 +58,8 @@ func Write(items []*Item, f Format) []byte {
 		return WriteCSLJSON(items)
 	case CSLYAML:
 		return WriteCSLYAML(items)
+	case RIS:
+		return WriteRIS(items)
 	}
 	return nil
 }
@@ -65,10 +73,12 @@ func Parse(f *source.File) ([]*Item, source.Diags) {
 		return ParseCSLJSON(f)
 	case CSLYAML:
 		return ParseCSLYAML(f)
+	case RIS:
+		return ParseRIS(f)
 	}
 	var ds source.Diags
 	ds.Errorf(f.At(0), "bib-format", "%s: not a bibliography format normpress reads", f.Name).
-		WithHint("use .bib (BibTeX/BibLaTeX), .json (CSL-JSON) or .yaml (CSL-YAML)")
+		WithHint("use .bib (BibTeX/BibLaTeX), .json (CSL-JSON), .yaml (CSL-YAML) or .ris (RIS)")
 	return nil, ds
 }
 

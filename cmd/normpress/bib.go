@@ -22,7 +22,7 @@ func bibCommand(stdout, stderr io.Writer, code *int) *cli.Command {
 		Usage:     "check bibliography files, convert them (--to), or format them with a style (--style)",
 		ArgsUsage: "FILE...",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "to", Usage: "convert to `FORMAT`: csljson, cslyaml or bibtex (written to stdout)"},
+			&cli.StringFlag{Name: "to", Usage: "convert to `FORMAT`: csljson, cslyaml, bibtex or ris (written to stdout)"},
 			&cli.StringFlag{Name: "style", Usage: "format a bibliography with a built-in style `NAME` or a .csl file"},
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "with --style: text or html"},
 			&cli.StringFlag{Name: "lang", Value: "en-US", Usage: "with --style: the `language` of terms and dates"},
@@ -64,7 +64,7 @@ func runBib(c *cli.Context, stdout, stderr io.Writer) int {
 	case c.String("to") != "":
 		f, ok := bib.ParseFormat(c.String("to"))
 		if !ok {
-			fmt.Fprintf(stderr, "normpress bib: unknown format %q (use csljson, cslyaml or bibtex)\n", c.String("to"))
+			fmt.Fprintf(stderr, "normpress bib: unknown format %q (use csljson, cslyaml, bibtex or ris)\n", c.String("to"))
 			return 2
 		}
 		stdout.Write(bib.Write(lib.Items, f))
