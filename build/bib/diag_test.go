@@ -315,11 +315,11 @@ func TestCSLYAMLDiagnostics(t *testing.T) {
 }
 
 func TestParseByExtension(t *testing.T) {
-	_, ds := Parse(source.NewFile("refs.ris", []byte("TY  - BOOK")))
+	_, ds := Parse(source.NewFile("refs.enw", []byte("%0 Book")))
 	if len(ds) != 1 || ds[0].Code != "bib-format" {
 		t.Errorf("diags = %s", diagList(ds))
 	}
-	for name, want := range map[string]Format{"a.bib": BibTeX, "A.BIB": BibTeX, "a.json": CSLJSON, "a.yml": CSLYAML, "a.yaml": CSLYAML, "a.txt": ""} {
+	for name, want := range map[string]Format{"a.bib": BibTeX, "A.BIB": BibTeX, "a.json": CSLJSON, "a.yml": CSLYAML, "a.yaml": CSLYAML, "a.ris": RIS, "a.txt": ""} {
 		if got := FormatOf(name); got != want {
 			t.Errorf("FormatOf(%q) = %q, want %q", name, got, want)
 		}
@@ -327,7 +327,7 @@ func TestParseByExtension(t *testing.T) {
 }
 
 func TestParseFormat(t *testing.T) {
-	for name, want := range map[string]Format{"bibtex": BibTeX, "BibLaTeX": BibTeX, "json": CSLJSON, "csljson": CSLJSON, "yaml": CSLYAML, "cslyaml": CSLYAML} {
+	for name, want := range map[string]Format{"bibtex": BibTeX, "BibLaTeX": BibTeX, "json": CSLJSON, "csljson": CSLJSON, "yaml": CSLYAML, "cslyaml": CSLYAML, "RIS": RIS} {
 		if got, ok := ParseFormat(name); !ok || got != want {
 			t.Errorf("ParseFormat(%q) = %q, %v", name, got, ok)
 		}
@@ -335,8 +335,8 @@ func TestParseFormat(t *testing.T) {
 			t.Errorf("Write(nil, %q) = nil", want)
 		}
 	}
-	if _, ok := ParseFormat("ris"); ok {
-		t.Error("ris is not a format")
+	if _, ok := ParseFormat("enw"); ok {
+		t.Error("EndNote's tagged format is not one normpress reads")
 	}
 }
 

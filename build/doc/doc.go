@@ -69,6 +69,8 @@ type Publication struct {
 	// "Comment on this paragraph".
 	Consultation *Consultation
 	Cover        *Asset // nil: renderers make one from the metadata
+	// Cite is how to cite the publication as a whole; set in resolve.
+	Cite *HowToCite
 
 	Parts    []*Part    // non-empty when the body is divided into parts
 	Chapters []*Chapter // all chapters in reading order, front to back
@@ -125,6 +127,8 @@ type Chapter struct {
 	Keywords []string
 	Status   string
 	Lang     string // when it differs from the publication's
+	// Cite is how to cite the chapter; nil for generated chapters.
+	Cite *HowToCite
 
 	Blocks []Block
 

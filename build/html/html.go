@@ -124,10 +124,17 @@ func (p *pubRenderer) xr(current string) *xhtml.Renderer {
 			}
 		}
 	}
+	var cite func(*doc.Para) string
+	for _, ch := range p.pub.Chapters {
+		if ch.ID == current && ch.Cite != nil && len(ch.Cite.Pinpoint) > 0 {
+			cite = func(*doc.Para) string { return "#" + citeID }
+		}
+	}
 	return xhtml.New(xhtml.Options{
 		Permalinks:   true,
 		TableRegions: true,
 		Comment:      comment,
+		Cite:         cite,
 		Src:          func(a *doc.Asset) string { return site.Rel(1, site.MediaPath(a.Path)) },
 		Link: func(t *doc.Target, at source.Span) (string, bool) {
 			chs, ok := p.idx[t.Pub]
@@ -188,6 +195,7 @@ func (p *pubRenderer) render() ([]File, source.Diags) {
 	for i, ch := range p.pub.Chapters {
 		add(site.ChapterPath(p.pub.ID, ch.ID), "chapter", p.chapterPage(i, ch))
 	}
+	files = append(files, p.citeFiles()...)
 	return files, p.diags
 }
 

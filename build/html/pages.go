@@ -16,6 +16,7 @@ type contentsPage struct {
 	CoverW, CoverH                                      int
 	Downloads                                           []site.DownloadLink
 	TOC                                                 []site.TOCItem
+	Cite                                                template.HTML
 }
 
 func (p *pubRenderer) contentsPage() contentsPage {
@@ -30,6 +31,7 @@ func (p *pubRenderer) contentsPage() contentsPage {
 		TOC:       p.toc("", 3),
 	}
 	cp.JSONLD = jsonLD(p.bookLD())
+	cp.Cite = p.citeSection(xhtml.New(xhtml.Options{}), nil, pub.Cite)
 	return cp
 }
 
@@ -63,6 +65,7 @@ type chapterPage struct {
 	Authors     string
 	Status      string // a consultation draft's mark on a chapter not final
 	Body, Notes template.HTML
+	Cite        template.HTML // the "Cite this chapter" section
 	Prev, Next  *navLink
 }
 
@@ -72,6 +75,7 @@ func (p *pubRenderer) chapterPage(i int, ch *doc.Chapter) chapterPage {
 	r.Chapter(&body, ch)
 	r.Notes(&notes, ch.Notes)
 	heading := r.InlinesString(ch.Title)
+	cite := p.citeSection(r, ch, ch.Cite)
 	p.diags.Add(r.Diags()...)
 
 	title := ch.Short
@@ -89,6 +93,7 @@ func (p *pubRenderer) chapterPage(i int, ch *doc.Chapter) chapterPage {
 		Status:   p.pub.StatusNote(ch),
 		Body:     html(body.String()),
 		Notes:    html(notes.String()),
+		Cite:     cite,
 	}
 	if ch.Lang != "" && ch.Lang != p.lang() {
 		cp.ChapterLang = ch.Lang

@@ -2,12 +2,15 @@ package pipeline
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/normpress/normpress/build/cite"
 	"github.com/normpress/normpress/build/csl"
 	"github.com/normpress/normpress/build/doc"
 	"github.com/normpress/normpress/build/edition"
+	"github.com/normpress/normpress/build/howtocite"
 	"github.com/normpress/normpress/build/project"
+	"github.com/normpress/normpress/build/site"
 	"github.com/normpress/normpress/build/source"
 	"github.com/normpress/normpress/build/xref"
 )
@@ -26,7 +29,8 @@ import (
 //     citation the number of its note;
 //  4. format citations: with note numbers known (positions, ibid), the
 //     citation processor writes every citation, fills the reference
-//     lists (labels as data) and the norm boxes' source lines;
+//     lists (labels as data) and the norm boxes' source lines; then how
+//     to cite each publication and chapter, in its own style;
 //  5. cross-references: every @sec:, @fig:, @norm: … gets its text and
 //     target, internal links their targets;
 //  6. editions: paragraph identities were taken in step 1 (xref keeps
@@ -55,10 +59,12 @@ func resolve(proj *project.Project, opts Options) (*doc.Site, []Stats, map[strin
 	site, states := assemble(proj, pr, opts, &ds) // 1
 	placeNotes(states)                            // 2
 	labels, xds := xref.Number(site, proj.Registry.ByID)
-	ds.Add(xds...)                     // 3
-	ds.Add(formatCitations(states)...) // 4
-	ds.Add(labels.Resolve()...)        // 5
-	registers := map[string][]byte{}   // 6
+	ds.Add(xds...) // 3
+	locales := csl.NewLocales(nil)
+	ds.Add(formatCitations(states, locales)...) // 4
+	howToCite(site, states, locales, m.BaseURL.Value)
+	ds.Add(labels.Resolve()...)      // 5
+	registers := map[string][]byte{} // 6
 	for _, st := range states {
 		ds.Add(st.ed.Finish()...)
 		if st.pub.Options.ParagraphNumbers {
@@ -134,9 +140,8 @@ func placeNotes(states []*pubState) {
 
 // formatCitations is step 4, with one set of locales for the build: each
 // is parsed once, on first use.
-func formatCitations(states []*pubState) source.Diags {
+func formatCitations(states []*pubState, locales *csl.Locales) source.Diags {
 	var ds source.Diags
-	locales := csl.NewLocales(nil)
 	for _, st := range states {
 		var nocite []cite.Key
 		for _, k := range st.spec.NoCite {
@@ -149,4 +154,24 @@ func formatCitations(states []*pubState) source.Diags {
 		})...)
 	}
 	return ds
+}
+
+// howToCite ends step 4: each publication and chapter gets the record a
+// reader cites it by, formatted in the publication's style, with its
+// address under base-url.
+func howToCite(s *doc.Site, states []*pubState, locales *csl.Locales, baseURL string) {
+	for _, st := range states {
+		pub := st.pub
+		url := func(ch *doc.Chapter) string {
+			if baseURL == "" {
+				return ""
+			}
+			rel := site.ContentsPath(pub.ID)
+			if ch != nil {
+				rel = site.ChapterPath(pub.ID, ch.ID)
+			}
+			return strings.TrimSuffix(baseURL, "/") + "/" + rel
+		}
+		howtocite.Make(pub, howtocite.Options{Style: st.style, Locales: locales, Lang: pub.Lang, Publisher: s.Title, URL: url})
+	}
 }

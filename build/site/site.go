@@ -112,3 +112,14 @@ func HumanDate(iso, lang string) string {
 	}
 	return t.Format("2 January 2006")
 }
+
+// CitePath is where a chapter's bibliographic record is offered in one
+// format (ext "bib", "ris", "json"); for chapter "" it is the whole
+// publication's. No chapter is called "index", since that name is the
+// contents page's.
+func CitePath(pub, chapter, ext string) string {
+	if chapter == "" {
+		chapter = "index"
+	}
+	return pub + "/cite/" + chapter + "." + ext
+}

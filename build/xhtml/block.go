@@ -109,6 +109,15 @@ func (r *Renderer) para(b *strings.Builder, p *doc.Para, tight bool) {
 		}
 	}
 	r.Inlines(b, p.Inlines)
+	if r.opts.Cite != nil && p.Num > 0 {
+		if href := r.opts.Cite(p); href != "" {
+			num := strconv.Itoa(p.Num)
+			b.WriteString(` <a class="cite-action"`)
+			attr(b, "href", href)
+			attr(b, "data-para", num)
+			b.WriteString(`>Cite<span class="visually-hidden"> paragraph ` + num + `</span></a>`)
+		}
+	}
 	if r.opts.Comment != nil && p.Num > 0 {
 		if href := r.opts.Comment(p); href != "" {
 			num := strconv.Itoa(p.Num)

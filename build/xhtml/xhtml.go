@@ -40,6 +40,10 @@ type Options struct {
 	// Comment gives the href of a numbered paragraph's "Comment on this
 	// paragraph" link (consultation drafts on the web); "" for none.
 	Comment func(p *doc.Para) string
+	// Cite gives the href of a numbered paragraph's "Cite" link, which
+	// leads to the page's "Cite this" section (the web edition's script
+	// turns it into a dialog with the paragraph's citation); "" for none.
+	Cite func(p *doc.Para) string
 }
 
 // Renderer renders fragments of one chapter at a time: it keeps the ids it

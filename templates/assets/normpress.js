@@ -13,6 +13,76 @@
   var det = d.querySelector('.toc-details');
   if (det && !large.matches) det.open = false;
 
+  // "Cite this": the page's cite-this section works as it is; here its
+  // links open it as a modal dialog instead, with the paragraph's
+  // citation when a paragraph's "Cite" link was followed, and a button
+  // that copies the citation (as HTML and as text, so a word processor
+  // keeps the italics). Escape or Close ends it and the focus goes back
+  // to the link that opened it.
+  (function () {
+    var sec = d.getElementById('cite-this');
+    if (!sec || typeof HTMLDialogElement !== 'function') return;
+    var tpl = sec.querySelector('template.cite-pinpoint');
+    var entry = sec.querySelector('.cite-entry');
+    var dl = sec.querySelector('.cite-downloads');
+    var what = sec.querySelector('h2').textContent;
+    var dlg = d.createElement('dialog');
+    dlg.className = 'cite-dialog';
+    dlg.setAttribute('aria-labelledby', 'cite-dialog-h');
+    dlg.innerHTML = '<h2 id="cite-dialog-h"></h2><p class="cite-text"></p>' +
+      '<p class="cite-actions"><button type="button" class="cite-copy">Copy citation</button> ' +
+      '<button type="button" class="cite-close">Close</button> <span class="cite-status" role="status"></span></p>';
+    if (dl) dlg.appendChild(dl.cloneNode(true));
+    d.body.appendChild(dlg);
+    var h = dlg.querySelector('h2'), text = dlg.querySelector('.cite-text');
+    var status = dlg.querySelector('.cite-status'), opener = null;
+    function open(para, from) {
+      opener = from;
+      text.textContent = '';
+      status.textContent = '';
+      if (para && tpl) {
+        h.textContent = 'Cite paragraph ' + para;
+        var frag = tpl.content.cloneNode(true), slot = tpl.getAttribute('data-slot');
+        var w = d.createTreeWalker(frag, NodeFilter.SHOW_TEXT);
+        while (w.nextNode()) w.currentNode.nodeValue = w.currentNode.nodeValue.split(slot).join(para);
+        text.appendChild(frag);
+      } else {
+        h.textContent = what;
+        if (entry) text.innerHTML = entry.innerHTML;
+      }
+      dlg.showModal();
+      dlg.querySelector('.cite-copy').focus();
+    }
+    dlg.addEventListener('close', function () { if (opener) opener.focus(); });
+    dlg.querySelector('.cite-close').addEventListener('click', function () { dlg.close(); });
+    dlg.querySelector('.cite-copy').addEventListener('click', function () {
+      var plain = text.textContent, rich = text.innerHTML, done = function () { status.textContent = 'Copied.'; };
+      var fail = function () {
+        var r = d.createRange();
+        r.selectNodeContents(text);
+        var sel = window.getSelection();
+        sel.removeAllRanges();
+        sel.addRange(r);
+        status.textContent = 'Selected: press Ctrl+C (⌘C) to copy.';
+      };
+      if (!navigator.clipboard) return fail();
+      if (window.ClipboardItem) {
+        navigator.clipboard.write([new ClipboardItem({
+          'text/plain': new Blob([plain], { type: 'text/plain' }),
+          'text/html': new Blob([rich], { type: 'text/html' })
+        })]).then(done, function () { navigator.clipboard.writeText(plain).then(done, fail); });
+      } else {
+        navigator.clipboard.writeText(plain).then(done, fail);
+      }
+    });
+    d.addEventListener('click', function (e) {
+      var a = e.target.closest && e.target.closest('a.cite-action, .cite-open a');
+      if (!a || e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+      e.preventDefault();
+      open(a.getAttribute('data-para'), a);
+    });
+  })();
+
   var article = d.querySelector('article.chapter');
   var layout = d.querySelector('.layout');
   if (!article || !layout) return;
