@@ -5,6 +5,7 @@ import (
 
 	"github.com/normpress/normpress/build/csl"
 	"github.com/normpress/normpress/build/doc"
+	"github.com/normpress/normpress/build/uri"
 )
 
 // The conversion of the citation processor's formatted text into the
@@ -150,7 +151,7 @@ func buildInlines(runs []run, target func(string) *doc.Target) []doc.Inline {
 			if s.link == "" {
 				return nil
 			}
-			return &doc.Link{URL: s.link, Inlines: in}
+			return &doc.Link{URL: uri.Encode(s.link), Inlines: in}
 		}},
 		{func(s style) any { return s.sup }, func(s style, in []doc.Inline) doc.Inline {
 			if !s.sup {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/normpress/normpress/build/doc"
 	"github.com/normpress/normpress/build/site"
+	"github.com/normpress/normpress/build/uri"
 )
 
 // Reference managers and scholarly search engines read a chapter page's
@@ -141,7 +142,7 @@ func (p *pubRenderer) bookLD() map[string]any {
 	set("publisher", map[string]any{"@type": "Organization", "name": p.site.Title})
 	if pub.DOI != "" {
 		b["identifier"] = map[string]any{"@type": "PropertyValue", "propertyID": "DOI", "value": pub.DOI}
-		b["sameAs"] = "https://doi.org/" + pub.DOI
+		b["sameAs"] = uri.Encode("https://doi.org/" + pub.DOI)
 	}
 	set("url", p.absURL(site.ContentsPath(pub.ID)))
 	return b

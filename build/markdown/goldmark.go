@@ -52,6 +52,7 @@ func baseExtensions(lang string) []goldmark.Extender {
 		extension.DefinitionList,
 		extension.NewTypographer(extension.WithTypographicSubstitutions(substitutions(lang))),
 		openingQuote{left: quotes(lang)[2]},
+		urlGuard{},
 	}
 }
 

@@ -6,9 +6,9 @@ import (
 
 	"github.com/normpress/normpress/build/doc"
 	"github.com/normpress/normpress/build/source"
+	"github.com/normpress/normpress/build/uri"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
-	"github.com/yuin/goldmark/util"
 )
 
 // inlineBuilder collects inlines, merging adjacent text.
@@ -167,7 +167,7 @@ func (c *converter) appendInlines(b *inlineBuilder, first, stop ast.Node) {
 				b.text(label)
 				break
 			}
-			b.add(&doc.Link{URL: string(util.URLEscape([]byte(u), false)), Inlines: []doc.Inline{&doc.Text{Span: at, Value: label}}})
+			b.add(&doc.Link{URL: uri.Encode(u), Inlines: []doc.Inline{&doc.Text{Span: at, Value: label}}})
 		case *ast.Image:
 			c.image(b, n)
 		case *ast.RawHTML:

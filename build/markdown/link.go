@@ -5,8 +5,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/normpress/normpress/build/doc"
+	"github.com/normpress/normpress/build/uri"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/util"
 )
 
 // allowedSchemes are the URL schemes a link may have. Anything else
@@ -63,7 +63,7 @@ func (c *converter) link(b *inlineBuilder, n *ast.Link) {
 	}
 	// An internal link ([text](#sec:x), [text](other.md#x)) keeps its URL;
 	// the resolver may turn it into a Target.
-	l := &doc.Link{URL: string(util.URLEscape([]byte(u), true)), Inlines: ins}
+	l := &doc.Link{URL: uri.Encode(u), Inlines: ins}
 	if n.Title != nil {
 		l.Title = c.clean(unescape(n.Title))
 	}

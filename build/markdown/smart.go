@@ -4,21 +4,33 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/normpress/normpress/build/uri"
 )
 
 // smartText applies smart punctuation to plain text that goldmark's
 // typographer never sees: a citation's prefix, suffix and locator, a title
 // that had to stay plain. Dashes and ellipses as the typographer makes them;
 // a quote opens after a blank or an opening bracket and closes otherwise;
-// an apostrophe between letters is ’.
+// an apostrophe between letters is ’. A web address is left as it is
+// (https://example.org/it's stays a working address).
 func smartText(s string, q [4]string) string {
 	if !strings.ContainsAny(s, "-.'\"") {
 		return s
 	}
+	urls := uri.Spans(s)
 	var b strings.Builder
 	b.Grow(len(s) + 8)
 	prev := ' '
 	for i := 0; i < len(s); {
+		if len(urls) > 0 && i == urls[0][0] {
+			end := urls[0][1]
+			b.WriteString(s[i:end])
+			prev, _ = utf8.DecodeLastRuneInString(s[i:end])
+			i = end
+			urls = urls[1:]
+			continue
+		}
 		switch {
 		case strings.HasPrefix(s[i:], "---"):
 			b.WriteString("—")

@@ -3,6 +3,8 @@ package project
 import (
 	"strings"
 
+	"github.com/normpress/normpress/build/uri"
+
 	"gopkg.in/yaml.v3"
 )
 
@@ -40,6 +42,7 @@ func (d *decoder) consultation(n *yaml.Node) *Consultation {
 					d.errorf(v, "bad-url", "form %q must be an http:// or https:// URL", s.Value)
 				}
 				c.Form = s
+				c.Form.Value = uri.Encode(s.Value) // it becomes a link
 			}
 		}},
 	}, "deadline") {

@@ -6,6 +6,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/normpress/normpress/build/source"
+	"github.com/normpress/normpress/build/uri"
 )
 
 // ManifestName is the manifest's path inside the project folder.
@@ -139,7 +140,10 @@ func decodeManifest(f *source.File) (*Manifest, source.Diags) {
 		{"norms", d.setStr(&m.Norms, "norms")},
 		{"bibliography", d.setStrList(&m.Bibliography, "bibliography")},
 		{"style", d.setStr(&m.Style, "style")},
-		{"base-url", d.setStr(&m.BaseURL, "base-url")},
+		{"base-url", func(v *yaml.Node) {
+			d.setStr(&m.BaseURL, "base-url")(v)
+			m.BaseURL.Value = uri.Encode(m.BaseURL.Value) // links are made from it in every output
+		}},
 		{"max-image-pixels", d.setInt(&m.MaxImagePixels, "max-image-pixels")},
 		{"consultation", func(v *yaml.Node) { m.Consultation = d.consultation(v) }},
 		{"publications", func(n *yaml.Node) {
