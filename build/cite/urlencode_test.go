@@ -1,9 +1,10 @@
-package csl
+package cite
 
 import (
 	"testing"
 
 	"github.com/normpress/normpress/build/bib"
+	"github.com/normpress/normpress/build/csl"
 	"github.com/normpress/normpress/build/doc"
 	"github.com/normpress/normpress/templates"
 )
@@ -12,14 +13,14 @@ import (
 // valid URI as a link target (percent-encoded) while the reference shows it
 // as written; raw, it made EPUBCheck errors and dead PDF links.
 func TestLinkTargetsEncoded(t *testing.T) {
-	st, _, _ := BuiltinStyle(templates.FS, "chicago-notes")
+	st, _, _ := csl.BuiltinStyle(templates.FS, "chicago-notes")
 	items := map[string]*bib.Item{
 		"d": {ID: "d", Type: "article-journal", Fields: map[string]string{"title": "T", "container-title": "J", "DOI": "10.1002/(SICI)1097<x>"},
 			Names: map[string][]bib.Name{"author": {{Family: "Doe", Given: "Jane"}}}, Dates: map[string]bib.Date{"issued": {Parts: [][3]int{{2018}}}}},
 		"u": {ID: "u", Type: "webpage", Fields: map[string]string{"title": "W", "URL": "https://example.org/a b"},
 			Names: map[string][]bib.Name{"author": {{Family: "Roe", Given: "Ann"}}}, Dates: map[string]bib.Date{"issued": {Parts: [][3]int{{2019}}}}},
 	}
-	p := NewProcessor(st, func(id string) *bib.Item { return items[id] }, Options{Lang: "en-US", Links: true})
+	p := csl.NewProcessor(st, func(id string) *bib.Item { return items[id] }, csl.Options{Lang: "en-US", Links: true})
 	p.AddItems("d", "u")
 	want := map[string]string{
 		"https://doi.org/10.1002/(SICI)1097%3Cx%3E": "https://doi.org/10.1002/(SICI)1097<x>",
@@ -34,7 +35,7 @@ func TestLinkTargetsEncoded(t *testing.T) {
 				delete(want, l.URL)
 			}
 			return true
-		}}.WalkInlines(e.Text.Inlines())
+		}}.WalkInlines(Inlines(e.Text))
 	}
 	for u := range want {
 		t.Errorf("no link to %s", u)
