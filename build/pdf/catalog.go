@@ -3,8 +3,6 @@ package pdf
 import (
 	"bytes"
 	"compress/zlib"
-	"crypto/md5"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"regexp"
@@ -33,6 +31,9 @@ type catalogExtra struct {
 	xmp    []byte // an XMP packet, nil for none
 	tags   *tagged
 }
+
+// infoDate is a date in the Info dictionary without a time zone.
+var infoDate = regexp.MustCompile(`(/(?:CreationDate|ModDate) \(D:[0-9]{14})\)`)
 
 // fpdfFontName is a font name as fpdf makes it: "utf8" + family + style.
 var fpdfFontName = regexp.MustCompile(`/utf8[a-z]+[BI]*`)
@@ -104,6 +105,11 @@ func rewriteCatalog(data []byte, x catalogExtra) ([]byte, error) {
 	}
 	var pageObj []int
 	pageHook := func(num int, obj []byte) []byte {
+		if num == info {
+			// fpdf writes the dates in UTC without saying so; XMP says
+			// "Z", and PDF/A wants the two to agree (6.6.3).
+			return infoDate.ReplaceAll(obj, []byte("${1}Z)"))
+		}
 		if x.tags != nil && (bytes.Contains(obj, []byte("/BaseFont /utf8")) || bytes.Contains(obj, []byte("/FontName /utf8"))) {
 			return fpdfFontName.ReplaceAllFunc(obj, func(m []byte) []byte {
 				if n, ok := x.tags.fonts[string(m[1:])]; ok {
@@ -127,73 +133,74 @@ func rewriteCatalog(data []byte, x catalogExtra) ([]byte, error) {
 		return append(out, rest...)
 	}
 
-	var b bytes.Buffer
-	b.Grow(len(data) + len(data)/4)
-	if err := compressStreams(&b, data[:rootOff], offs[:root], pageHook); err != nil {
+	w := newFileWriter(len(data)/2, zlib.DefaultCompression)
+	w.reserve(total) // object streams are numbered after every object
+	if err := copyObjects(w, data[:rootOff], offs[:root], pageHook); err != nil {
 		return nil, err
 	}
-	offs[root] = b.Len()
-	b.WriteString(prefix)
-	b.WriteString(dict)
+	var cat []byte
+	cat = append(cat, "<<\n"...)
+	cat = append(cat, dict...)
 	if x.lang != "" {
-		b.WriteString("\n/Lang " + pdfString(x.lang))
+		cat = append(cat, "\n/Lang "+pdfString(x.lang)...)
 	}
 	if x.labels != "" {
-		b.WriteString("\n/PageLabels " + x.labels)
+		cat = append(cat, "\n/PageLabels "+x.labels...)
 	}
-	b.WriteString("\n/ViewerPreferences << /DisplayDocTitle true >>")
+	cat = append(cat, "\n/ViewerPreferences << /DisplayDocTitle true >>"...)
 	if x.xmp != nil {
-		fmt.Fprintf(&b, "\n/Metadata %d 0 R", meta)
+		cat = fmt.Appendf(cat, "\n/Metadata %d 0 R", meta)
 	}
-	if x.tags != nil {
-		fmt.Fprintf(&b, "\n/MarkInfo << /Marked true >>\n/StructTreeRoot %d 0 R", tobj.root)
+	if tobj != nil && tobj.root > 0 {
+		cat = fmt.Appendf(cat, "\n/MarkInfo << /Marked true >>\n/StructTreeRoot %d 0 R", tobj.root)
 	}
-	b.WriteString("\n>>\nendobj\n")
-	all := make([]int, total)
-	copy(all, offs)
+	cat = append(cat, "\n>>"...)
+	w.packed(root, cat)
 	if x.xmp != nil {
-		all[meta] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n<< /Type /Metadata /Subtype /XML /Length %d >>\nstream\n", meta, len(x.xmp))
-		b.Write(x.xmp)
-		b.WriteString("\nendstream\nendobj\n")
+		// PDF/A-2 6.6.2.1: the metadata stream is not filtered, so that
+		// tools that do not parse PDF can find it.
+		w.direct(meta)
+		fmt.Fprintf(&w.b, "<< /Type /Metadata /Subtype /XML /Length %d >>\nstream\n", len(x.xmp))
+		w.b.Write(x.xmp)
+		w.b.WriteString("\nendstream\nendobj\n")
 	}
 	if x.tags != nil {
 		if len(pageObj) != len(x.tags.pageMC) {
 			return nil, fmt.Errorf("pdf: %d page objects for %d pages drawn", len(pageObj), len(x.tags.pageMC))
 		}
-		var sb strings.Builder
-		more := map[int]int{}
-		x.tags.write(&sb, b.Len(), tobj, pageObj, more, x.lang)
-		for k, v := range more {
-			all[k] = v
-		}
-		b.WriteString(sb.String())
+		x.tags.write(w, tobj, pageObj, x.lang)
 	}
-	// The file identifier PDF/A asks for (6.1.3), from the content, so
-	// that the same input gives the same file.
-	sum := md5.Sum(b.Bytes())
-	id := hex.EncodeToString(sum[:])
-	newXref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", total)
-	for i := 1; i < total; i++ {
-		fmt.Fprintf(&b, "%010d 00000 n \n", all[i])
-	}
-	fmt.Fprintf(&b, "trailer\n<<\n/Size %d\n/Root %d 0 R\n/Info %d 0 R\n/ID [<%s> <%s>]\n>>\nstartxref\n%d\n%%%%EOF\n", total, root, info, id, id, newXref)
-	return b.Bytes(), nil
+	return w.finish(root, info), nil
 }
 
-// pdfString writes a literal string; non-ASCII text goes as UTF-16BE.
+// pdfString writes a text string (ISO 32000-1 7.9.2.2): as PDFDocEncoding
+// bytes when every character has one that is the same as in Latin-1
+// (ASCII, and U+00A1 to U+00FF but the soft hyphen), else as UTF-16BE,
+// which takes four hex digits a character.
 func pdfString(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			ascii = false
+	latin := true
+	for _, r := range s {
+		if r > 0xFF || (r >= 0x7F && r <= 0xA0) || r == 0xAD || (r < 0x20 && r != '\r' && r != '\n' && r != '\t') {
+			latin = false
 			break
 		}
 	}
-	if ascii {
-		r := strings.NewReplacer(`\`, `\\`, `(`, `\(`, `)`, `\)`, "\r", `\r`, "\n", `\n`)
-		return "(" + r.Replace(s) + ")"
+	if latin {
+		b := make([]byte, 0, len(s)+2)
+		b = append(b, '(')
+		for _, r := range s {
+			switch r {
+			case '\\', '(', ')':
+				b = append(b, '\\', byte(r))
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\n':
+				b = append(b, '\\', 'n')
+			default:
+				b = append(b, byte(r))
+			}
+		}
+		return string(append(b, ')'))
 	}
 	var h strings.Builder
 	h.WriteString("<FEFF")
@@ -221,27 +228,53 @@ func pageLabels(first int) string {
 	return fmt.Sprintf("<< /Nums [0 << /S /r >> %d << /S /D >>] >>", first)
 }
 
-// compressStreams copies the objects before the catalog, compressing every
-// stream fpdf left uncompressed (the page contents), and updates offs.
-func compressStreams(b *bytes.Buffer, data []byte, offs []int, hook func(num int, obj []byte) []byte) error {
+// fpdf's ToUnicode maps every code to itself with one range,
+// <0000> <FFFF>, which a range may not be (only its last byte may vary,
+// ISO 32000-1 9.10.3): poppler ignores it and guesses from the font's
+// cmap, so a soft hyphen, which shares the hyphen's glyph, came out as a
+// hyphen. The same mapping as 256 lawful ranges, surrogates left out.
+var (
+	identityRange  = []byte("1 beginbfrange\n<0000> <FFFF> <0000>\nendbfrange")
+	identityBlocks = func() []byte {
+		var b []byte
+		n := 0
+		var body []byte
+		for hi := 0; hi < 256; hi++ {
+			if hi >= 0xD8 && hi <= 0xDF {
+				continue
+			}
+			if n == 100 {
+				b = fmt.Appendf(b, "%d beginbfrange\n%sendbfrange\n", n, body)
+				n, body = 0, body[:0]
+			}
+			body = fmt.Appendf(body, "<%02X00> <%02XFF> <%02X00>\n", hi, hi, hi)
+			n++
+		}
+		b = fmt.Appendf(b, "%d beginbfrange\n%sendbfrange", n, body)
+		return b
+	}()
+)
+
+// copyObjects copies fpdf's objects before the catalog: page contents,
+// which fpdf left uncompressed, compressed with one writer for all pages;
+// other streams (fonts, images, the ICC profile) as they are; every other
+// object packed into object streams.
+func copyObjects(w *fileWriter, data []byte, offs []int, hook func(num int, obj []byte) []byte) error {
 	// Objects in file order; 0 is the free entry.
 	order := make([]int, 0, len(offs))
 	for i := 1; i < len(offs); i++ {
 		order = append(order, i)
 	}
 	slices.SortFunc(order, func(a, c int) int { return offs[a] - offs[c] })
-	if len(order) == 0 {
-		b.Write(data)
-		return nil
-	}
 	if !bytes.HasPrefix(data, []byte("%PDF-1.")) {
 		return errors.New("pdf: no header")
 	}
-	b.WriteString(header)
+	w.b.WriteString(header)
 	zw, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
 	var z bytes.Buffer
-	for k, num := range order {
-		start, end := offs[num], len(data)
+	var num []byte
+	for k, n := range order {
+		start, end := offs[n], len(data)
 		if k+1 < len(order) {
 			end = offs[order[k+1]]
 		}
@@ -249,34 +282,51 @@ func compressStreams(b *bytes.Buffer, data []byte, offs []int, hook func(num int
 			return errors.New("pdf: objects overlap")
 		}
 		obj := data[start:end]
-		offs[num] = b.Len()
-		head := fmt.Sprintf("%d 0 obj\n<</Length ", num)
-		if !bytes.HasPrefix(obj, []byte(head)) {
+		num = strconv.AppendInt(num[:0], int64(n), 10)
+		num = append(num, " 0 obj\n"...)
+		body, ok := bytes.CutPrefix(obj, num)
+		if !ok {
+			return fmt.Errorf("pdf: object %d is not where the table says", n)
+		}
+		if len(obj) > 0 && obj[len(obj)-1] == '\n' && !bytes.HasSuffix(bytes.TrimRight(obj, "\n"), []byte("endobj")) {
+			return fmt.Errorf("pdf: object %d does not end", n)
+		}
+		if !bytes.Contains(body, []byte("\nendstream")) {
 			if hook != nil {
-				if out := hook(num, obj); out != nil {
-					obj = out
+				if out := hook(n, obj); out != nil {
+					body = out[len(num):]
 				}
 			}
-			b.Write(obj)
+			value := bytes.TrimRight(body, "\n")
+			value = bytes.TrimSuffix(value, []byte("endobj"))
+			w.packed(n, bytes.TrimRight(value, "\n "))
 			continue
 		}
-		rest := obj[len(head):]
+		w.direct(n)
+		rest, ok := bytes.CutPrefix(body, []byte("<</Length "))
+		if !ok {
+			w.b.Write(body)
+			continue
+		}
 		const mark = ">>\nstream\n"
 		i := bytes.Index(rest, []byte(mark))
 		length, err := strconv.Atoi(string(rest[:max(i, 0)]))
 		if i < 0 || err != nil || i+len(mark)+length > len(rest) {
-			b.Write(obj)
+			w.b.Write(body)
 			continue
 		}
 		i += len(mark)
 		stream := rest[i : i+length]
+		if bytes.Contains(stream, identityRange) {
+			stream = bytes.Replace(stream, identityRange, identityBlocks, 1)
+		}
 		z.Reset()
 		zw.Reset(&z)
 		_, _ = zw.Write(stream)
 		_ = zw.Close()
-		fmt.Fprintf(b, "%d 0 obj\n<</Filter /FlateDecode /Length %d>>\nstream\n", num, z.Len())
-		b.Write(z.Bytes())
-		b.Write(rest[i+length:]) // "\nendstream\nendobj\n"
+		fmt.Fprintf(&w.b, "<</Filter /FlateDecode /Length %d>>\nstream\n", z.Len())
+		w.b.Write(z.Bytes())
+		w.b.Write(rest[i+length:]) // "\nendstream\nendobj\n"
 	}
 	return nil
 }

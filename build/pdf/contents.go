@@ -79,7 +79,6 @@ func (e *engine) contents() []vitem {
 		toci := e.tags.elem(e.pub, "TOCI", toc, i)
 		ref := e.tags.elem(e.pub, "Reference", toci, i)
 		p.tag = e.tags.elem(e.pub, "Link", ref, i)
-		e.tags.get(p.tag).desc = strings.TrimSpace(en.number + " " + doc.PlainText(en.title))
 		ltag := p.tag
 		if en.number != "" {
 			p.text(en.number, st)

@@ -224,6 +224,9 @@ func (d *drawer) dest(l linkDest) (anchorPos, bool) {
 // for t <= 0, else the element's role with the page's next MCID, which
 // becomes a kid of the element (attached to the tree on first use).
 func (d *drawer) mark(t tagID) {
+	if d.e.opts.untagged {
+		return
+	}
 	if d.inArt || t < 0 {
 		t = 0
 	}
@@ -278,6 +281,9 @@ func (d *drawer) endPage() {
 		d.f.RawWriteStr("EMC")
 	}
 	d.cur = tagNone
+	if d.e.opts.untagged {
+		d.mcids = nil
+	}
 	d.pageMC = append(d.pageMC, d.mcids)
 	d.mcids = nil
 }
@@ -434,13 +440,13 @@ func (d *drawer) item(it *vitem, left, top float64, phys int) {
 		}
 		switch o.kind {
 		case opText:
-			if o.hyph && d.cur > 0 {
-				// The hyphen at a line end is not part of the word: it is
-				// a sequence of its own whose ActualText is empty, so
-				// extraction and read-aloud get the word whole.
-				d.openMC(d.cur, " /ActualText ()")
-				d.text(o.face, o.size, x, y, o.s)
-				d.cur = tagHyph
+			if o.hyph && o.s == "-" && d.e.fonts.softHyphen(o.face) {
+				// A hyphen the line break made is not part of the word
+				// (ISO 32000-1 14.8.2.2.3): it is drawn as the soft
+				// hyphen, U+00AD, which readers of the structure drop, in
+				// the same marked content as the word's halves, so the
+				// structure's text has the word whole.
+				d.text(o.face, o.size, x, y, "\u00ad")
 				continue
 			}
 			d.text(o.face, o.size, x, y, o.s)
@@ -462,10 +468,12 @@ func (d *drawer) item(it *vitem, left, top float64, phys int) {
 		case opImage:
 			f.ImageOptions(o.img.name, x, y, o.w, o.h, false, fpdf.ImageOptions{ImageType: o.img.typ}, 0, "")
 		case opLink:
-			// A link is an annotation inside its Link element (an OBJR);
-			// a link in an artifact (a repeated header) is left out.
+			// A link is an annotation inside its Link element (an OBJR).
+			// A link in a table header repeated on a later page works
+			// there too: the repeat's text is an artifact, but its
+			// annotation is one more OBJR of the same Link element.
 			l := d.e.links[o.link]
-			if d.inArt || o.tag <= 0 {
+			if o.tag <= 0 {
 				break
 			}
 			if l.url == "" {

@@ -187,3 +187,11 @@ func (fs *fontSet) width(f face, s string, size float64) float64 {
 	}
 	return float64(w) * size / 1000
 }
+
+// softHyphen tells whether face f has a glyph for U+00AD as wide as the
+// hyphen's (fonts draw it as a hyphen), so that it can stand for a hyphen
+// added at a line break.
+func (fs *fontSet) softHyphen(f face) bool {
+	m := fs.faces[f].m
+	return m.has('\u00ad') && m.has('-') && m.width('\u00ad') == m.width('-')
+}

@@ -179,7 +179,7 @@ func (p *para) inline(in doc.Inline, st tstyle) {
 		}
 		plain := doc.PlainText(n.Inlines)
 		if st.link != 0 {
-			st = p.linkTag(n, 0, st, plain)
+			st = p.linkTag(n, 0, st)
 		}
 		if looksLikeURL(plain) {
 			st.url = true
@@ -223,11 +223,9 @@ func (p *para) parentTag(st tstyle) tagID {
 	return p.tag
 }
 
-// linkTag puts the link's content in a Link element, whose annotation's
-// /Contents says where it goes in words.
-func (p *para) linkTag(node any, n int, st tstyle, words string) tstyle {
+// linkTag puts the link's content in a Link element.
+func (p *para) linkTag(node any, n int, st tstyle) tstyle {
 	st.tag = p.e.tags.elem(node, "Link", p.parentTag(st), n)
-	p.e.tags.get(st.tag).desc = words
 	return st
 }
 
@@ -268,7 +266,7 @@ func (p *para) xref(x *doc.XRef, st tstyle) {
 		lst := st
 		lst.link = p.e.targetLink(it.Target)
 		if lst.link != 0 {
-			lst = p.linkTag(x, i, lst, text)
+			lst = p.linkTag(x, i, lst)
 		}
 		p.text(text, lst)
 		if p.e.pub.Options.PageRefs && it.Target != nil && (it.Target.Pub == "" || it.Target.Pub == p.e.pub.ID) {
@@ -303,7 +301,7 @@ func (p *para) noteMark(n *doc.Note, st tstyle) {
 	ms.link = p.e.link(linkDest{key: anchorKey(p.e.chapter.ID, n.ID)})
 	// The mark is a Reference to the Note, and a link to it.
 	ms.tag = p.e.tags.elem(n, "Reference", p.parentTag(st), 0)
-	ms = p.linkTag(n, 0, ms, p.e.words.note+" "+strconv.Itoa(n.Num))
+	ms = p.linkTag(n, 0, ms)
 	runs := p.runs(strconv.Itoa(n.Num), ms)
 	w := 0.0
 	for _, r := range runs {

@@ -25,6 +25,11 @@ type Options struct {
 	Epoch    int64  // SOURCE_DATE_EPOCH: creation and modification dates
 	BaseURL  string // the HTML edition's URL, for links into other publications ("" = no link)
 	Producer string // "normpress v…"
+
+	// untagged leaves out the marked content and the structure tree (the
+	// links stay): only the benchmark uses it, to measure what tagging
+	// costs against the same layout.
+	untagged bool
 }
 
 // Result is the PDF file.

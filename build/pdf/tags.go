@@ -31,7 +31,6 @@ type selem struct {
 	lang   string // /Lang where it differs from its parent's
 	id     string // /ID (notes)
 	scope  string // /Scope of a TH: "Column" or "Row"
-	desc   string // a link's words, for its annotation's /Contents
 
 	// Set while drawing.
 	attached bool

@@ -17,6 +17,8 @@ type tagged struct {
 	pageMC [][]tagID
 	annots []annotOut
 	fonts  map[string]string
+
+	untagged bool // links only (Options.untagged)
 }
 
 // annotOut is a link annotation ready to write.
@@ -25,24 +27,23 @@ type annotOut struct {
 	url      string
 	destPage int     // for an internal link
 	destY    float64 // in PDF coordinates
-	contents string  // the destination in words (PDF/UA 7.18.5)
+	contents string  // the destination in words (PDF/UA 7.18.5): a URL or "p. 12"
 }
 
 func (d *drawer) taggedOut() *tagged {
-	t := &tagged{tree: d.tree, pageMC: d.pageMC, fonts: d.fontNames}
+	t := &tagged{tree: d.tree, pageMC: d.pageMC, fonts: d.fontNames, untagged: d.e.opts.untagged}
 	for _, a := range d.annots {
 		l := d.e.links[a.link]
 		out := annotOut{annot: a, url: l.url}
-		words := d.tree.get(a.tag).desc
+		// The destination in words, and only that: the link's own words
+		// are its Link element's content already, and repeating them in
+		// every annotation made a tenth of a tagged book's size.
 		if l.url != "" {
 			out.contents = l.url
-			if words != "" && words != l.url {
-				out.contents = words + " (" + l.url + ")"
-			}
 		} else {
 			pos, _ := d.dest(l)
 			out.destPage, out.destY = pos.page, d.e.g.pageH-pos.y
-			out.contents = strings.TrimSpace(words + " (" + d.e.words.page + "\u00a0" + d.labels[pos.page] + ")")
+			out.contents = d.e.words.page + " " + d.labels[pos.page]
 		}
 		t.annots = append(t.annots, out)
 	}
@@ -63,6 +64,9 @@ type tagObjects struct {
 func (t *tagged) number(first int) *tagObjects {
 	o := &tagObjects{root: first, parentTree: first + 1, idTree: first + 2, elem: map[tagID]int{}}
 	n := first + 3
+	if t.untagged {
+		o.root, o.parentTree, o.idTree, n = 0, 0, 0, first
+	}
 	for range t.annots {
 		o.annot = append(o.annot, n)
 		n++
@@ -78,7 +82,7 @@ func (t *tagged) number(first int) *tagObjects {
 			}
 		}
 	}
-	if t.tree.get(1).attached {
+	if t.tree.get(1).attached && !t.untagged {
 		walk(1)
 	}
 	o.next = n
@@ -97,7 +101,10 @@ func (t *tagged) pageExtra(page int, o *tagObjects) string {
 		if a.page != page {
 			continue
 		}
-		if first {
+		if first && t.untagged {
+			b.WriteString("/Annots [")
+			first = false
+		} else if first {
 			b.WriteString("/Tabs /S\n/Annots [")
 			first = false
 		} else {
@@ -111,42 +118,65 @@ func (t *tagged) pageExtra(page int, o *tagObjects) string {
 	return b.String()
 }
 
-// write appends the structure objects and annotations; offs gets each
-// object's offset by number.
-func (t *tagged) write(b *strings.Builder, base int, o *tagObjects, pageObj []int, offs map[int]int, lang string) {
-	obj := func(n int) {
-		offs[n] = base + b.Len()
-		fmt.Fprintf(b, "%d 0 obj\n", n)
+// write packs the structure objects and annotations into w's object
+// streams.
+func (t *tagged) write(w *fileWriter, o *tagObjects, pageObj []int, lang string) {
+	var b []byte
+	ref := func(n int) {
+		b = strconv.AppendInt(b, int64(n), 10)
+		b = append(b, " 0 R"...)
 	}
-	pg := func(p int) string { return strconv.Itoa(pageObj[p]) + " 0 R" }
 	np := len(t.pageMC)
+	if t.untagged {
+		for i, a := range t.annots {
+			b = fmt.Appendf(b[:0], "<< /Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] /F 4 ",
+				a.rect[0], a.rect[1], a.rect[2], a.rect[3])
+			if a.url != "" {
+				b = append(b, "/A << /S /URI /URI "...)
+				b = append(b, pdfASCII(a.url)...)
+				b = append(b, " >>"...)
+			} else {
+				b = append(b, "/Dest ["...)
+				ref(pageObj[a.destPage])
+				b = fmt.Appendf(b, " /XYZ 0 %.2f null]", a.destY)
+			}
+			b = append(b, " >>"...)
+			w.packed(o.annot[i], b)
+		}
+		return
+	}
 
 	// The root, with the IDTree for the notes' /ID.
-	obj(o.root)
-	fmt.Fprintf(b, "<< /Type /StructTreeRoot /K [%d 0 R] /ParentTree %d 0 R /ParentTreeNextKey %d /IDTree %d 0 R >>\nendobj\n",
+	b = fmt.Appendf(b[:0], "<< /Type /StructTreeRoot /K [%d 0 R] /ParentTree %d 0 R /ParentTreeNextKey %d /IDTree %d 0 R >>",
 		o.elem[1], o.parentTree, np+len(t.annots), o.idTree)
+	w.packed(o.root, b)
 
 	// The parent tree: for each page with marked content, its MCIDs'
 	// elements; for each annotation, its Link.
-	obj(o.parentTree)
-	b.WriteString("<< /Nums [")
+	b = append(b[:0], "<< /Nums ["...)
 	for p, ids := range t.pageMC {
 		if len(ids) == 0 {
 			continue
 		}
-		fmt.Fprintf(b, "\n%d [", p)
+		b = append(b, '\n')
+		b = strconv.AppendInt(b, int64(p), 10)
+		b = append(b, " ["...)
 		for i, id := range ids {
 			if i > 0 {
-				b.WriteByte(' ')
+				b = append(b, ' ')
 			}
-			fmt.Fprintf(b, "%d 0 R", o.elem[id])
+			ref(o.elem[id])
 		}
-		b.WriteString("]")
+		b = append(b, ']')
 	}
 	for i, a := range t.annots {
-		fmt.Fprintf(b, "\n%d %d 0 R", np+i, o.elem[a.tag])
+		b = append(b, '\n')
+		b = strconv.AppendInt(b, int64(np+i), 10)
+		b = append(b, ' ')
+		ref(o.elem[a.tag])
 	}
-	b.WriteString("\n] >>\nendobj\n")
+	b = append(b, "\n] >>"...)
+	w.packed(o.parentTree, b)
 
 	type idRef struct {
 		id  string
@@ -159,66 +189,95 @@ func (t *tagged) write(b *strings.Builder, base int, o *tagObjects, pageObj []in
 		}
 	}
 	slices.SortFunc(ids, func(a, c idRef) int { return strings.Compare(a.id, c.id) })
-	obj(o.idTree)
-	b.WriteString("<< /Names [")
+	b = append(b[:0], "<< /Names ["...)
 	for _, r := range ids {
-		fmt.Fprintf(b, "%s %d 0 R ", pdfString(r.id), r.obj)
+		b = append(b, pdfString(r.id)...)
+		b = append(b, ' ')
+		ref(r.obj)
+		b = append(b, ' ')
 	}
-	b.WriteString("] >>\nendobj\n")
+	b = append(b, "] >>"...)
+	w.packed(o.idTree, b)
 
 	for i, a := range t.annots {
-		obj(o.annot[i])
-		fmt.Fprintf(b, "<< /Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] /F 4 /StructParent %d /Contents %s ",
+		b = fmt.Appendf(b[:0], "<< /Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] /F 4 /StructParent %d /Contents %s ",
 			a.rect[0], a.rect[1], a.rect[2], a.rect[3], np+i, pdfString(a.contents))
 		if a.url != "" {
-			fmt.Fprintf(b, "/A << /S /URI /URI %s >>", pdfASCII(a.url))
+			b = append(b, "/A << /S /URI /URI "...)
+			b = append(b, pdfASCII(a.url)...)
+			b = append(b, " >>"...)
 		} else {
-			fmt.Fprintf(b, "/Dest [%s /XYZ 0 %.2f null]", pg(a.destPage), a.destY)
+			b = append(b, "/Dest ["...)
+			ref(pageObj[a.destPage])
+			b = fmt.Appendf(b, " /XYZ 0 %.2f null]", a.destY)
 		}
-		b.WriteString(" >>\nendobj\n")
+		b = append(b, " >>"...)
+		w.packed(o.annot[i], b)
 	}
 
 	for _, id := range o.order {
 		el := t.tree.get(id)
-		obj(o.elem[id])
 		parent := o.root
 		if el.parent > 0 {
 			parent = o.elem[el.parent]
 		}
-		fmt.Fprintf(b, "<< /Type /StructElem /S /%s /P %d 0 R /Pg %s", el.role, parent, pg(el.page))
+		b = append(b[:0], "<< /S /"...)
+		b = append(b, el.role...)
+		b = append(b, " /P "...)
+		ref(parent)
+		// /Pg is the page of the MCIDs and OBJRs that do not name their
+		// own: a container needs none.
+		for _, k := range el.kids {
+			if k.elem == 0 && (k.annot == 0 && k.page == el.page || k.annot != 0 && t.annots[k.annot-1].page == el.page) {
+				b = append(b, " /Pg "...)
+				ref(pageObj[el.page])
+				break
+			}
+		}
 		if id == 1 && lang != "" {
-			b.WriteString(" /Lang " + pdfString(lang))
+			b = append(b, " /Lang "+pdfString(lang)...)
 		}
 		if el.lang != "" {
-			b.WriteString(" /Lang " + pdfString(el.lang))
+			b = append(b, " /Lang "+pdfString(el.lang)...)
 		}
 		if el.alt != "" {
-			b.WriteString(" /Alt " + pdfString(el.alt))
+			b = append(b, " /Alt "+pdfString(el.alt)...)
 		}
 		if el.id != "" {
-			b.WriteString(" /ID " + pdfString(el.id))
+			b = append(b, " /ID "+pdfString(el.id)...)
 		}
 		if el.scope != "" {
-			b.WriteString(" /A << /O /Table /Scope /" + el.scope + " >>")
+			b = append(b, " /A << /O /Table /Scope /"+el.scope+" >>"...)
 		}
-		b.WriteString(" /K [")
+		b = append(b, " /K ["...)
 		for i, k := range el.kids {
 			if i > 0 {
-				b.WriteByte(' ')
+				b = append(b, ' ')
 			}
 			switch {
 			case k.elem != 0:
-				fmt.Fprintf(b, "%d 0 R", o.elem[k.elem])
+				ref(o.elem[k.elem])
 			case k.annot != 0:
 				a := t.annots[k.annot-1]
-				fmt.Fprintf(b, "<< /Type /OBJR /Obj %d 0 R /Pg %s >>", o.annot[k.annot-1], pg(a.page))
+				b = append(b, "<< /Type /OBJR /Obj "...)
+				ref(o.annot[k.annot-1])
+				if a.page != el.page {
+					b = append(b, " /Pg "...)
+					ref(pageObj[a.page])
+				}
+				b = append(b, " >>"...)
 			case k.page == el.page:
-				b.WriteString(strconv.Itoa(k.mcid))
+				b = strconv.AppendInt(b, int64(k.mcid), 10)
 			default:
-				fmt.Fprintf(b, "<< /Type /MCR /Pg %s /MCID %d >>", pg(k.page), k.mcid)
+				b = append(b, "<< /Type /MCR /Pg "...)
+				ref(pageObj[k.page])
+				b = append(b, " /MCID "...)
+				b = strconv.AppendInt(b, int64(k.mcid), 10)
+				b = append(b, " >>"...)
 			}
 		}
-		b.WriteString("] >>\nendobj\n")
+		b = append(b, "] >>"...)
+		w.packed(o.elem[id], b)
 	}
 }
 

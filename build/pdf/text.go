@@ -42,8 +42,9 @@ func (d *drawer) text(fc face, size, x, y float64, s string) {
 	// below, or, when the word starts a new text object (another face, a
 	// link, a new marked-content sequence), a space where the last text
 	// on this baseline ended.
-	needSpace := !t.open && y == t.lastY && x-t.lastEnd > 0.15*size
+	needSpace := y == t.lastY && x-t.lastEnd > 0.15*size
 	if needSpace && seen[0]&(1<<' ') == 0 {
+		d.flushText()
 		d.font(fc, size)
 		d.f.Text(t.lastEnd, y, " ")
 		seen[0] |= 1 << ' '

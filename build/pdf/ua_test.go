@@ -3,9 +3,11 @@ package pdf_test
 import (
 	"encoding/base64"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/normpress/normpress/build/doc"
 	"github.com/normpress/normpress/build/pdf"
 )
 
@@ -74,7 +76,7 @@ func TestPDFUACheckerCatchesViolations(t *testing.T) {
 		return best, value(d, best)
 	}
 	role := func(r string) func(map[string]any) bool {
-		return func(v map[string]any) bool { return v["/Type"] == "/StructElem" && v["/S"] == r }
+		return func(v map[string]any) bool { return v["/S"] == r && v["/P"] != nil }
 	}
 	catalog := func(d *pdfDoc) map[string]any { return value(d, d.trailer["/Root"].(string)) }
 	firstPage := func(d *pdfDoc, pred func(map[string]any) bool) map[string]any {
@@ -171,6 +173,70 @@ func TestPDFUACheckerCatchesViolations(t *testing.T) {
 				t.Errorf("broken on purpose for %s, the checker reported %v", tc.rule, vs)
 			}
 		})
+	}
+}
+
+// TestRepeatedHeaderLink: a link in a table's header row works on every
+// page the header is repeated on, and each of its annotations is an OBJR
+// of the header cell's one Link element (the repeated text is an
+// artifact; the annotation cannot be, PDF/UA 7.18.1).
+func TestRepeatedHeaderLink(t *testing.T) {
+	pub := pdf.SamplePub()
+	pub.Parts = nil
+	ch := pub.Chapters[1]
+	ch.Norm = nil
+	const url = "https://example.org/head"
+	tbl := &doc.Table{Num: 1, Caption: []doc.Inline{&doc.Text{Value: "A long table"}},
+		Head: []doc.Row{{{Inlines: []doc.Inline{&doc.Link{URL: url, Inlines: []doc.Inline{&doc.Text{Value: "Source"}}}}}, {Inlines: []doc.Inline{&doc.Text{Value: "Value"}}}}}}
+	for i := range 120 {
+		tbl.Body = append(tbl.Body, doc.Row{{Inlines: []doc.Inline{&doc.Text{Value: "row " + strconv.Itoa(i)}}}, {Inlines: []doc.Inline{&doc.Text{Value: "value"}}}})
+	}
+	ch.Blocks = []doc.Block{tbl}
+	pub.Chapters = []*doc.Chapter{ch}
+	res, diags := pdf.Render(pub, pdf.Options{Epoch: 1767225600})
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	d := parsePDF(t, res.Data)
+	pages := map[string]bool{}
+	links := map[string]bool{}
+	for ref, o := range d.objs {
+		v, _ := o.(map[string]any)["value"].(map[string]any)
+		if v == nil || v["/Subtype"] != "/Link" || d.str(d.dict(v["/A"])["/URI"]) != url {
+			continue
+		}
+		if _, ok := v["/StructParent"]; !ok {
+			t.Errorf("annotation %s has no /StructParent", ref)
+		}
+		for pref, p := range d.objs {
+			pv, _ := p.(map[string]any)["value"].(map[string]any)
+			for _, a := range d.arr(pv["/Annots"]) {
+				if a == ref {
+					pages[pref] = true
+				}
+			}
+		}
+		// Its Link element: the OBJR pointing at it.
+		for eref, e := range d.objs {
+			ev, _ := e.(map[string]any)["value"].(map[string]any)
+			if ev == nil || ev["/S"] != "/Link" {
+				continue
+			}
+			for _, k := range d.arr(ev["/K"]) {
+				if km, ok := k.(map[string]any); ok && km["/Obj"] == ref {
+					links[eref] = true
+				}
+			}
+		}
+	}
+	if len(pages) < 3 {
+		t.Errorf("the header's link is on %d pages; the table runs over at least 3", len(pages))
+	}
+	if len(links) != 1 {
+		t.Errorf("the header link's annotations belong to %d Link elements, want 1", len(links))
+	}
+	for _, v := range checkUA(d) {
+		t.Error(v)
 	}
 }
 

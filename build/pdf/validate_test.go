@@ -127,9 +127,22 @@ func TestInfo(t *testing.T) {
 		}
 	}
 	meta := tool(t, res.Data, "pdfinfo", "-meta")
-	for _, want := range []string{"<dc:language><rdf:Bag><rdf:li>en-GB", "<rdf:li>Ada Lovelace</rdf:li>"} {
+	for _, want := range []string{"<dc:language><rdf:Bag><rdf:li>en-GB", "<rdf:li>Ada Lovelace</rdf:li>", "<xmp:CreateDate>2026-01-01T00:00:00Z<"} {
 		if !strings.Contains(meta, want) {
 			t.Errorf("XMP lacks %q", want)
+		}
+	}
+}
+
+// TestInfoDates: the Info dictionary's dates say UTC as XMP's do ("Z"):
+// PDF/A-2 6.6.3 wants the two to be the same instant, and a date without
+// a zone is local time to a reader.
+func TestInfoDates(t *testing.T) {
+	res := renderFixture(t, "sample", samplePub)
+	out := tool(t, res.Data, "pdfinfo", "-rawdates")
+	for _, key := range []string{"CreationDate", "ModDate"} {
+		if !regexp.MustCompile(`(?m)^` + key + `: +D:20260101000000Z$`).MatchString(out) {
+			t.Errorf("%s is not D:20260101000000Z (the XMP date, 2026-01-01T00:00:00Z):\n%s", key, out)
 		}
 	}
 }
