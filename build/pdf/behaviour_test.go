@@ -545,3 +545,79 @@ func TestGeneratedNoteDiagnostics(t *testing.T) {
 		t.Errorf("diagnostics: %v", diags)
 	}
 }
+
+// TestURLBreaks: a URL or DOI breaks after a slash and before a dot (and
+// the other places The Chicago Manual of Style gives), never inside "//"
+// and never leaving the punctuation at the end of a line.
+func TestURLBreaks(t *testing.T) {
+	for _, tc := range []struct {
+		url  string
+		want string // "|" where a break may come
+	}{
+		{"https://doi.org/10.1017/S0020", "https://|doi|.org/|10|.1017/|S0020"},
+		{"https://example.org/a_b-c?x=1&y=2#top", "https://|example|.org/|a|_b|-c|?x|=|1|&|y|=|2|#top"},
+		{"www.un.org/law%20review", "www|.un|.org/|law|%20review"},
+	} {
+		var b strings.Builder
+		prev := rune(0)
+		for _, r := range tc.url {
+			if _, ok := urlBreak(prev, r); ok && prev != 0 {
+				b.WriteByte('|')
+			}
+			b.WriteRune(r)
+			prev = r
+		}
+		if b.String() != tc.want {
+			t.Errorf("%s:\n got %s\nwant %s", tc.url, b.String(), tc.want)
+		}
+	}
+}
+
+// TestReferencesRagged: a reference list is set ragged right with its
+// hanging indent: every word space is the font's natural space (none
+// stretched, as justification stretched them to 14 pt), lines end short
+// of the measure by different amounts, and no word is hyphenated.
+func TestReferencesRagged(t *testing.T) {
+	e := newEngine(longPub(60), Options{}, newFontSet(doc.Fonts{}, nil))
+	items := e.galley()
+	lines, short, maxGap := 0, 0, 0.0
+	for _, it := range items {
+		var prev *op
+		bib := false
+		for k := range it.ops {
+			o := &it.ops[k]
+			if o.kind != opText || o.tag <= 0 {
+				continue
+			}
+			if e.tags.get(o.tag).role != "BibEntry" {
+				prev = nil
+				continue
+			}
+			bib = true
+			if o.hyph {
+				t.Errorf("a reference is hyphenated: %q", o.s)
+			}
+			if prev != nil && prev.y == o.y {
+				gap := o.x - (prev.x + e.fonts.width(prev.face, prev.s, prev.size))
+				space := e.fonts.width(o.face, " ", o.size)
+				maxGap = max(maxGap, gap-space)
+			}
+			prev = o
+		}
+		if bib && prev != nil {
+			lines++
+			if end := prev.x + e.fonts.width(prev.face, strings.TrimRight(prev.s, " "), prev.size); end < e.g.textW-3 {
+				short++
+			}
+		}
+	}
+	if lines < 100 {
+		t.Fatalf("only %d reference lines in the long document", lines)
+	}
+	if maxGap > 0.01 {
+		t.Errorf("a word space in a reference is stretched by %.2f pt", maxGap)
+	}
+	if short*3 < lines {
+		t.Errorf("%d of %d reference lines end 3 pt or more short of the measure: not ragged", short, lines)
+	}
+}

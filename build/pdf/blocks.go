@@ -431,11 +431,17 @@ func (e *engine) refList(r *doc.RefList, c ctx) []vitem {
 		if i > 0 {
 			out = append(out, space(c.lead/5))
 		}
-		p := e.newPara(c.style())
+		// Ragged right and unhyphenated, as law publishers set
+		// references: justified, a line of long names and a URL opens
+		// gaps of 14 pt, and a hyphen inside a name or a URL is read as
+		// part of it.
+		st := c.style()
+		st.nohyph = true
+		p := e.newPara(st)
 		p.tag = e.tag(r, "BibEntry", i)
 		btag := p.tag
-		p.inlines(en.Inlines, c.style())
-		o := setOpts{left: c.left, width: c.width, lead: c.lead, size: c.size, widows: true}
+		p.inlines(en.Inlines, st)
+		o := setOpts{left: c.left, width: c.width, lead: c.lead, size: c.size, widows: true, align: alignLeft}
 		if r.Numbered {
 			o.first, o.hang = labelW, labelW
 		} else if r.Hanging {

@@ -387,11 +387,10 @@ func (p *para) word(w string, st tstyle) {
 				brks = append(brks, brk{at: i, penalty: 50})
 			case prev == '\u200b':
 				brks = append(brks, brk{at: i})
-			case st.url && (prev == '/' || prev == '.' || prev == '-' || prev == '_' || prev == '?' || prev == '&' || prev == '=' || prev == '#' || prev == ',' || prev == ';') && r != '/':
-				brks = append(brks, brk{at: i, penalty: 100})
-			case st.url && r == '%' && prev != '/':
-				// before an escape: "…International%20Law…"
-				brks = append(brks, brk{at: i, penalty: 150})
+			case st.url:
+				if pen, ok := urlBreak(prev, r); ok {
+					brks = append(brks, brk{at: i, penalty: pen})
+				}
 			}
 		}
 		if unicode.IsLetter(r) {
@@ -471,3 +470,28 @@ func (p *para) box(s string, st tstyle) {
 
 // glueItem is a fixed space (after a heading's number).
 func glueItem(w float64) lb.Item { return lb.Item{Kind: lb.Glue, Width: w} }
+
+// urlBreak tells whether a URL or DOI may break between prev and r, and at
+// what penalty: never with a hyphen, after a slash (or a double slash, or
+// the scheme's colon), before a dot, a comma, a hyphen, an underscore, a
+// question mark, a number sign, a tilde or a percent escape, so that the
+// punctuation that starts a line shows it is not the sentence's; before
+// or after an equals sign or an ampersand (The Chicago Manual of Style,
+// 14.18).
+func urlBreak(prev, r rune) (float64, bool) {
+	switch {
+	case r == '/' || prev == 0:
+		return 0, false // "//" and "/" stay with what comes before
+	case prev == '/' || prev == ':':
+		return 100, true
+	case prev == '.' || prev == ',' || prev == '-' || prev == '_' || prev == '?' || prev == '#' || prev == '~' || prev == '%':
+		return 0, false // the punctuation goes to the next line with what follows
+	case r == '.' || r == ',' || r == '-' || r == '_' || r == '?' || r == '#' || r == '~':
+		return 100, true
+	case r == '%':
+		return 150, true // before an escape: "…International%20Law…"
+	case r == '=' || r == '&' || prev == '=' || prev == '&':
+		return 100, true
+	}
+	return 0, false
+}
