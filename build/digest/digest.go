@@ -390,3 +390,48 @@ func curlQuotes(s string) string {
 	}
 	return b.String()
 }
+
+// Overview counts the entries per norm (every norm of the registry, in its
+// order, so a norm no one wrote on shows as none) and per topic (an entry
+// counts under each of its topics), for the chart on the contents page.
+// Call it once the publication's chapters are in place: a count links to
+// where its entries are listed, when the publication has that chapter.
+func (d *Digest) Overview() *doc.Overview {
+	normIndex := ""
+	topics := map[string]bool{}
+	for _, ch := range d.Pub.Chapters {
+		switch ch.Kind {
+		case "digest-norms":
+			normIndex = ch.ID
+		case "digest-topic":
+			topics[ch.ID] = true
+		}
+	}
+	perNorm := doc.Series{ID: "per-norm", Title: "Entries per norm"}
+	for _, n := range d.Norms {
+		c := doc.Count{Label: n.Label, Title: n.Title}
+		for _, e := range d.Entries {
+			if slices.Contains(e.Norms, n) {
+				c.N++
+			}
+		}
+		if c.N > 0 && normIndex != "" {
+			c.Target = &doc.Target{Pub: d.Pub.ID, Chapter: normIndex, Anchor: "norm-" + n.ID}
+		}
+		perNorm.Rows = append(perNorm.Rows, c)
+	}
+	perTopic := doc.Series{ID: "per-topic", Title: "Entries per topic"}
+	for _, t := range d.Topics {
+		c := doc.Count{Label: t.Title}
+		for _, e := range d.Entries {
+			if slices.Contains(e.Topics, t.ID) {
+				c.N++
+			}
+		}
+		if topics[t.ID] {
+			c.Target = &doc.Target{Pub: d.Pub.ID, Chapter: t.ID}
+		}
+		perTopic.Rows = append(perTopic.Rows, c)
+	}
+	return &doc.Overview{Series: []doc.Series{perNorm, perTopic}}
+}

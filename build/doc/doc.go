@@ -71,6 +71,9 @@ type Publication struct {
 	Cover        *Asset // nil: renderers make one from the metadata
 	// Cite is how to cite the publication as a whole; set in resolve.
 	Cite *HowToCite
+	// Overview holds the figures the contents page charts (a digest's
+	// entries per norm and per topic); nil for none.
+	Overview *Overview
 
 	Parts    []*Part    // non-empty when the body is divided into parts
 	Chapters []*Chapter // all chapters in reading order, front to back

@@ -17,6 +17,7 @@ type contentsPage struct {
 	Downloads                                           []site.DownloadLink
 	TOC                                                 []site.TOCItem
 	Cite                                                template.HTML
+	Overview                                            template.HTML
 }
 
 func (p *pubRenderer) contentsPage() contentsPage {
@@ -32,6 +33,7 @@ func (p *pubRenderer) contentsPage() contentsPage {
 	}
 	cp.JSONLD = jsonLD(p.bookLD())
 	cp.Cite = p.citeSection(xhtml.New(xhtml.Options{}), nil, pub.Cite)
+	cp.Overview = p.overview()
 	return cp
 }
 

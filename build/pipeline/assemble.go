@@ -225,6 +225,9 @@ func assemblePub(proj *project.Project, pr *parsed, spec *project.Pub, owner map
 			}
 		}
 	}
+	if st.digest != nil {
+		pub.Overview = st.digest.Overview()
+	}
 	if references != "none" && references != "chapter" {
 		for _, ch := range bibChapters {
 			st.scopes = append(st.scopes, cite.Scope{List: ch.Blocks[0].(*doc.RefList), Chapters: pub.Chapters, Chapter: ch})
