@@ -165,6 +165,14 @@ func (b *builder) identifier() string {
 	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", h[0:4], h[4:6], h[6:8], h[8:10], h[10:16])
 }
 
+// secondDOI is the DOI as a second identifier, when the ISBN is the first.
+func (b *builder) secondDOI() string {
+	if b.pub.ISBN != "" && b.pub.DOI != "" {
+		return "https://doi.org/" + b.pub.DOI
+	}
+	return ""
+}
+
 var w3cdtf = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
 
 func (b *builder) packageDoc() {
@@ -187,7 +195,7 @@ func (b *builder) packageDoc() {
 		"Lang": b.lang(), "Identifier": b.identifier(), "Title": b.pub.Title, "Subtitle": b.pub.Subtitle,
 		"Editors": b.pub.Editors, "Contributors": b.pub.Contributors, "Date": date,
 		"Publisher": b.opts.Publisher, "Rights": b.pub.License, "Description": b.pub.Description,
-		"Keywords": b.pub.Keywords, "Source": "",
+		"Keywords": b.pub.Keywords, "Source": "", "DOI": b.secondDOI(),
 		"Modified":  modified(b.opts.Epoch),
 		"HasImages": hasImages,
 		"Summary": "This publication meets WCAG 2.1 Level AA. It has a table of contents down to sections, " +

@@ -25,6 +25,9 @@ type Options struct {
 	Epoch    int64  // SOURCE_DATE_EPOCH: creation and modification dates
 	BaseURL  string // the HTML edition's URL, for links into other publications ("" = no link)
 	Producer string // "normpress v…"
+	// Publisher is the body that publishes the PDF (the site's title), for
+	// the metadata.
+	Publisher string
 
 	// untagged leaves out the marked content and the structure tree (the
 	// links stay): only the benchmark uses it, to measure what tagging
@@ -88,7 +91,7 @@ func Render(pub *doc.Publication, opts Options) (res Result, diags source.Diags)
 		diags.Errorf(source.Span{}, "pdf-write", "writing the PDF of %q: %v", pub.ID, err)
 		return Result{}, diags
 	}
-	data, err = rewriteCatalog(data, catalogExtra{lang: pub.Lang, labels: pageLabels(first), xmp: xmp(pub, opts.Producer, opts.Epoch), tags: tags})
+	data, err = rewriteCatalog(data, catalogExtra{lang: pub.Lang, labels: pageLabels(first), xmp: xmp(pub, opts.Producer, opts.Publisher, opts.Epoch), tags: tags})
 	if err != nil {
 		diags.Errorf(source.Span{}, "pdf-write", "finishing the PDF of %q: %v", pub.ID, err)
 		return Result{}, diags

@@ -11,7 +11,7 @@ import (
 // xmp is the document's metadata as an XMP packet: the same facts as the
 // Info dictionary, which PDF 2.0 deprecates in favour of XMP, plus the
 // language, which Info cannot say.
-func xmp(pub *doc.Publication, producer string, epoch int64) []byte {
+func xmp(pub *doc.Publication, producer, publisher string, epoch int64) []byte {
 	esc := func(s string) string {
 		var b strings.Builder
 		_ = xml.EscapeText(&b, []byte(s))
@@ -60,6 +60,19 @@ func xmp(pub *doc.Publication, producer string, epoch int64) []byte {
 	}
 	if pub.ISBN != "" || pub.DOI != "" {
 		b.WriteString("<dc:identifier>" + esc(strings.TrimSpace(firstNonEmpty(pub.ISBN, "doi:"+pub.DOI))) + "</dc:identifier>\n")
+	}
+	// The same facts the EPUB's package document and the web edition's
+	// citation_* tags give (see the metadata parity test in build/pipeline):
+	// the publisher, the publication date, and both identifiers when there
+	// are two (dc:identifier holds one; xmp:Identifier is a bag).
+	if publisher != "" {
+		b.WriteString("<dc:publisher><rdf:Bag><rdf:li>" + esc(publisher) + "</rdf:li></rdf:Bag></dc:publisher>\n")
+	}
+	if pub.Date != "" {
+		b.WriteString("<dc:date><rdf:Seq><rdf:li>" + esc(pub.Date) + "</rdf:li></rdf:Seq></dc:date>\n")
+	}
+	if pub.ISBN != "" && pub.DOI != "" {
+		b.WriteString("<xmp:Identifier><rdf:Bag><rdf:li>urn:isbn:" + esc(pub.ISBN) + "</rdf:li><rdf:li>doi:" + esc(pub.DOI) + "</rdf:li></rdf:Bag></xmp:Identifier>\n")
 	}
 	b.WriteString("<dc:language><rdf:Bag><rdf:li>" + esc(lang) + "</rdf:li></rdf:Bag></dc:language>\n")
 	b.WriteString("<xmp:CreateDate>" + date + "</xmp:CreateDate>\n<xmp:ModifyDate>" + date + "</xmp:ModifyDate>\n<xmp:MetadataDate>" + date + "</xmp:MetadataDate>\n<xmp:CreatorTool>normpress</xmp:CreatorTool>\n")

@@ -62,7 +62,7 @@ func render(site *doc.Site, opts Options, baseURL string) ([]file, map[string]in
 		}()
 		switch j.format {
 		case "pdf":
-			res, ds := pdf.Render(j.pub, pdf.Options{Epoch: opts.Epoch, BaseURL: baseURL, Producer: producer})
+			res, ds := pdf.Render(j.pub, pdf.Options{Epoch: opts.Epoch, BaseURL: baseURL, Producer: producer, Publisher: site.Title})
 			files[i] = file{j.pub.ID, "pdf", j.pub.ID + ".pdf", res.Data}
 			pages[i] = res.Pages
 			diags[i] = ds
