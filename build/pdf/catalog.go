@@ -133,7 +133,7 @@ func rewriteCatalog(data []byte, x catalogExtra) ([]byte, error) {
 		return append(out, rest...)
 	}
 
-	w := newFileWriter(len(data)/2, zlib.DefaultCompression)
+	w := newFileWriter(len(data)/2, objStmLevel)
 	w.reserve(total) // object streams are numbered after every object
 	if err := copyObjects(w, data[:rootOff], offs[:root], pageHook); err != nil {
 		return nil, err

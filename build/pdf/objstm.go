@@ -45,6 +45,11 @@ const (
 	bytesPerStream = 64 << 10
 )
 
+// objStmLevel is the deflate level of object streams: level 5 gives
+// within 1 % of the size of level 6 for a third less time (measured on the
+// 300-page benchmark book; level 4 is 6 % larger).
+const objStmLevel = 5
+
 func newFileWriter(size, level int) *fileWriter {
 	w := &fileWriter{}
 	w.b.Grow(size)

@@ -129,18 +129,7 @@ func (t *tagged) write(w *fileWriter, o *tagObjects, pageObj []int, lang string)
 	np := len(t.pageMC)
 	if t.untagged {
 		for i, a := range t.annots {
-			b = fmt.Appendf(b[:0], "<< /Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] /F 4 ",
-				a.rect[0], a.rect[1], a.rect[2], a.rect[3])
-			if a.url != "" {
-				b = append(b, "/A << /S /URI /URI "...)
-				b = append(b, pdfASCII(a.url)...)
-				b = append(b, " >>"...)
-			} else {
-				b = append(b, "/Dest ["...)
-				ref(pageObj[a.destPage])
-				b = fmt.Appendf(b, " /XYZ 0 %.2f null]", a.destY)
-			}
-			b = append(b, " >>"...)
+			b = t.annotDict(b[:0], a, -1, pageObj)
 			w.packed(o.annot[i], b)
 		}
 		return
@@ -200,18 +189,7 @@ func (t *tagged) write(w *fileWriter, o *tagObjects, pageObj []int, lang string)
 	w.packed(o.idTree, b)
 
 	for i, a := range t.annots {
-		b = fmt.Appendf(b[:0], "<< /Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] /F 4 /StructParent %d /Contents %s ",
-			a.rect[0], a.rect[1], a.rect[2], a.rect[3], np+i, pdfString(a.contents))
-		if a.url != "" {
-			b = append(b, "/A << /S /URI /URI "...)
-			b = append(b, pdfASCII(a.url)...)
-			b = append(b, " >>"...)
-		} else {
-			b = append(b, "/Dest ["...)
-			ref(pageObj[a.destPage])
-			b = fmt.Appendf(b, " /XYZ 0 %.2f null]", a.destY)
-		}
-		b = append(b, " >>"...)
+		b = t.annotDict(b[:0], a, np+i, pageObj)
 		w.packed(o.annot[i], b)
 	}
 
@@ -221,35 +199,35 @@ func (t *tagged) write(w *fileWriter, o *tagObjects, pageObj []int, lang string)
 		if el.parent > 0 {
 			parent = o.elem[el.parent]
 		}
-		b = append(b[:0], "<< /S /"...)
+		b = append(b[:0], "<</S/"...)
 		b = append(b, el.role...)
-		b = append(b, " /P "...)
+		b = append(b, "/P "...)
 		ref(parent)
 		// /Pg is the page of the MCIDs and OBJRs that do not name their
 		// own: a container needs none.
 		for _, k := range el.kids {
 			if k.elem == 0 && (k.annot == 0 && k.page == el.page || k.annot != 0 && t.annots[k.annot-1].page == el.page) {
-				b = append(b, " /Pg "...)
+				b = append(b, "/Pg "...)
 				ref(pageObj[el.page])
 				break
 			}
 		}
 		if id == 1 && lang != "" {
-			b = append(b, " /Lang "+pdfString(lang)...)
+			b = append(b, "/Lang"+pdfString(lang)...)
 		}
 		if el.lang != "" {
-			b = append(b, " /Lang "+pdfString(el.lang)...)
+			b = append(b, "/Lang"+pdfString(el.lang)...)
 		}
 		if el.alt != "" {
-			b = append(b, " /Alt "+pdfString(el.alt)...)
+			b = append(b, "/Alt"+pdfString(el.alt)...)
 		}
 		if el.id != "" {
-			b = append(b, " /ID "+pdfString(el.id)...)
+			b = append(b, "/ID"+pdfString(el.id)...)
 		}
 		if el.scope != "" {
-			b = append(b, " /A << /O /Table /Scope /"+el.scope+" >>"...)
+			b = append(b, "/A<</O/Table/Scope/"+el.scope+">>"...)
 		}
-		b = append(b, " /K ["...)
+		b = append(b, "/K["...)
 		for i, k := range el.kids {
 			if i > 0 {
 				b = append(b, ' ')
@@ -259,26 +237,43 @@ func (t *tagged) write(w *fileWriter, o *tagObjects, pageObj []int, lang string)
 				ref(o.elem[k.elem])
 			case k.annot != 0:
 				a := t.annots[k.annot-1]
-				b = append(b, "<< /Type /OBJR /Obj "...)
+				b = append(b, "<</Type/OBJR/Obj "...)
 				ref(o.annot[k.annot-1])
 				if a.page != el.page {
-					b = append(b, " /Pg "...)
+					b = append(b, "/Pg "...)
 					ref(pageObj[a.page])
 				}
-				b = append(b, " >>"...)
+				b = append(b, ">>"...)
 			case k.page == el.page:
 				b = strconv.AppendInt(b, int64(k.mcid), 10)
 			default:
-				b = append(b, "<< /Type /MCR /Pg "...)
+				b = append(b, "<</Type/MCR/Pg "...)
 				ref(pageObj[k.page])
-				b = append(b, " /MCID "...)
+				b = append(b, "/MCID "...)
 				b = strconv.AppendInt(b, int64(k.mcid), 10)
-				b = append(b, " >>"...)
+				b = append(b, ">>"...)
 			}
 		}
-		b = append(b, "] >>"...)
+		b = append(b, "]>>"...)
 		w.packed(o.elem[id], b)
 	}
+}
+
+// annotDict appends a link annotation; key is its /StructParent (-1:
+// none). Positions to a tenth of a point: a link's area needs no more.
+func (t *tagged) annotDict(b []byte, a annotOut, key int, pageObj []int) []byte {
+	b = fmt.Appendf(b, "<</Type/Annot/Subtype/Link/Rect[%.1f %.1f %.1f %.1f]/Border[0 0 0]/F 4", a.rect[0], a.rect[1], a.rect[2], a.rect[3])
+	if key >= 0 {
+		b = fmt.Appendf(b, "/StructParent %d/Contents%s", key, pdfString(a.contents))
+	}
+	if a.url != "" {
+		b = append(b, "/A<</S/URI/URI"...)
+		b = append(b, pdfASCII(a.url)...)
+		b = append(b, ">>"...)
+	} else {
+		b = fmt.Appendf(b, "/Dest[%d 0 R/XYZ 0 %.1f null]", pageObj[a.destPage], a.destY)
+	}
+	return append(b, ">>"...)
 }
 
 // pdfASCII is a literal string of bytes (a URI is ASCII).
