@@ -20,6 +20,10 @@ const failures = [];
 let passed = 0;
 for (const c of cases) {
   await page.goto(c.url, { waitUntil: 'load' });
+  // An anchor of a paragraph that moved to another chapter lands on a
+  // note whose script follows its link: wait for that page.
+  await page.waitForFunction(() => !document.querySelector('.moved-para:target, .moved-para:has(:target)'), null, { timeout: 10000 }).catch(() => {});
+  await page.waitForLoadState('load');
   const got = await page.evaluate(() => {
     const t = document.querySelector(':target');
     if (!t) return null;

@@ -74,6 +74,9 @@ type Publication struct {
 	// Overview holds the figures the contents page charts (a digest's
 	// entries per norm and per topic); nil for none.
 	Overview *Overview
+	// Moved are the released edition's paragraphs that now stand in
+	// another chapter, set by the editions step of resolve.
+	Moved []Moved
 
 	Parts    []*Part    // non-empty when the body is divided into parts
 	Chapters []*Chapter // all chapters in reading order, front to back

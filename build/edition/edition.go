@@ -186,7 +186,9 @@ func (e *Edition) Finish() source.Diags {
 		}
 		o := old[j]
 		if o.Chapter != p.ch.ID {
-			continue // another page: the old chapter's redirects (see Redirects)
+			// Another page: the old chapter's page keeps the anchors.
+			e.moved(o, i, edName)
+			continue
 		}
 		note := ""
 		if o.Number != p.p.Num {
@@ -203,6 +205,9 @@ func (e *Edition) Finish() source.Diags {
 			note := fmt.Sprintf("para. %d of the %s is now part of para. %d", o.Number, edName, p.Num)
 			p.Aliases = append(p.Aliases, doc.Alias{ID: "p" + strconv.Itoa(o.Number), Note: note}, doc.Alias{ID: o.ID, Note: note})
 		}
+		if i := e.m.MergedInto[j]; i >= 0 && e.paras[i].ch.ID != o.Chapter {
+			e.moved(o, i, edName)
+		}
 		if e.m.Removed(j) {
 			ds.Warnf(o.span, "paragraph-vanished", "para. %d of the %s (%s) has vanished without a trace: “%s”",
 				o.Number, edName, o.Chapter, firstWords(o.Text, 8)).
@@ -216,6 +221,22 @@ func (e *Edition) Finish() source.Diags {
 		e.Concordance.Blocks = e.concordance()
 	}
 	return ds
+}
+
+// moved records that released paragraph o now stands (whole, or merged
+// into another) as paragraph i, in another chapter.
+func (e *Edition) moved(o Entry, i int, edName string) {
+	p := e.paras[i]
+	ids := []string{"p" + strconv.Itoa(o.Number)}
+	if o.ID != "" && o.ID != ids[0] {
+		ids = append(ids, o.ID)
+	}
+	e.pub.Moved = append(e.pub.Moved, doc.Moved{
+		From: o.Chapter, IDs: ids, Number: o.Number,
+		To:   doc.Target{Pub: e.pub.ID, Chapter: p.ch.ID, Anchor: p.p.Attr.ID},
+		Note: fmt.Sprintf("Para. %d of the %s is now ", o.Number, edName),
+		Now:  fmt.Sprintf("%s, para. %d", e.chapterName(p.ch.ID), p.p.Num),
+	})
 }
 
 func firstWords(s string, n int) string {

@@ -196,6 +196,7 @@ func (p *pubRenderer) render() ([]File, source.Diags) {
 		add(site.ChapterPath(p.pub.ID, ch.ID), "chapter", p.chapterPage(i, ch))
 	}
 	files = append(files, p.citeFiles()...)
+	files = append(files, p.goneChapters()...)
 	return files, p.diags
 }
 

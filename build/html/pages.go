@@ -97,6 +97,7 @@ func (p *pubRenderer) chapterPage(i int, ch *doc.Chapter) chapterPage {
 		Notes:    html(notes.String()),
 		Cite:     cite,
 	}
+	cp.Body += p.movedSection(p.movedFrom(ch.ID), true)
 	if ch.Lang != "" && ch.Lang != p.lang() {
 		cp.ChapterLang = ch.Lang
 	}

@@ -83,6 +83,19 @@
     });
   })();
 
+  // A released edition's anchor for a paragraph that now stands in another
+  // chapter (build/html/moved.go) lands on a note that links to its new
+  // place: follow that link, keeping the old address out of the history.
+  function followMoved() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var el = id && d.getElementById(id);
+    var note = el && el.closest && el.closest('.moved-para');
+    var to = note && note.querySelector('a.moved-to');
+    if (to) location.replace(to.href);
+  }
+  followMoved();
+  window.addEventListener('hashchange', followMoved);
+
   var article = d.querySelector('article.chapter');
   var layout = d.querySelector('.layout');
   if (!article || !layout) return;
