@@ -44,6 +44,10 @@ type Options struct {
 	// Generator names the program in each page's generator meta element:
 	// "normpress 1.2.0". Empty: "normpress".
 	Generator string
+	// PrintPages are each chapter's first and last page in the PDF, by
+	// publication and chapter ID, when the build made the PDF: a chapter
+	// page's citation metadata gives them.
+	PrintPages map[string]map[string][2]string
 }
 
 // Render renders the whole site: landing page, search, and every

@@ -75,6 +75,10 @@ func (p *pubRenderer) chapterMeta(ch *doc.Chapter) []site.Meta {
 	for _, k := range ch.Keywords {
 		add("citation_keywords", k)
 	}
+	if pp, ok := p.opts.PrintPages[pub.ID][ch.ID]; ok {
+		add("citation_firstpage", pp[0])
+		add("citation_lastpage", pp[1])
+	}
 	add("citation_public_url", p.absURL(site.ChapterPath(pub.ID, ch.ID)))
 	add("citation_pdf_url", p.pdfURL())
 	return m

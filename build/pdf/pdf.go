@@ -39,6 +39,10 @@ type Options struct {
 type Result struct {
 	Data  []byte
 	Pages int
+	// Chapters are the printed page numbers (labels: "xi", "87") of each
+	// chapter's first and last page, by chapter ID: the web edition gives
+	// them to reference managers (citation_firstpage, citation_lastpage).
+	Chapters map[string][2]string
 }
 
 // maxPasses bounds the layout passes for page references: a reference's
@@ -96,5 +100,39 @@ func Render(pub *doc.Publication, opts Options) (res Result, diags source.Diags)
 		diags.Errorf(source.Span{}, "pdf-write", "finishing the PDF of %q: %v", pub.ID, err)
 		return Result{}, diags
 	}
-	return Result{Data: data, Pages: len(pages)}, diags
+	return Result{Data: data, Pages: len(pages), Chapters: chapterPages(pub, pages, anchors, labels)}, diags
+}
+
+// chapterPages finds each chapter's first and last printed page: from its
+// opening anchor to the page before the next chapter opens, leaving out
+// the blank pages a recto opening may leave between them.
+func chapterPages(pub *doc.Publication, pages []page, anchors map[string]anchorPos, labels []string) map[string][2]string {
+	out := map[string][2]string{}
+	starts := make([]int, len(pub.Chapters))
+	for i, ch := range pub.Chapters {
+		starts[i] = -1
+		if a, ok := anchors[anchorKey(ch.ID, "")]; ok {
+			starts[i] = a.page
+		}
+	}
+	for i, ch := range pub.Chapters {
+		first := starts[i]
+		if first < 0 {
+			continue
+		}
+		last := len(pages) - 1
+		for _, s := range starts[i+1:] {
+			if s >= 0 {
+				last = s - 1
+				break
+			}
+		}
+		for last > first && len(pages[last].items) == 0 && len(pages[last].notes) == 0 {
+			last--
+		}
+		if labels[first] != "" && labels[last] != "" {
+			out[ch.ID] = [2]string{labels[first], labels[last]}
+		}
+	}
+	return out
 }

@@ -48,6 +48,7 @@ func render(site *doc.Site, opts Options, baseURL string) ([]file, map[string]in
 	}
 	files := make([]file, len(jobs))
 	pages := make([]int, len(jobs))
+	printed := make([]map[string][2]string, len(jobs))
 	diags := make([]source.Diags, len(jobs))
 	producer := "normpress " + opts.Version
 	parallel(len(jobs), func(i int) {
@@ -65,6 +66,7 @@ func render(site *doc.Site, opts Options, baseURL string) ([]file, map[string]in
 			res, ds := pdf.Render(j.pub, pdf.Options{Epoch: opts.Epoch, BaseURL: baseURL, Producer: producer, Publisher: site.Title})
 			files[i] = file{j.pub.ID, "pdf", j.pub.ID + ".pdf", res.Data}
 			pages[i] = res.Pages
+			printed[i] = res.Chapters
 			diags[i] = ds
 		case "epub":
 			data, ds := epub.Render(j.pub, epub.Options{Epoch: opts.Epoch, BaseURL: baseURL, Publisher: site.Title})
@@ -78,10 +80,14 @@ func render(site *doc.Site, opts Options, baseURL string) ([]file, map[string]in
 	})
 	var ds source.Diags
 	pageCount := map[string]int{}
+	// The printed pages of each chapter, for the web edition's citation
+	// metadata: known when this build made the PDF.
+	printPages := map[string]map[string][2]string{}
 	for i := range jobs {
 		ds.Add(diags[i]...)
 		if jobs[i].format == "pdf" {
 			pageCount[jobs[i].pub.ID] = pages[i]
+			printPages[jobs[i].pub.ID] = printed[i]
 		}
 	}
 	if wants(opts.Formats, "html") {
@@ -89,7 +95,7 @@ func render(site *doc.Site, opts Options, baseURL string) ([]file, map[string]in
 		opts.progress("rendering the HTML edition")
 		sub := *site
 		sub.Pubs = pubs
-		hfiles, hds := html.Render(&sub, html.Options{Epoch: opts.Epoch, Downloads: downloads, BaseURL: baseURL, Generator: producer})
+		hfiles, hds := html.Render(&sub, html.Options{Epoch: opts.Epoch, Downloads: downloads, BaseURL: baseURL, Generator: producer, PrintPages: printPages})
 		ds.Add(hds...)
 		for _, h := range hfiles {
 			pub := ""
