@@ -1,7 +1,9 @@
 package csl
 
 import (
-	"embed"
+	"archive/zip"
+	"bytes"
+	_ "embed"
 	"encoding/json"
 	"io/fs"
 	"strings"
@@ -10,10 +12,22 @@ import (
 	"github.com/normpress/normpress/build/source"
 )
 
-// The bundled locales (see locales/README.md for their licence).
+//go:generate go run ../../cmd/csllocales -from ../../../shared/testdata/csl/locales-all -notice locales/README.md -out locales/locales.zip
+
+// Every locale of the CSL locales repository, compressed (about a quarter
+// of their 1.7 MB), with its licence notice (locales/README.md).
 //
-//go:embed locales/*.xml locales/locales.json
-var bundledLocales embed.FS
+//go:embed locales/locales.zip
+var localesZip []byte
+
+// bundledLocales reads the archive once, on first use.
+var bundledLocales = sync.OnceValue(func() fs.FS {
+	zr, err := zip.NewReader(bytes.NewReader(localesZip), int64(len(localesZip)))
+	if err != nil {
+		panic("csl: the embedded locales archive is damaged: " + err.Error())
+	}
+	return zr
+})
 
 // Locales loads CSL locale files: from an optional folder first, then
 // from the ones built into the binary. Parsed files are kept, so one
@@ -24,6 +38,34 @@ type Locales struct {
 	cache   map[string]*Locale
 	diags   source.Diags
 	primary map[string]string
+	// user are locale files a project or a user supplies, by language;
+	// their terms and dates come before the bundled file's.
+	user map[string]*Locale
+}
+
+// AddFile reads a locale file a user supplies (a project's locales:, bib
+// --locale). Its language is its xml:lang; its terms, dates and options
+// take precedence over the built-in locale of that language, which still
+// supplies what it leaves out, and a language CSL has no locale for gets
+// one. Problems are returned with their line and column; a file with
+// errors is not used.
+func (l *Locales) AddFile(f *source.File) source.Diags {
+	loc, ds := ParseLocale(f)
+	if loc == nil || ds.HasErrors() {
+		return ds
+	}
+	if loc.Lang == "" {
+		ds.Errorf(f.At(0), "csl-locale-lang", "the locale file has no xml:lang: it is not known which language it is for").
+			WithHint(`write <locale xmlns="http://purl.org/net/xbiblio/csl" version="1.0" xml:lang="fr-FR">`)
+		return ds
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.user == nil {
+		l.user = map[string]*Locale{}
+	}
+	l.user[l.normalizeLang(loc.Lang)] = loc
+	return ds
 }
 
 // NewLocales makes a loader. dir, when not nil, holds extra
@@ -31,7 +73,7 @@ type Locales struct {
 // precedence over the bundled ones.
 func NewLocales(dir fs.FS) *Locales {
 	l := &Locales{dir: dir, cache: map[string]*Locale{}}
-	l.primary = readPrimaryDialects(bundledLocales, "locales/locales.json")
+	l.primary = readPrimaryDialects(bundledLocales(), "locales.json")
 	if dir != nil {
 		for k, v := range readPrimaryDialects(dir, "locales.json") {
 			l.primary[k] = v
@@ -65,7 +107,13 @@ func (l *Locales) Diags() source.Diags {
 }
 
 // Has reports whether a locale file for the tag exists.
-func (l *Locales) Has(tag string) bool { return l.file(tag) != nil }
+func (l *Locales) Has(tag string) bool { return l.userFile(tag) != nil || l.file(tag) != nil }
+
+func (l *Locales) userFile(tag string) *Locale {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.user[tag]
+}
 
 func (l *Locales) file(tag string) *Locale {
 	l.mu.Lock()
@@ -82,7 +130,7 @@ func (l *Locales) file(tag string) *Locale {
 		}
 	}
 	if data == nil && fs.ValidPath(name) {
-		if b, err := fs.ReadFile(bundledLocales, "locales/"+name); err == nil {
+		if b, err := fs.ReadFile(bundledLocales(), name); err == nil {
 			data, path = b, "locales/"+name
 		}
 	}
@@ -133,12 +181,18 @@ func (l *Locales) resolve(s *Style, lang string) *locale {
 	add(func(t string) bool { return t != "" && !strings.Contains(t, "-") && strings.ToLower(t) == base })
 	add(func(t string) bool { return t == "" })
 	fileLang := lang
+	if u := l.userFile(lang); u != nil {
+		chain = append(chain, u)
+	}
 	if f := l.file(lang); f != nil {
 		chain = append(chain, f)
-	} else {
+	} else if l.userFile(lang) == nil {
 		fileLang = ""
 	}
 	if p, ok := l.primary[base]; ok && p != lang {
+		if u := l.userFile(p); u != nil {
+			chain = append(chain, u)
+		}
 		if f := l.file(p); f != nil {
 			chain = append(chain, f)
 			if fileLang == "" {
@@ -147,6 +201,9 @@ func (l *Locales) resolve(s *Style, lang string) *locale {
 		}
 	}
 	if lang != "en-US" {
+		if u := l.userFile("en-US"); u != nil {
+			chain = append(chain, u)
+		}
 		if f := l.file("en-US"); f != nil {
 			chain = append(chain, f)
 		}
@@ -160,7 +217,7 @@ func (l *Locales) resolve(s *Style, lang string) *locale {
 		}
 	}
 	m.lang = fileLang
-	if l.file(lang) != nil {
+	if l.Has(lang) {
 		m.lang = lang
 	}
 	return m

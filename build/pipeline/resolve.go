@@ -2,6 +2,8 @@ package pipeline
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/normpress/normpress/build/cite"
@@ -61,8 +63,11 @@ func resolve(proj *project.Project, opts Options) (*doc.Site, []Stats, map[strin
 	labels, xds := xref.Number(site, proj.Registry.ByID)
 	ds.Add(xds...) // 3
 	locales := csl.NewLocales(nil)
-	ds.Add(formatCitations(states, locales)...) // 4
-	howToCite(site, states, locales, m.BaseURL.Value)
+	for _, path := range slices.Sorted(maps.Keys(proj.Locales)) {
+		ds.Add(locales.AddFile(proj.Locales[path])...)
+	}
+	ds.Add(formatCitations(states, locales, m.Lang.Value)...) // 4
+	howToCite(site, states, locales, m.BaseURL.Value, m.Lang.Value)
 	ds.Add(labels.Resolve()...)      // 5
 	registers := map[string][]byte{} // 6
 	for _, st := range states {
@@ -140,7 +145,7 @@ func placeNotes(states []*pubState) {
 
 // formatCitations is step 4, with one set of locales for the build: each
 // is parsed once, on first use.
-func formatCitations(states []*pubState, locales *csl.Locales) source.Diags {
+func formatCitations(states []*pubState, locales *csl.Locales, projectLang string) source.Diags {
 	var ds source.Diags
 	for _, st := range states {
 		var nocite []cite.Key
@@ -148,7 +153,7 @@ func formatCitations(states []*pubState, locales *csl.Locales) source.Diags {
 			nocite = append(nocite, cite.Key{Key: k.Value, Span: k.Span})
 		}
 		ds.Add(cite.Format(st.pub, st.scopes, cite.Options{
-			Library: st.lib, Style: st.style, Lang: st.pub.Lang, Locales: locales,
+			Library: st.lib, Style: st.style, Lang: cslLang(st, projectLang), Locales: locales,
 			ResetPerChapter: st.spec.Positions.Value != "publication",
 			NoCite:          nocite,
 		})...)
@@ -159,7 +164,7 @@ func formatCitations(states []*pubState, locales *csl.Locales) source.Diags {
 // howToCite ends step 4: each publication and chapter gets the record a
 // reader cites it by, formatted in the publication's style, with its
 // address under base-url.
-func howToCite(s *doc.Site, states []*pubState, locales *csl.Locales, baseURL string) {
+func howToCite(s *doc.Site, states []*pubState, locales *csl.Locales, baseURL, projectLang string) {
 	for _, st := range states {
 		pub := st.pub
 		url := func(ch *doc.Chapter) string {
@@ -172,6 +177,13 @@ func howToCite(s *doc.Site, states []*pubState, locales *csl.Locales, baseURL st
 			}
 			return strings.TrimSuffix(baseURL, "/") + "/" + rel
 		}
-		howtocite.Make(pub, howtocite.Options{Style: st.style, Locales: locales, Lang: pub.Lang, Publisher: s.Title, URL: url})
+		howtocite.Make(pub, howtocite.Options{Style: st.style, Locales: locales, Lang: cslLang(st, projectLang), Publisher: s.Title, URL: url})
 	}
+}
+
+// cslLang is the language citations are formatted in, as CSL 1.0.2 says:
+// the publication's lang (its own, else the project's) wins; without one,
+// "" lets the processor take the style's default-locale, then en-US.
+func cslLang(st *pubState, projectLang string) string {
+	return orDefault(st.spec.Lang.Value, projectLang)
 }

@@ -28,6 +28,7 @@ type Project struct {
 	Chapters map[string]*source.File
 	Bibs     map[string]*source.File
 	Styles   map[string]*source.File // custom .csl files by path
+	Locales  map[string]*source.File // CSL locale files by path
 	// Registers are released editions' paragraph registers, by path.
 	Registers map[string]*source.File
 	// Records are the digest records per publication ID, in file order.
@@ -66,6 +67,7 @@ func LoadFS(fsys fs.FS, opts Options) (*Project, source.Diags) {
 		Chapters:  map[string]*source.File{},
 		Bibs:      map[string]*source.File{},
 		Styles:    map[string]*source.File{},
+		Locales:   map[string]*source.File{},
 		Registers: map[string]*source.File{},
 		Records:   map[string][]*Record{},
 		Blobs:     map[string][]byte{},
@@ -93,6 +95,9 @@ func LoadFS(fsys fs.FS, opts Options) (*Project, source.Diags) {
 		p.loadBib(b, &ds)
 	}
 	p.loadStyle(m.Style, &ds)
+	for _, l := range m.Locales {
+		p.loadLocale(l, &ds)
+	}
 	for _, pub := range m.Pubs {
 		p.loadPub(pub, &ds)
 	}
@@ -200,6 +205,22 @@ func (p *Project) loadStyle(s Str, ds *source.Diags) {
 	}
 	if f, ok := p.readText(clean, s.Span, ds); ok {
 		p.Styles[clean] = f
+	}
+}
+
+// loadLocale reads a CSL locale file (locales-xx-XX.xml); the citation
+// processor parses it.
+func (p *Project) loadLocale(s Str, ds *source.Diags) {
+	clean, ok := p.cleanRef(s, "", ds)
+	if !ok {
+		return
+	}
+	if path.Ext(clean) != ".xml" {
+		ds.Errorf(s.Span, "bad-locale", "a CSL locale file is XML (locales-xx-XX.xml), not %q", path.Ext(clean))
+		return
+	}
+	if f, ok := p.readText(clean, s.Span, ds); ok {
+		p.Locales[clean] = f
 	}
 }
 

@@ -21,7 +21,9 @@ type Manifest struct {
 	Norms        Str   // path of the norm registry
 	Bibliography []Str // files every publication can cite
 	Style        Str   // default citation style
-	BaseURL      Str   // where the HTML edition is published, for links from PDF/EPUB
+	// Locales are CSL locale files that add or override the built-in ones.
+	Locales []Str
+	BaseURL Str // where the HTML edition is published, for links from PDF/EPUB
 	// MaxImagePixels refuses larger images before decoding them (0: the
 	// default, raster.DefaultMaxPixels).
 	MaxImagePixels int
@@ -140,6 +142,7 @@ func decodeManifest(f *source.File) (*Manifest, source.Diags) {
 		{"norms", d.setStr(&m.Norms, "norms")},
 		{"bibliography", d.setStrList(&m.Bibliography, "bibliography")},
 		{"style", d.setStr(&m.Style, "style")},
+		{"locales", d.setStrList(&m.Locales, "locales")},
 		{"base-url", func(v *yaml.Node) {
 			d.setStr(&m.BaseURL, "base-url")(v)
 			m.BaseURL.Value = uri.Encode(m.BaseURL.Value) // links are made from it in every output

@@ -25,7 +25,8 @@ func bibCommand(stdout, stderr io.Writer, code *int) *cli.Command {
 			&cli.StringFlag{Name: "to", Usage: "convert to `FORMAT`: csljson, cslyaml, bibtex or ris (written to stdout)"},
 			&cli.StringFlag{Name: "style", Usage: "format a bibliography with a built-in style `NAME` or a .csl file"},
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "with --style: text or html"},
-			&cli.StringFlag{Name: "lang", Value: "en-US", Usage: "with --style: the `language` of terms and dates"},
+			&cli.StringFlag{Name: "lang", Usage: "with --style: the `language` of terms and dates (default: the style's default-locale, else en-US)"},
+			&cli.StringSliceFlag{Name: "locale", Usage: "with --style: a CSL locale `FILE` that adds or overrides terms and dates of its language (repeatable)"},
 		},
 		Action: func(c *cli.Context) error {
 			*code = runBib(c, stdout, stderr)
@@ -100,7 +101,23 @@ func formatBib(c *cli.Context, lib *bib.Library, stdout, stderr io.Writer) int {
 	if sds.HasErrors() {
 		return 1
 	}
-	p := csl.NewProcessor(style, func(id string) *bib.Item { return lib.ByID[id] }, csl.Options{Lang: c.String("lang"), Links: true})
+	locales := csl.NewLocales(nil)
+	var lds source.Diags
+	for _, name := range c.StringSlice("locale") {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			fmt.Fprintln(stderr, "normpress bib: error:", err)
+			return 1
+		}
+		lds.Add(locales.AddFile(source.NewFile(name, data))...)
+	}
+	for _, d := range lds.Sort() {
+		fmt.Fprintln(stderr, d.String())
+	}
+	if lds.HasErrors() {
+		return 1
+	}
+	p := csl.NewProcessor(style, func(id string) *bib.Item { return lib.ByID[id] }, csl.Options{Lang: c.String("lang"), Locales: locales, Links: true})
 	ids := make([]string, len(lib.Items))
 	for i, it := range lib.Items {
 		ids[i] = it.ID
