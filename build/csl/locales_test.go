@@ -158,3 +158,41 @@ func TestUserLocale(t *testing.T) {
 		}
 	}
 }
+
+// TestLocatorTerms: a language's locator labels come from its CSL locale
+// (every form, singular and plural) and the legal pinpoints it lacks;
+// English adds nothing (the Markdown reader knows it).
+func TestLocatorTerms(t *testing.T) {
+	locs := NewLocales(nil)
+	has := func(lang, term, label string) {
+		t.Helper()
+		for _, lt := range locs.LocatorTerms(lang) {
+			if lt.Term == term {
+				if lt.Label != label {
+					t.Errorf("%s %q is %s, want %s", lang, term, lt.Label, label)
+				}
+				return
+			}
+		}
+		t.Errorf("%s: no locator term %q", lang, term)
+	}
+	has("de", "S.", "page")
+	has("de-DE", "Seiten", "page")
+	has("de", "Rn.", "paragraph")
+	has("de", "Abs.", "paragraph")
+	has("de-AT", "Kap.", "chapter")
+	has("fr", "p.", "page")
+	has("fr", "par.", "paragraph")
+	has("fr", "paragr.", "paragraph")
+	has("nl", "par.", "paragraph")
+	has("es", "párr.", "paragraph")
+	if got := locs.LocatorTerms("en-GB"); len(got) != 0 {
+		t.Errorf("English adds %v", got)
+	}
+	terms := locs.LocatorTerms("de")
+	for i := 1; i < len(terms); i++ {
+		if len([]rune(terms[i].Term)) > len([]rune(terms[i-1].Term)) {
+			t.Fatalf("not longest first: %q before %q", terms[i-1].Term, terms[i].Term)
+		}
+	}
+}

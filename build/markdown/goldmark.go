@@ -20,6 +20,10 @@ type Options struct {
 	// the CommonMark suite expects. The document model never does: there,
 	// raw HTML is always sanitized.
 	RawHTML bool
+	// Locators gives the locator labels of a language ("S." → "page",
+	// "Rn." → "paragraph"), so that citations written in the text's
+	// language have locators as English ones do (nil: English only).
+	Locators func(lang string) map[string]string
 }
 
 // New returns the goldmark.Markdown that ParseChapter uses: CommonMark with

@@ -327,6 +327,12 @@ func (c *converter) cite(b *inlineBuilder, n *citeNode) {
 	}
 	ct := &doc.Cite{Span: sp, InNote: c.noteDepth > 0}
 	for _, it := range n.Items {
+		if it.Locator == "" && it.Suffix != "" && c.r.locators != nil {
+			// Not an English locator: perhaps one in the text's language.
+			if label, loc, rest := splitLocatorWith(it.Suffix, c.r.locators); loc != "" {
+				it.Label, it.Locator, it.Suffix = label, loc, strings.TrimRight(rest, " ")
+			}
+		}
 		ct.Items = append(ct.Items, doc.CiteItem{
 			Span: c.span(it.Start, it.End), Key: c.clean(it.Key),
 			Prefix: c.smart(it.Prefix), Suffix: c.smart(it.Suffix),

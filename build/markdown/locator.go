@@ -76,6 +76,11 @@ func termLess(a, b locatorTerm) bool {
 // starts with a number and has no term is a page. With no locator, the whole
 // suffix is the suffix.
 func splitLocator(suffix string) (label, locator, rest string) {
+	return splitLocatorWith(suffix, locatorTerms)
+}
+
+// splitLocatorWith is splitLocator with the terms of another language.
+func splitLocatorWith(suffix string, terms []locatorTerm) (label, locator, rest string) {
 	t := strings.TrimLeft(suffix, " ")
 	if strings.HasPrefix(t, ",") {
 		t = strings.TrimLeft(t[1:], " ")
@@ -89,14 +94,14 @@ func splitLocator(suffix string) (label, locator, rest string) {
 		if i := strings.IndexByte(t, '}'); i > 1 {
 			inner := strings.TrimSpace(t[1:i])
 			label, loc := "page", inner
-			if lt, after, ok := matchTerm(inner); ok && strings.TrimSpace(after) != "" {
+			if lt, after, ok := matchTerm(inner, terms); ok && strings.TrimSpace(after) != "" {
 				label, loc = lt.label, strings.TrimSpace(after)
 			}
 			return label, loc, t[i+1:]
 		}
 		return "", "", suffix
 	}
-	if lt, after, ok := matchTerm(t); ok {
+	if lt, after, ok := matchTerm(t, terms); ok {
 		loc, rest := scanLocator(strings.TrimLeft(after, " "))
 		if loc == "" {
 			return "", "", suffix
@@ -112,8 +117,8 @@ func splitLocator(suffix string) (label, locator, rest string) {
 }
 
 // matchTerm finds the locator term t starts with, and what follows it.
-func matchTerm(t string) (locatorTerm, string, bool) {
-	for _, lt := range locatorTerms {
+func matchTerm(t string, terms []locatorTerm) (locatorTerm, string, bool) {
+	for _, lt := range terms {
 		if len(t) < len(lt.term) || !strings.EqualFold(t[:len(lt.term)], lt.term) {
 			continue
 		}

@@ -72,7 +72,7 @@ func ParseChapter(f *source.File, opts Options) (*Chapter, source.Diags) {
 	if m.lang != "" {
 		lang = m.lang
 	}
-	r := newReader(f, lang, &diags)
+	r := newReader(f, lang, opts.Locators, &diags)
 
 	if m.title != nil {
 		text, start, indent := scalarText(f, fm, m.title)
@@ -102,7 +102,7 @@ func ParseChapter(f *source.File, opts Options) (*Chapter, source.Diags) {
 // character and 0), so that every span maps back to its place in f.
 func ParseFragment(f *source.File, text string, start, indent int, opts Options) ([]doc.Block, []*AssetRef, source.Diags) {
 	var diags source.Diags
-	r := newReader(f, opts.Lang, &diags)
+	r := newReader(f, opts.Lang, opts.Locators, &diags)
 	b := []byte(text)
 	blocks := r.parse(b, fragmentMapper(f, b, start, indent), !utf8.Valid(b))
 	return blocks, r.refs, diags
@@ -117,16 +117,25 @@ type reader struct {
 	diags  *source.Diags
 	assets map[string]*doc.Asset
 	refs   []*AssetRef
+	// locators are the locator labels of the text's language.
+	locators []locatorTerm
 }
 
-func newReader(f *source.File, lang string, diags *source.Diags) *reader {
-	return &reader{
+func newReader(f *source.File, lang string, locators func(string) map[string]string, diags *source.Diags) *reader {
+	r := &reader{
 		f:      f,
 		md:     New(Options{Lang: lang}),
 		quotes: quotes(lang),
 		diags:  diags,
 		assets: map[string]*doc.Asset{},
 	}
+	if locators != nil {
+		for term, label := range locators(lang) {
+			r.locators = append(r.locators, locatorTerm{term, label})
+		}
+		sortTerms(r.locators)
+	}
+	return r
 }
 
 // titleInlines parses a title as Markdown. A title that Markdown would read

@@ -110,3 +110,36 @@ func TestBrokenLocaleFile(t *testing.T) {
 		t.Errorf("diagnostics %q, want one error at chapters/locales/broken.xml:2", got)
 	}
 }
+
+// TestLocatorsInTheTextsLanguage: citations written in the publication's
+// language have their locators read as English ones are ("S. 12",
+// "Rn. 5", "par. 4"), so the style prints them in its own form.
+func TestLocatorsInTheTextsLanguage(t *testing.T) {
+	for _, tc := range []struct{ lang, cite, label, locator string }{
+		{"de", "[@a, S. 12]", "page", "12"},
+		{"de", "[@a, Rn. 5]", "paragraph", "5"},
+		{"fr", "[@a, par. 4]", "paragraph", "4"},
+		{"fr", "[@a, p. 12]", "page", "12"},
+		{"nl", "[@a, par. 4]", "paragraph", "4"},
+		{"en-GB", "[@a, para. 4]", "paragraph", "4"},
+		{"en-GB", "[@a, Rn. 5]", "", ""}, // not English: the suffix stays text
+	} {
+		src := strings.Replace(fmt.Sprintf(localeProject, "lang: "+tc.lang+"\n", "", "", ""), "Text [@a].", "Text "+tc.cite+".", 1)
+		o := opts(writeProject(t, src))
+		o.Write = false
+		res := Build(o)
+		if len(res.Diags) > 0 {
+			t.Fatalf("%s: %v", tc.cite, res.Diags.Err())
+		}
+		var got *doc.CiteItem
+		doc.Visitor{Inline: func(in doc.Inline) bool {
+			if c, ok := in.(*doc.Cite); ok && len(c.Items) > 0 {
+				got = &c.Items[0]
+			}
+			return true
+		}}.WalkBlocks(res.Site.Pubs[0].Chapters[0].Blocks)
+		if got == nil || got.Label != tc.label || got.Locator != tc.locator {
+			t.Errorf("%s %s: item %+v, want label %q locator %q", tc.lang, tc.cite, got, tc.label, tc.locator)
+		}
+	}
+}

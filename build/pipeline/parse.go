@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/normpress/normpress/build/bib"
+	"github.com/normpress/normpress/build/csl"
 	"github.com/normpress/normpress/build/digest"
 	"github.com/normpress/normpress/build/doc"
 	"github.com/normpress/normpress/build/markdown"
@@ -30,7 +31,14 @@ type parsedRecord struct {
 // parse reads every chapter, bibliography and digest record on its own
 // goroutine. Each result goes into its own slot; diagnostics are gathered in
 // path order afterwards, so output never depends on scheduling.
-func parse(p *project.Project, lang string) (*parsed, source.Diags) {
+func parse(p *project.Project, lang string, locales *csl.Locales) (*parsed, source.Diags) {
+	mdOpts := markdown.Options{Lang: lang, Locators: func(lang string) map[string]string {
+		m := map[string]string{}
+		for _, t := range locales.LocatorTerms(lang) {
+			m[t.Term] = t.Label
+		}
+		return m
+	}}
 	out := &parsed{
 		chapters: map[string]*markdown.Chapter{},
 		bibs:     map[string][]*bib.Item{},
@@ -44,7 +52,7 @@ func parse(p *project.Project, lang string) (*parsed, source.Diags) {
 	chOut := make([]*markdown.Chapter, len(chPaths))
 	for i, path := range chPaths {
 		jobs = append(jobs, job{func() source.Diags {
-			c, ds := markdown.ParseChapter(p.Chapters[path], markdown.Options{Lang: lang})
+			c, ds := markdown.ParseChapter(p.Chapters[path], mdOpts)
 			chOut[i] = c
 			return ds
 		}})
@@ -74,7 +82,7 @@ func parse(p *project.Project, lang string) (*parsed, source.Diags) {
 					if t.text.Value == "" {
 						continue
 					}
-					blocks, assets, ds := markdown.ParseFragment(t.text.Span.File, t.text.Value, t.text.Start, t.text.Indent, markdown.Options{Lang: lang})
+					blocks, assets, ds := markdown.ParseFragment(t.text.Span.File, t.text.Value, t.text.Start, t.text.Indent, mdOpts)
 					*t.dst = blocks
 					pr.assets = append(pr.assets, assets...)
 					all.Add(ds...)

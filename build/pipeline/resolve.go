@@ -54,18 +54,21 @@ func resolve(proj *project.Project, opts Options) (*doc.Site, []Stats, map[strin
 		records += len(rs)
 	}
 	opts.progress(fmt.Sprintf("parsing %d chapters, %d bibliographies, %d digest records", len(proj.Chapters), len(proj.Bibs), records))
-	pr, pds := parse(proj, siteLang)
+	// One set of locales for the build (each file parsed once, on first
+	// use), with the project's own locale files: the parse reads locators
+	// in the text's language with them, step 4 formats citations.
+	locales := csl.NewLocales(nil)
+	for _, path := range slices.Sorted(maps.Keys(proj.Locales)) {
+		ds.Add(locales.AddFile(proj.Locales[path])...)
+	}
+	pr, pds := parse(proj, siteLang, locales)
 	ds.Add(pds...)
 	opts.progress("resolving citations and cross-references")
 
 	site, states := assemble(proj, pr, opts, &ds) // 1
 	placeNotes(states)                            // 2
 	labels, xds := xref.Number(site, proj.Registry.ByID)
-	ds.Add(xds...) // 3
-	locales := csl.NewLocales(nil)
-	for _, path := range slices.Sorted(maps.Keys(proj.Locales)) {
-		ds.Add(locales.AddFile(proj.Locales[path])...)
-	}
+	ds.Add(xds...)                                            // 3
 	ds.Add(formatCitations(states, locales, m.Lang.Value)...) // 4
 	howToCite(site, states, locales, m.BaseURL.Value, m.Lang.Value)
 	ds.Add(labels.Resolve()...)      // 5
