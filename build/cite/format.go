@@ -33,6 +33,8 @@ type Options struct {
 	// NoCite adds works to the publication's bibliography that no
 	// chapter cites (pandoc's nocite); "*" adds every entry.
 	NoCite []Key
+	// Abbreviations are the citation-abbreviations list, or nil.
+	Abbreviations csl.Abbreviations
 }
 
 // Key is a citation key as the manifest gives it.
@@ -84,7 +86,7 @@ func Format(pub *doc.Publication, scopes []Scope, opts Options) source.Diags {
 		// than formatting a reference list.
 		locales = csl.NewLocales(nil)
 	}
-	popts := csl.Options{Lang: opts.Lang, Locales: locales, Links: true}
+	popts := csl.Options{Lang: opts.Lang, Locales: locales, Links: true, Abbreviations: opts.Abbreviations}
 	main := csl.NewProcessor(opts.Style, lookup, popts)
 	// Author names in running text (narrative citations) come from a
 	// second processor, so that they never count as a position.

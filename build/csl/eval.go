@@ -468,6 +468,13 @@ func (e *ev) textVariable(t *textEl) *out {
 		if r == nil && v == "title" {
 			r = e.richValue("shortTitle")
 		}
+		if r == nil {
+			if full := e.richValue(v); full != nil {
+				if ab := e.p.opts.Abbreviations.short(v, full.String()); ab != "" {
+					r = plain(ab)
+				}
+			}
+		}
 	}
 	if r == nil {
 		r = e.richValue(v)

@@ -64,6 +64,9 @@ type Options struct {
 	Locales *Locales
 	// Links makes URL and DOI variables links.
 	Links bool
+	// Abbreviations give short forms to variables printed with
+	// form="short" whose items have none (citation-abbreviations).
+	Abbreviations Abbreviations
 }
 
 // Processor formats citations and a bibliography in one style for one

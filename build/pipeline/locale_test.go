@@ -143,3 +143,41 @@ func TestLocatorsInTheTextsLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestCitationAbbreviations: the manifest's citation-abbreviations file
+// gives form="short" variables their short forms; a broken file is an
+// error at its line and column.
+func TestCitationAbbreviations(t *testing.T) {
+	base := strings.NewReplacer(
+		`<citation><layout prefix="(" suffix=")"><names variable="author"/></layout></citation>`,
+		`<citation><layout prefix="(" suffix=")"><text variable="container-title" form="short"/></layout></citation>`,
+		`"edition": "2"}]`, `"edition": "2", "container-title": "American Journal of International Law"}]`,
+	).Replace(fmt.Sprintf(localeProject, "citation-abbreviations: abbrev.json\n", "", "", ""))
+	for _, tc := range []struct{ file, want, diag string }{
+		{`{"default": {"container-title": {"American Journal of International Law": "AJIL"}}}`, "(AJIL)", ""},
+		{"{\"default\":\n {\"container-title\": {\"x\": 1}}}", "", "chapters/abbrev.json:2:"},
+	} {
+		o := opts(writeProject(t, base+"-- abbrev.json --\n"+tc.file+"\n"))
+		o.Write = false
+		res := Build(o)
+		if tc.diag != "" {
+			if len(res.Diags) != 1 || !strings.HasPrefix(res.Diags[0].String(), tc.diag) {
+				t.Errorf("diagnostics %v, want one at %s", res.Diags, tc.diag)
+			}
+			continue
+		}
+		if len(res.Diags) > 0 {
+			t.Fatal(res.Diags.Err())
+		}
+		var got string
+		doc.Visitor{Inline: func(in doc.Inline) bool {
+			if c, ok := in.(*doc.Cite); ok {
+				got = doc.PlainText(c.Text)
+			}
+			return true
+		}}.WalkBlocks(res.Site.Pubs[0].Chapters[0].Blocks)
+		if got != tc.want {
+			t.Errorf("citation %q, want %q", got, tc.want)
+		}
+	}
+}

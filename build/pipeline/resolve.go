@@ -68,8 +68,14 @@ func resolve(proj *project.Project, opts Options) (*doc.Site, []Stats, map[strin
 	site, states := assemble(proj, pr, opts, &ds) // 1
 	placeNotes(states)                            // 2
 	labels, xds := xref.Number(site, proj.Registry.ByID)
-	ds.Add(xds...)                                            // 3
-	ds.Add(formatCitations(states, locales, m.Lang.Value)...) // 4
+	ds.Add(xds...) // 3
+	var abbrevs csl.Abbreviations
+	if proj.Abbreviations != nil {
+		var ads source.Diags
+		abbrevs, ads = csl.ParseAbbreviations(proj.Abbreviations)
+		ds.Add(ads...)
+	}
+	ds.Add(formatCitations(states, locales, m.Lang.Value, abbrevs)...) // 4
 	howToCite(site, states, locales, m.BaseURL.Value, m.Lang.Value)
 	ds.Add(labels.Resolve()...)      // 5
 	registers := map[string][]byte{} // 6
@@ -148,7 +154,7 @@ func placeNotes(states []*pubState) {
 
 // formatCitations is step 4, with one set of locales for the build: each
 // is parsed once, on first use.
-func formatCitations(states []*pubState, locales *csl.Locales, projectLang string) source.Diags {
+func formatCitations(states []*pubState, locales *csl.Locales, projectLang string, abbrevs csl.Abbreviations) source.Diags {
 	var ds source.Diags
 	for _, st := range states {
 		var nocite []cite.Key
@@ -159,6 +165,7 @@ func formatCitations(states []*pubState, locales *csl.Locales, projectLang strin
 			Library: st.lib, Style: st.style, Lang: cslLang(st, projectLang), Locales: locales,
 			ResetPerChapter: st.spec.Positions.Value != "publication",
 			NoCite:          nocite,
+			Abbreviations:   abbrevs,
 		})...)
 	}
 	return ds

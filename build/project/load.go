@@ -29,6 +29,8 @@ type Project struct {
 	Bibs     map[string]*source.File
 	Styles   map[string]*source.File // custom .csl files by path
 	Locales  map[string]*source.File // CSL locale files by path
+	// Abbreviations is the citation-abbreviations file, or nil.
+	Abbreviations *source.File
 	// Registers are released editions' paragraph registers, by path.
 	Registers map[string]*source.File
 	// Records are the digest records per publication ID, in file order.
@@ -97,6 +99,13 @@ func LoadFS(fsys fs.FS, opts Options) (*Project, source.Diags) {
 	p.loadStyle(m.Style, &ds)
 	for _, l := range m.Locales {
 		p.loadLocale(l, &ds)
+	}
+	if m.Abbreviations.Value != "" {
+		if clean, ok := p.cleanRef(m.Abbreviations, "", &ds); ok {
+			if f, ok := p.readText(clean, m.Abbreviations.Span, &ds); ok {
+				p.Abbreviations = f
+			}
+		}
 	}
 	for _, pub := range m.Pubs {
 		p.loadPub(pub, &ds)

@@ -23,7 +23,9 @@ type Manifest struct {
 	Style        Str   // default citation style
 	// Locales are CSL locale files that add or override the built-in ones.
 	Locales []Str
-	BaseURL Str // where the HTML edition is published, for links from PDF/EPUB
+	// Abbreviations is a citation-abbreviations file (JSON), as pandoc's.
+	Abbreviations Str
+	BaseURL       Str // where the HTML edition is published, for links from PDF/EPUB
 	// MaxImagePixels refuses larger images before decoding them (0: the
 	// default, raster.DefaultMaxPixels).
 	MaxImagePixels int
@@ -143,6 +145,7 @@ func decodeManifest(f *source.File) (*Manifest, source.Diags) {
 		{"bibliography", d.setStrList(&m.Bibliography, "bibliography")},
 		{"style", d.setStr(&m.Style, "style")},
 		{"locales", d.setStrList(&m.Locales, "locales")},
+		{"citation-abbreviations", d.setStr(&m.Abbreviations, "citation-abbreviations")},
 		{"base-url", func(v *yaml.Node) {
 			d.setStr(&m.BaseURL, "base-url")(v)
 			m.BaseURL.Value = uri.Encode(m.BaseURL.Value) // links are made from it in every output

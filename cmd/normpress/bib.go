@@ -26,6 +26,7 @@ func bibCommand(stdout, stderr io.Writer, code *int) *cli.Command {
 			&cli.StringFlag{Name: "style", Usage: "format a bibliography with a built-in style `NAME` or a .csl file"},
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "with --style: text or html"},
 			&cli.StringFlag{Name: "lang", Usage: "with --style: the `language` of terms and dates (default: the style's default-locale, else en-US)"},
+			&cli.StringFlag{Name: "abbreviations", Usage: "with --style: a citation-abbreviations `FILE` (JSON) for form=\"short\" variables"},
 			&cli.StringSliceFlag{Name: "locale", Usage: "with --style: a CSL locale `FILE` that adds or overrides terms and dates of its language (repeatable)"},
 		},
 		Action: func(c *cli.Context) error {
@@ -117,7 +118,23 @@ func formatBib(c *cli.Context, lib *bib.Library, stdout, stderr io.Writer) int {
 	if lds.HasErrors() {
 		return 1
 	}
-	p := csl.NewProcessor(style, func(id string) *bib.Item { return lib.ByID[id] }, csl.Options{Lang: c.String("lang"), Locales: locales, Links: true})
+	var abbrevs csl.Abbreviations
+	if name := c.String("abbreviations"); name != "" {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			fmt.Fprintln(stderr, "normpress bib: error:", err)
+			return 1
+		}
+		var ads source.Diags
+		abbrevs, ads = csl.ParseAbbreviations(source.NewFile(name, data))
+		for _, d := range ads.Sort() {
+			fmt.Fprintln(stderr, d.String())
+		}
+		if ads.HasErrors() {
+			return 1
+		}
+	}
+	p := csl.NewProcessor(style, func(id string) *bib.Item { return lib.ByID[id] }, csl.Options{Lang: c.String("lang"), Locales: locales, Links: true, Abbreviations: abbrevs})
 	ids := make([]string, len(lib.Items))
 	for i, it := range lib.Items {
 		ids[i] = it.ID

@@ -44,3 +44,27 @@ func TestBibLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestBibAbbreviations: bib --abbreviations gives form="short" variables
+// the list's short forms.
+func TestBibAbbreviations(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "refs.json"), []byte(`[{"id": "a", "type": "article-journal", "title": "T", "container-title": "American Journal of International Law"}]`), 0o644)
+	os.WriteFile(filepath.Join(dir, "abbrev.json"), []byte(`{"default": {"container-title": {"American Journal of International Law": "AJIL"}}}`), 0o644)
+	os.WriteFile(filepath.Join(dir, "s.csl"), []byte(`<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" class="in-text">
+<info><title>t</title><id>t</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+<citation><layout><text variable="title"/></layout></citation>
+<bibliography><layout><text variable="title"/><text prefix=", " variable="container-title" form="short"/></layout></bibliography></style>`), 0o644)
+	for _, tc := range []struct {
+		args []string
+		out  string
+	}{
+		{nil, "T, American Journal of International Law\n"},
+		{[]string{"--abbreviations", "abbrev.json"}, "T, AJIL\n"},
+	} {
+		code, out, errOut := runIn(t, dir, nil, append(append([]string{"bib", "--style", "s.csl"}, tc.args...), "refs.json")...)
+		if code != 0 || out != tc.out {
+			t.Errorf("bib %v: exit %d, %q, want %q\n%s", tc.args, code, out, tc.out, errOut)
+		}
+	}
+}
