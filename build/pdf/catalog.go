@@ -247,10 +247,25 @@ var (
 				b = fmt.Appendf(b, "%d beginbfrange\n%sendbfrange\n", n, body)
 				n, body = 0, body[:0]
 			}
+			if hi == 0xFB {
+				// The ligatures map to their letters (runs.go).
+				body = fmt.Appendf(body, "<FB05> <FBFF> <FB05>\n")
+				n++
+				continue
+			}
 			body = fmt.Appendf(body, "<%02X00> <%02XFF> <%02X00>\n", hi, hi, hi)
 			n++
 		}
-		b = fmt.Appendf(b, "%d beginbfrange\n%sendbfrange", n, body)
+		b = fmt.Appendf(b, "%d beginbfrange\n%sendbfrange\n", n, body)
+		b = fmt.Appendf(b, "%d beginbfchar\n", len(ligatures))
+		for _, l := range ligatures {
+			b = fmt.Appendf(b, "<%04X> <", l.lig)
+			for _, c := range l.seq {
+				b = fmt.Appendf(b, "%04X", c)
+			}
+			b = append(b, ">\n"...)
+		}
+		b = append(b, "endbfchar"...)
 		return b
 	}()
 )

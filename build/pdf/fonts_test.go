@@ -99,3 +99,46 @@ func TestCustomFonts(t *testing.T) {
 		}
 	}
 }
+
+// TestLigatures: fi, fl, ff, ffi and ffl are drawn with the font's own
+// ligature where it has one (Liberation Serif has fi and fl, DejaVu Serif
+// all five), and text extraction gives the letters back.
+func TestLigatures(t *testing.T) {
+	fs := newFontSet(doc.Fonts{}, nil)
+	for _, tc := range []struct {
+		f        face
+		in, want string
+	}{
+		{mkface(famSerif, 0), "affirmed flow official staff", "af\ufb01rmed \ufb02ow of\ufb01cial staff"},
+		{mkface(famSerifFallback, 0), "affirmed flow official staff", "a\ufb03rmed \ufb02ow o\ufb03cial sta\ufb00"},
+		{mkface(famSerif, 0), "no f here but of", "no f here but of"},
+	} {
+		if got := fs.ligate(tc.f, tc.in); got != tc.want {
+			t.Errorf("%d %q: got %q, want %q", tc.f, tc.in, got, tc.want)
+		}
+	}
+	pub := samplePub()
+	e := newEngine(pub, Options{}, newFontSet(pub.Options.Fonts, nil))
+	drawn := false
+	for _, it := range e.galley() {
+		for _, o := range it.ops {
+			drawn = drawn || strings.ContainsRune(o.s, '\ufb01')
+		}
+	}
+	if !drawn {
+		t.Error("no fi ligature is set in the sample")
+	}
+	res := renderFixture(t, "sample", samplePub)
+	text := strings.Join(pageTexts(t, res.Data), "\n")
+	st := tool(t, res.Data, "pdfinfo", "-struct-text")
+	for _, out := range []string{text, st} {
+		if strings.ContainsAny(out, "\ufb00\ufb01\ufb02\ufb03\ufb04") {
+			t.Error("extracted text has a ligature character, not its letters")
+		}
+		for _, w := range []string{"affirmed", "difficult"} {
+			if !strings.Contains(out, w) {
+				t.Errorf("extracted text lacks %q", w)
+			}
+		}
+	}
+}

@@ -15,6 +15,7 @@ func (p *para) runs(s string, st tstyle) []run {
 func (e *engine) runs(s string, st tstyle) []run {
 	want := st.face()
 	if !st.smallcaps && e.plain(want, s) {
+		s = e.fonts.ligate(want, s)
 		return []run{{text: s, face: want, size: st.size, rise: st.rise, link: st.link, strike: st.strike, tag: st.tag,
 			w: e.fonts.width(want, s, st.size)}}
 	}
@@ -26,6 +27,9 @@ func (e *engine) runs(s string, st tstyle) []run {
 			return
 		}
 		t := cur.String()
+		if !st.smallcaps {
+			t = e.fonts.ligate(curFace, t)
+		}
 		out = append(out, run{text: t, face: curFace, size: curSize, rise: st.rise, link: st.link, strike: st.strike, tag: st.tag,
 			w: e.fonts.width(curFace, t, curSize)})
 		cur.Reset()
@@ -103,4 +107,41 @@ func (e *engine) plainRuns(s string, st tstyle) ([]run, float64) {
 		w += r.w
 	}
 	return rs, w
+}
+
+// ligatures are the standard ligatures, longest first: a font's own glyph
+// for ffi is drawn instead of f, f and i where the font has one. The
+// letters stay in the text: the files' ToUnicode maps each ligature back
+// to them (catalog.go), so extraction and search see "ffi".
+var ligatures = [...]struct {
+	seq string
+	lig rune
+}{{"ffi", '\ufb03'}, {"ffl", '\ufb04'}, {"ff", '\ufb00'}, {"fi", '\ufb01'}, {"fl", '\ufb02'}}
+
+// ligate replaces the letter sequences face f has a ligature for.
+func (fs *fontSet) ligate(f face, s string) string {
+	if !strings.Contains(s, "f") {
+		return s
+	}
+	m := fs.faces[f].m
+	var b []byte
+	copied := 0 // s[:copied] is in b
+	for i := 0; i < len(s); i++ {
+		if s[i] != 'f' {
+			continue
+		}
+		for _, l := range ligatures {
+			if strings.HasPrefix(s[i:], l.seq) && m.has(l.lig) {
+				b = append(b, s[copied:i]...)
+				b = utf8.AppendRune(b, l.lig)
+				copied = i + len(l.seq)
+				i = copied - 1
+				break
+			}
+		}
+	}
+	if b == nil {
+		return s
+	}
+	return string(append(b, s[copied:]...))
 }
