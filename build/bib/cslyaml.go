@@ -2,13 +2,12 @@ package bib
 
 import (
 	"fmt"
-	"regexp"
-	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/normpress/normpress/build/source"
+	"github.com/normpress/normpress/build/yamlerr"
 )
 
 // CSL-YAML is CSL-JSON written as YAML, as pandoc reads it: a list of
@@ -64,13 +63,9 @@ func ParseCSLYAML(f *source.File) ([]*Item, source.Diags) {
 	return r.items(list.elems)
 }
 
-var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
-// parseYAMLRoot parses the first YAML document. yaml.v3 reports syntax
-// errors only as text ("yaml: line 3: ..."); the line is taken from it,
-// the one place a position comes from an error string, and the column is
-// 1. A panic in the library (it has had some on hostile input) is an error
-// here, not a crash.
+// parseYAMLRoot parses the first YAML document. A syntax error is put at
+// its cause's line and column (package yamlerr). A panic in the library
+// (it has had some on hostile input) is an error here, not a crash.
 func parseYAMLRoot(f *source.File, ds *source.Diags) (root *yaml.Node, ok bool) {
 	defer func() {
 		if p := recover(); p != nil {
@@ -80,14 +75,7 @@ func parseYAMLRoot(f *source.File, ds *source.Diags) (root *yaml.Node, ok bool) 
 	}()
 	var doc yaml.Node
 	if err := yaml.Unmarshal(f.Data, &doc); err != nil {
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		span := f.At(0)
-		if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
-			line, _ := strconv.Atoi(m[1])
-			span = f.LineCol(line, 1)
-			msg = m[2]
-		}
-		ds.Errorf(span, "cslyaml-syntax", "invalid YAML: %s", msg)
+		yamlerr.Report(ds, f, 0, f.Data, err, "cslyaml-syntax", "invalid YAML: ")
 		return nil, false
 	}
 	if doc.Kind == 0 {

@@ -290,7 +290,7 @@ func TestCSLYAMLDiagnostics(t *testing.T) {
 		{"syntax error", `references:
 - id: a
   type: book
-   title: bad indent                              %% want 1 cslyaml-syntax`, nil},
+   title: bad indent                              %% want 9 cslyaml-syntax`, nil},
 		{"not a list", `title: Just metadata                      %% want 1 cslyaml-type`, nil},
 		{"item not a mapping", `- id: a
   type: book

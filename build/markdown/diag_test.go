@@ -25,7 +25,10 @@ func TestDiagnostics(t *testing.T) {
 	}{
 		{"invalid-utf8", fm + "ab\xffc and é\xc3\n", []string{"4:3 error invalid-utf8", "4:11 error invalid-utf8"}},
 		{"front-matter unclosed", "---\ntitle: T\n", []string{"1:1 error front-matter"}},
-		{"front-matter syntax", "---\ntitle: [a\nid: x\n---\n", []string{"2:1 error front-matter"}},
+		{"front-matter syntax", "---\ntitle: [a\nid: x\n---\n", []string{"3:1 error front-matter"}}, // where ] or , was due
+		{"front-matter indentation", "---\ntitle: T\nabstract: >\n  folded\n bad\n---\n", []string{"5:2 error front-matter"}},
+		{"front-matter colon", "---\ntitle: Norms: a commentary\n---\n", []string{"2:13 error front-matter"}},
+		{"front-matter not UTF-8", "---\ntitle: caf\xe9\n---\n", []string{"2:11 error invalid-utf8"}},
 		{"front-matter not a mapping", "---\n- a\n---\n", []string{"2:1 error front-matter"}},
 		{"unknown-key", "---\ntitle: T\nauthor: X\n---\n", []string{"3:1 error unknown-key"}},
 		{"duplicate-key", "---\ntitle: T\ntitle: U\n---\n", []string{"3:1 error duplicate-key"}},

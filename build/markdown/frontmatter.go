@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/normpress/normpress/build/source"
+	"github.com/normpress/normpress/build/yamlerr"
 	"golang.org/x/text/language"
 	"gopkg.in/yaml.v3"
 )
@@ -84,11 +84,6 @@ var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
 var frontMatterKeys = []string{"title", "short-title", "id", "norm", "authors", "abstract", "keywords", "status", "lang"}
 
-// yamlLine finds the line in a yaml.v3 syntax error. yaml.v3 gives syntax
-// errors only as text ("yaml: line 3: did not find expected key"), with no
-// node to take a position from, so this one place reads the message.
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
 // decodeFrontMatter reads the YAML block strictly: unknown keys, wrong
 // types and bad values are errors at the key's or value's line and column.
 func decodeFrontMatter(f *source.File, fm frontMatter, diags *source.Diags) meta {
@@ -108,16 +103,7 @@ func decodeFrontMatter(f *source.File, fm frontMatter, diags *source.Diags) meta
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(text, &root); err != nil {
-		msg := err.Error()
-		sp := f.At(fm.yamlStart)
-		if sm := yamlLine.FindStringSubmatch(msg); sm != nil {
-			n, _ := strconv.Atoi(sm[1])
-			sp = f.LineCol(fm.line+n-1, 1)
-			msg = sm[2]
-		} else {
-			msg = strings.TrimPrefix(msg, "yaml: ")
-		}
-		diags.Errorf(sp, "front-matter", "front matter: %s", msg)
+		yamlerr.Report(diags, f, fm.yamlStart, text, err, "front-matter", "front matter: ")
 		m.broken = true
 		return m
 	}

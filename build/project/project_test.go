@@ -192,9 +192,9 @@ summery: x # want 1 unknown-key
 		{"yaml syntax", `
 -- normpress.yaml --
 title: X
-publications: # want 1 yaml-syntax
+publications:
   - id: a
-   title: bad indent
+   title: bad indent # want 4 yaml-syntax
 `},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -302,5 +302,19 @@ func TestNonRegularFiles(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("lacks %q:\n%s", want, got)
 		}
+	}
+}
+
+// TestManifestNotUTF8: a manifest saved as Latin-1 is reported at its first
+// bad byte, not at 1:1.
+func TestManifestNotUTF8(t *testing.T) {
+	files := "-- normpress.yaml --\ntitle: X\ndescription: caf\xe9 au lait\n"
+	_, ds := LoadFS(txtar.FS(files), Options{})
+	var got []string
+	for _, d := range ds {
+		got = append(got, d.Position().String()+" "+d.Code)
+	}
+	if len(got) != 1 || got[0] != "normpress.yaml:2:17 yaml-syntax" {
+		t.Errorf("got %q, want [normpress.yaml:2:17 yaml-syntax]", got)
 	}
 }

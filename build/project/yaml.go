@@ -2,13 +2,13 @@ package project
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/normpress/normpress/build/source"
+	"github.com/normpress/normpress/build/yamlerr"
 )
 
 // Strict YAML decoding with positions. yaml.v3's struct decoding reports
@@ -17,18 +17,11 @@ import (
 // and column, and every problem is reported, not just the first.
 
 // ParseYAML parses a YAML document into its root node. A syntax error is
-// reported at the line yaml.v3 names (it gives no column: the column is 1).
+// reported where its cause is (see package yamlerr).
 func ParseYAML(f *source.File, data []byte, base int, ds *source.Diags) *yaml.Node {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		line, msg := yamlErrorLine(err.Error())
-		span := f.At(base)
-		if line > 0 {
-			// The line yaml.v3 names is relative to data; data starts at base.
-			startLine := f.Position(base).Line
-			span = f.LineCol(startLine+line-1, 1)
-		}
-		ds.Errorf(span, "yaml-syntax", "invalid YAML: %s", msg)
+		yamlerr.Report(ds, f, base, data, err, "yaml-syntax", "invalid YAML: ")
 		return nil
 	}
 	if root.Kind == 0 {
@@ -38,19 +31,6 @@ func ParseYAML(f *source.File, data []byte, base int, ds *source.Diags) *yaml.No
 		return root.Content[0]
 	}
 	return &root
-}
-
-var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
-// yamlErrorLine pulls the line out of a yaml.v3 syntax error. This is the one
-// place positions come from an error string: yaml.v3 has no typed syntax
-// error. Decoding errors never go through here (nodes carry positions).
-func yamlErrorLine(s string) (int, string) {
-	if m := yamlLineRE.FindStringSubmatch(s); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		return n, m[2]
-	}
-	return 0, strings.TrimPrefix(s, "yaml: ")
 }
 
 // decoder carries the file and the offset of the YAML text in it.

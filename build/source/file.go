@@ -31,9 +31,15 @@ func NewFile(name string, data []byte) *File {
 
 func (f *File) lineTable() []int {
 	f.once.Do(func() {
+		// A line ends at LF, CRLF or a bare CR, as YAML and CommonMark
+		// read it: a file saved with old Mac line ends has lines too, and
+		// a position yaml.v3 reports in one lands where it says.
 		lines := make([]int, 1, 64)
 		for i, b := range f.Data {
-			if b == '\n' {
+			switch {
+			case b == '\n':
+				lines = append(lines, i+1)
+			case b == '\r' && (i+1 == len(f.Data) || f.Data[i+1] != '\n'):
 				lines = append(lines, i+1)
 			}
 		}
@@ -106,7 +112,7 @@ func (f *File) Offset(line, col int) int {
 	if line == 1 && hasBOM(f.Data) {
 		off = 3
 	}
-	for c := 1; c < col && off < len(f.Data) && f.Data[off] != '\n'; c++ {
+	for c := 1; c < col && off < len(f.Data) && f.Data[off] != '\n' && f.Data[off] != '\r'; c++ {
 		_, size := utf8.DecodeRune(f.Data[off:])
 		off += size
 	}

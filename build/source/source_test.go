@@ -92,3 +92,23 @@ func TestPrintable(t *testing.T) {
 		}
 	}
 }
+
+// TestBareCRLineEnds: a file with old Mac line ends (CR alone) has lines,
+// as YAML and CommonMark read it, so positions a parser reports land on
+// the right line instead of all at the end of the file.
+func TestBareCRLineEnds(t *testing.T) {
+	f := NewFile("refs.yaml", []byte("- id: a\r  title: x\r- id: b\r\n  bad: [\r"))
+	if n := f.LineCount(); n != 5 {
+		t.Errorf("LineCount = %d, want 5", n)
+	}
+	for _, tc := range []struct{ line, col, off int }{
+		{1, 1, 0}, {2, 3, 10}, {3, 3, 21}, {4, 3, 30}, {4, 99, 36},
+	} {
+		if off := f.Offset(tc.line, tc.col); off != tc.off {
+			t.Errorf("Offset(%d, %d) = %d, want %d", tc.line, tc.col, off, tc.off)
+		}
+		if p := f.Position(tc.off); p.Line != tc.line {
+			t.Errorf("Position(%d) is on line %d, want %d", tc.off, p.Line, tc.line)
+		}
+	}
+}
