@@ -1,6 +1,8 @@
 package project
 
 import (
+	"bytes"
+
 	"gopkg.in/yaml.v3"
 
 	"github.com/normpress/normpress/build/source"
@@ -58,7 +60,33 @@ func (d *decoder) setText(dst *Text, what string) func(*yaml.Node) {
 }
 
 // decodeRecords reads a record file: one mapping, or a list of them.
+//
+// A long list is decoded one record at a time (see splitRecords): yaml.v3's
+// node tree costs about ten bytes per input byte, and held for a whole 50 MB
+// file it made memory grow with the file instead of with one record.
 func decodeRecords(f *source.File) ([]*Record, source.Diags) {
+	chunks := splitRecords(f.Data)
+	if len(chunks) < 2 {
+		return decodeWhole(f)
+	}
+	var out []*Record
+	var ds source.Diags
+	for _, c := range chunks {
+		var cds source.Diags
+		root := ParseYAML(f, f.Data[c[0]:c[1]], c[0], &cds)
+		if cds.HasErrors() || root == nil || root.Kind != yaml.SequenceNode {
+			// Report as the whole file reads, in case the split misread
+			// something the parser sees differently.
+			return decodeWhole(f)
+		}
+		recs, rds := decodeRecordNodes(f, c[0], root)
+		out = append(out, recs...)
+		ds = append(ds, rds...)
+	}
+	return out, ds
+}
+
+func decodeWhole(f *source.File) ([]*Record, source.Diags) {
 	var ds source.Diags
 	root := ParseYAML(f, f.Data, 0, &ds)
 	if root == nil {
@@ -67,7 +95,80 @@ func decodeRecords(f *source.File) ([]*Record, source.Diags) {
 		}
 		return nil, ds
 	}
-	d := &decoder{f: f, ds: &ds}
+	recs, rds := decodeRecordNodes(f, 0, root)
+	return recs, append(ds, rds...)
+}
+
+// splitRecords cuts a block-style top-level list into its items: each
+// starts with "- " (or "-" alone) at the start of a line. Nothing inside an
+// item can start a line with a dash in column 1: its keys, block scalars and
+// continuation lines are indented. Anything else (a mapping, a flow list,
+// several documents, a tab, a line in column 1 that is not an item or a
+// comment) is not split: nil.
+func splitRecords(data []byte) [][2]int {
+	var out [][2]int
+	start := -1
+	for off := 0; off < len(data); {
+		end := off
+		for end < len(data) && data[end] != '\n' {
+			end++
+		}
+		line := data[off:end]
+		next := end + 1
+		switch {
+		case len(line) == 0 || line[0] == ' ' || line[0] == '#' || line[0] == '\r':
+		case line[0] == '-' && (len(line) == 1 || line[1] == ' ' || line[1] == '\r'):
+			if start >= 0 {
+				out = append(out, [2]int{start, off})
+			} else if hasContent(data[:off]) {
+				return nil
+			}
+			start = off
+		default:
+			return nil
+		}
+		off = next
+	}
+	if start < 0 {
+		return nil
+	}
+	return batch(append(out, [2]int{start, len(data)}))
+}
+
+// batchBytes is how much YAML one parse reads at least: a parser costs a
+// few kilobytes to set up, too much to pay per record.
+var batchBytes = 64 << 10
+
+// batch joins neighbouring items into runs of batchBytes or more.
+func batch(items [][2]int) [][2]int {
+	out := items[:0]
+	for _, it := range items {
+		if n := len(out); n > 0 && out[n-1][1]-out[n-1][0] < batchBytes {
+			out[n-1][1] = it[1]
+			continue
+		}
+		out = append(out, it)
+	}
+	return out
+}
+
+// hasContent reports whether b holds anything but blanks and comments
+// (a byte-order mark, a directive or a "---" mean: do not split).
+func hasContent(b []byte) bool {
+	for _, l := range bytes.Split(b, []byte("\n")) {
+		l = bytes.TrimRight(l, " \r")
+		if len(l) > 0 && l[0] != '#' {
+			return true
+		}
+	}
+	return false
+}
+
+// decodeRecordNodes decodes the records in root, YAML text that starts at
+// byte base of f.
+func decodeRecordNodes(f *source.File, base int, root *yaml.Node) ([]*Record, source.Diags) {
+	var ds source.Diags
+	d := &decoder{f: f, base: base, ds: &ds}
 	nodes := []*yaml.Node{root}
 	if root.Kind == yaml.SequenceNode {
 		nodes = root.Content
