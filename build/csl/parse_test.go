@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/normpress/normpress/build/bib"
+	"github.com/normpress/normpress/build/internal/tooltest"
 	"github.com/normpress/normpress/build/source"
 )
 
@@ -104,6 +105,9 @@ func FuzzParseStyle(f *testing.F) {
 		}
 	}
 	files, _ := filepath.Glob(filepath.Join(fixturesDir(), "*.txt"))
+	if len(files) == 0 {
+		tooltest.Missing(f, "the CSL test-suite fixtures (fuzz seeds)", "expected in "+fixturesDir())
+	}
 	for i, path := range files {
 		if i%20 != 0 {
 			continue

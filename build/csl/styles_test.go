@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/normpress/normpress/build/internal/tooltest"
 	"github.com/normpress/normpress/build/source"
 )
 
@@ -17,7 +18,7 @@ func TestRealStyles(t *testing.T) {
 	dir := filepath.Join(sharedTestdata, "csl/styles")
 	files, _ := filepath.Glob(filepath.Join(dir, "*.csl"))
 	if len(files) == 0 {
-		t.Skipf("no styles in %s", dir)
+		tooltest.Missing(t, "the CSL styles of the shared test data", "expected in "+dir)
 	}
 	for _, path := range files {
 		name := strings.TrimSuffix(filepath.Base(path), ".csl")

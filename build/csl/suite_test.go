@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/normpress/normpress/build/bib"
+	"github.com/normpress/normpress/build/internal/tooltest"
 	"github.com/normpress/normpress/build/source"
 )
 
@@ -297,7 +298,7 @@ func TestSuite(t *testing.T) {
 	dir := fixturesDir()
 	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
 	if len(files) == 0 {
-		t.Skipf("no CSL test-suite fixtures in %s (set NORMPRESS_CSL_FIXTURES)", dir)
+		tooltest.Missing(t, "the CSL test-suite fixtures", "expected in "+dir+" (the shared test data, or set NORMPRESS_CSL_FIXTURES)")
 	}
 	sort.Strings(files)
 	skips := readList("testdata/suite-skip.txt")

@@ -38,6 +38,13 @@ func NeedFile(t testing.TB, path, what string) string {
 	return path
 }
 
+// Missing skips a test whose input (a tool, the shared test data) is
+// missing, or fails it under NORMPRESS_REQUIRE_TOOLS=1.
+func Missing(t testing.TB, what, hint string) {
+	t.Helper()
+	missing(t, what, hint)
+}
+
 func missing(t testing.TB, what, hint string) {
 	t.Helper()
 	if Required() {

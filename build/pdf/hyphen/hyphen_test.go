@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/speedata/hyphenation"
+
+	"github.com/normpress/normpress/build/internal/tooltest"
 )
 
 func show(word string, pts []int) string {
@@ -63,7 +65,8 @@ func TestAgreesWithSpeedata(t *testing.T) {
 	for _, f := range []string{"literature.md", "norms-2015.md"} {
 		b, err := os.ReadFile(filepath.Join("..", "..", "..", "..", "shared", "reference", f))
 		if err != nil {
-			t.Skipf("shared reference texts not found: %v", err)
+			tooltest.Missing(t, "the shared reference texts", err.Error())
+			return
 		}
 		text = append(text, b...)
 	}
