@@ -65,7 +65,12 @@ func (d *decoder) setText(dst *Text, what string) func(*yaml.Node) {
 // node tree costs about ten bytes per input byte, and held for a whole 50 MB
 // file it made memory grow with the file instead of with one record.
 func decodeRecords(f *source.File) ([]*Record, source.Diags) {
-	chunks := splitRecords(f.Data)
+	return decodeRecordsIn(f, batchBytes)
+}
+
+// decodeRecordsIn decodes the records in parses of at least batch bytes.
+func decodeRecordsIn(f *source.File, batch int) ([]*Record, source.Diags) {
+	chunks := splitRecords(f.Data, batch)
 	if len(chunks) < 2 {
 		return decodeWhole(f)
 	}
@@ -105,7 +110,7 @@ func decodeWhole(f *source.File) ([]*Record, source.Diags) {
 // continuation lines are indented. Anything else (a mapping, a flow list,
 // several documents, a tab, a line in column 1 that is not an item or a
 // comment) is not split: nil.
-func splitRecords(data []byte) [][2]int {
+func splitRecords(data []byte, size int) [][2]int {
 	var out [][2]int
 	start := -1
 	for off := 0; off < len(data); {
@@ -132,18 +137,18 @@ func splitRecords(data []byte) [][2]int {
 	if start < 0 {
 		return nil
 	}
-	return batch(append(out, [2]int{start, len(data)}))
+	return batch(append(out, [2]int{start, len(data)}), size)
 }
 
 // batchBytes is how much YAML one parse reads at least: a parser costs a
 // few kilobytes to set up, too much to pay per record.
-var batchBytes = 64 << 10
+const batchBytes = 64 << 10
 
-// batch joins neighbouring items into runs of batchBytes or more.
-func batch(items [][2]int) [][2]int {
+// batch joins neighbouring items into runs of size bytes or more.
+func batch(items [][2]int, size int) [][2]int {
 	out := items[:0]
 	for _, it := range items {
-		if n := len(out); n > 0 && out[n-1][1]-out[n-1][0] < batchBytes {
+		if n := len(out); n > 0 && out[n-1][1]-out[n-1][0] < size {
 			out[n-1][1] = it[1]
 			continue
 		}

@@ -43,8 +43,6 @@ func BenchmarkDecodeRecords50MB(b *testing.B) {
 // same records and the same diagnostics, at the same places, as decoding
 // the whole file.
 func TestRecordsSplitLikeWhole(t *testing.T) {
-	defer func(n int) { batchBytes = n }(batchBytes)
-	batchBytes = 1 // one record per parse
 	for _, in := range []string{
 		"# records\n- key: a\n  topics: [x]\n  summary: |\n    One\n    - not an item\n\n- key: b\n  topics: [y]\n  sumary: z\n  summary: >\n    folded\n",
 		"- key: a\n  topics: [x]\n  summary: s\n- key: b\n  topics: [y]\n   summary: bad indent\n",
@@ -54,7 +52,7 @@ func TestRecordsSplitLikeWhole(t *testing.T) {
 		"- key: a\r\n  topics: [x]\r\n  summary: s\r\n- key: b\r\n  topics: [x]\r\n  summary: s\r\n",
 	} {
 		f := source.NewFile("r.yaml", []byte(in))
-		got, gds := decodeRecords(f)
+		got, gds := decodeRecordsIn(f, 1) // one record per parse
 		want, wds := decodeWhole(f)
 		if fmt.Sprint(recordsString(got)) != fmt.Sprint(recordsString(want)) {
 			t.Errorf("%q: records\n%v\nwant\n%v", in, recordsString(got), recordsString(want))
@@ -63,7 +61,7 @@ func TestRecordsSplitLikeWhole(t *testing.T) {
 			t.Errorf("%q: diagnostics\n%v\nwant\n%v", in, gds.Sort(), wds.Sort())
 		}
 	}
-	if n := len(splitRecords([]byte("- key: a\n- key: b\n"))); n != 2 {
+	if n := len(splitRecords([]byte("- key: a\n- key: b\n"), 1)); n != 2 {
 		t.Errorf("a list of two was cut into %d parts, want 2", n)
 	}
 }

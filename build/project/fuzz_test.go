@@ -1,6 +1,7 @@
 package project
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/normpress/normpress/build/internal/txtar"
@@ -32,6 +33,12 @@ func FuzzDecode(f *testing.F) {
 		check(ds)
 		recs, ds := decodeRecords(file)
 		check(ds)
+		// Record by record, as a long file is read, gives the same.
+		split, sds := decodeRecordsIn(file, 1)
+		whole, wds := decodeWhole(file)
+		if fmt.Sprint(recordsString(split), sds.Sort()) != fmt.Sprint(recordsString(whole), wds.Sort()) {
+			t.Fatalf("split decoding differs:\n%v\n%v\nwhole:\n%v\n%v", recordsString(split), sds.Sort(), recordsString(whole), wds.Sort())
+		}
 		for _, r := range recs {
 			if r.Summary.Start < 0 || r.Summary.Start > len(data) {
 				t.Fatalf("summary start %d outside the file", r.Summary.Start)
