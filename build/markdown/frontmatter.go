@@ -305,3 +305,19 @@ func scalarText(f *source.File, fm frontMatter, v *yaml.Node) (text string, star
 	}
 	return v.Value, at, v.Column - 1
 }
+
+// scalarMapping is the scalar's text and the mapper from its bytes to the
+// file. A literal block keeps its lines (one anchor per line); a quoted,
+// folded or plain value may have dropped escapes and joined lines, so its
+// bytes are aligned with the file's (an error in "a \"quoted\" title" or a
+// folded abstract is reported where it is, not shifted by the escapes).
+func scalarMapping(f *source.File, fm frontMatter, v *yaml.Node) (string, *mapper) {
+	text, start, indent := scalarText(f, fm, v)
+	switch v.Style {
+	case yaml.LiteralStyle:
+		return text, fragmentMapper(f, []byte(text), start, indent)
+	case yaml.DoubleQuotedStyle:
+		return text, alignMapper(f, []byte(text), start, fm.yamlEnd, true)
+	}
+	return text, alignMapper(f, []byte(text), start, fm.yamlEnd, false)
+}

@@ -75,8 +75,8 @@ func ParseChapter(f *source.File, opts Options) (*Chapter, source.Diags) {
 	r := newReader(f, lang, opts.Locators, &diags)
 
 	if m.title != nil {
-		text, start, indent := scalarText(f, fm, m.title)
-		c.Title = r.titleInlines(text, start, indent)
+		text, mp := scalarMapping(f, fm, m.title)
+		c.Title = r.titleInlines(text, mp)
 	} else if !m.broken && !m.titled {
 		at := f.At(0)
 		if fm.present {
@@ -86,8 +86,8 @@ func ParseChapter(f *source.File, opts Options) (*Chapter, source.Diags) {
 			WithHint("start the file with front matter:\n---\ntitle: The chapter's title\n---")
 	}
 	if m.abstract != nil {
-		text, start, indent := scalarText(f, fm, m.abstract)
-		c.Abstract = r.parse([]byte(text), fragmentMapper(f, []byte(text), start, indent), !utf8.ValidString(text))
+		text, mp := scalarMapping(f, fm, m.abstract)
+		c.Abstract = r.parse([]byte(text), mp, !utf8.ValidString(text))
 	}
 	body := f.Data[fm.bodyStart:]
 	c.Blocks = r.parse(body, bodyMapper(f, fm.bodyStart), bad)
@@ -140,13 +140,13 @@ func newReader(f *source.File, lang string, locators func(string) map[string]str
 
 // titleInlines parses a title as Markdown. A title that Markdown would read
 // as a block ("1. Introduction" is a list, "# x" a heading) is plain text.
-func (r *reader) titleInlines(text string, start, indent int) []doc.Inline {
+func (r *reader) titleInlines(text string, mp *mapper) []doc.Inline {
 	b := []byte(text)
-	blocks := r.parse(b, fragmentMapper(r.f, b, start, indent), !utf8.Valid(b))
+	blocks := r.parse(b, mp, !utf8.Valid(b))
 	if len(blocks) == 1 {
 		if p, ok := blocks[0].(*doc.Para); ok {
 			return p.Inlines
 		}
 	}
-	return []doc.Inline{&doc.Text{Span: r.f.At(start), Value: smartText(strings.Join(strings.Fields(text), " "), r.quotes)}}
+	return []doc.Inline{&doc.Text{Span: mp.at(0), Value: smartText(strings.Join(strings.Fields(text), " "), r.quotes)}}
 }

@@ -151,3 +151,103 @@ func plural(n int) string {
 	}
 	return "s"
 }
+
+// alignMapper maps a YAML scalar's value onto the file when the value is
+// not the file's bytes: a quoted string drops its escapes (\" is ", ” is
+// ', \u00e9 is é) and a folded or quoted string joins its lines. Bytes of
+// the value are paired in order with equal bytes of the file from offset
+// from (after an opening quote, or a folded block's first line) up to
+// limit; an escape's output maps to its backslash. A run of bytes that
+// pair one to one is one anchor, so the cost is linear.
+func alignMapper(f *source.File, value []byte, from, limit int, escapes bool) *mapper {
+	m := &mapper{f: f}
+	limit = clamp(limit, 0, len(f.Data))
+	o := clamp(from, 0, limit)
+	prev := -2 // file offset of the last paired byte
+	for i := 0; i < len(value); {
+		if escapes && o < limit && f.Data[o] == '\\' {
+			n, produced := yamlEscape(f.Data[o:limit])
+			if produced > 0 {
+				m.anchors = append(m.anchors, anchor{t: i, f: o, lim: o})
+				i += produced
+				o += n
+				prev = -2
+				continue
+			}
+			if produced == 0 {
+				o += n
+				continue
+			}
+		}
+		p := o
+		for p < limit && f.Data[p] != value[i] {
+			p++
+		}
+		if p >= limit {
+			m.anchors = append(m.anchors, anchor{t: i, f: limit, lim: limit})
+			break
+		}
+		if p != prev+1 {
+			m.anchors = append(m.anchors, anchor{t: i, f: p, lim: -1})
+		}
+		prev = p
+		o = p + 1
+		i++
+	}
+	if len(m.anchors) == 0 {
+		m.anchors = []anchor{{t: 0, f: clamp(from, 0, len(f.Data)), lim: -1}}
+	}
+	return m
+}
+
+// yamlEscape reads the escape sequence at the start of b (a backslash in a
+// double-quoted YAML string): how many bytes it takes in the file and how
+// many bytes of UTF-8 it stands for (0 for an escaped line break).
+func yamlEscape(b []byte) (n, produced int) {
+	if len(b) < 2 {
+		return len(b), 0
+	}
+	hex := 0
+	switch b[1] {
+	case '\r', '\n':
+		n = 2
+		if b[1] == '\r' && len(b) > 2 && b[2] == '\n' {
+			n = 3
+		}
+		for n < len(b) && (b[n] == ' ' || b[n] == '\t') {
+			n++
+		}
+		return n, 0
+	case 'N', '_':
+		return 2, 2
+	case 'L', 'P':
+		return 2, 3
+	case 'x':
+		hex = 2
+	case 'u':
+		hex = 4
+	case 'U':
+		hex = 8
+	default:
+		return 2, 1
+	}
+	if len(b) < 2+hex {
+		return len(b), 1
+	}
+	var r rune
+	for _, c := range b[2 : 2+hex] {
+		switch {
+		case '0' <= c && c <= '9':
+			r = r*16 + rune(c-'0')
+		case 'a' <= c && c <= 'f':
+			r = r*16 + rune(c-'a'+10)
+		case 'A' <= c && c <= 'F':
+			r = r*16 + rune(c-'A'+10)
+		}
+	}
+	size := utf8.RuneLen(r)
+	if size < 0 {
+		size = 3 // U+FFFD
+	}
+	return 2 + hex, size
+}

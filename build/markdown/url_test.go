@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -52,5 +53,27 @@ func TestLinkTargetsEncoded(t *testing.T) {
 	want := "https://example.org/a%20b https://example.org/%C3%A9%41 https://example.org/x"
 	if strings.Join(got, " ") != want {
 		t.Errorf("links %q, want %q", got, want)
+	}
+}
+
+// TestEscapedAndFoldedPositions: a problem inside a title with escaped
+// quotes or inside a folded abstract is reported where it is in the file,
+// not shifted by the escapes or piled at the first line's end.
+func TestEscapedAndFoldedPositions(t *testing.T) {
+	in := "---\n" +
+		"title: \"A \\\"quoted\\\" [x](javascript:1)\"\n" +
+		"abstract: >\n" +
+		"  First line\n" +
+		"  and [y](javascript:2) here\n" +
+		"---\n"
+	_, diags := ParseChapter(source.NewFile("chapters/x.md", []byte(in)), Options{})
+	var got []string
+	for _, d := range diags.Sort() {
+		p := d.Position()
+		got = append(got, fmt.Sprintf("%d:%d %s", p.Line, p.Col, d.Code))
+	}
+	want := []string{"2:22 unsafe-link", "5:7 unsafe-link"}
+	if strings.Join(got, ", ") != strings.Join(want, ", ") {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
