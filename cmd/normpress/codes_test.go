@@ -49,6 +49,7 @@ func diagCodes(t *testing.T, roots ...string) map[string]string {
 	funcs := map[string]*fn{}    // pkg dir|receiver type|name
 	byName := map[string][]*fn{} // pkg dir|name
 	declPkg := map[*ast.FuncDecl]string{}
+	pkgDirs := map[string]bool{}
 	for _, f := range files {
 		for _, d := range f.Decls {
 			fd, ok := d.(*ast.FuncDecl)
@@ -56,6 +57,7 @@ func diagCodes(t *testing.T, roots ...string) map[string]string {
 				continue
 			}
 			declPkg[fd] = pkgOf[f]
+			pkgDirs[pkgOf[f]] = true
 			idx, i := -1, 0
 			for _, field := range fd.Type.Params.List {
 				for _, n := range field.Names {
@@ -120,6 +122,16 @@ func diagCodes(t *testing.T, roots ...string) map[string]string {
 			}
 			if len(cands) > 0 {
 				return cands[0]
+			}
+			// A function of another package: pkgname.Func (yamlerr.Report).
+			if id, ok := x.X.(*ast.Ident); ok {
+				for dir := range pkgDirs {
+					if filepath.Base(dir) == id.Name {
+						if g := funcs[dir+"||"+x.Sel.Name]; g != nil {
+							return g
+						}
+					}
+				}
 			}
 		}
 		return nil
