@@ -16,6 +16,7 @@ package html
 
 import (
 	"html/template"
+	"slices"
 	"strings"
 
 	"github.com/normpress/normpress/build/doc"
@@ -48,6 +49,17 @@ type Options struct {
 	// publication and chapter ID, when the build made the PDF: a chapter
 	// page's citation metadata gives them.
 	PrintPages map[string]map[string][2]string
+	// Pages, when set, keeps chapter pages between builds (serve's
+	// incremental rebuild): a page it has for the chapter is used as it
+	// is, with the diagnostics its rendering gave, and every page
+	// rendered is handed to it. It knows what a page's inputs are.
+	Pages PageCache
+}
+
+// PageCache keeps rendered chapter pages; see Options.Pages.
+type PageCache interface {
+	Get(pub *doc.Publication, ch *doc.Chapter) (data []byte, ds source.Diags, ok bool)
+	Put(pub *doc.Publication, ch *doc.Chapter, data []byte, ds source.Diags)
 }
 
 // Render renders the whole site: landing page, search, and every
@@ -197,7 +209,20 @@ func (p *pubRenderer) render() ([]File, source.Diags) {
 	}
 	add(site.ContentsPath(p.pub.ID), "contents", p.contentsPage())
 	for i, ch := range p.pub.Chapters {
-		add(site.ChapterPath(p.pub.ID, ch.ID), "chapter", p.chapterPage(i, ch))
+		path := site.ChapterPath(p.pub.ID, ch.ID)
+		pages := p.opts.Pages
+		if pages != nil {
+			if data, ds, ok := pages.Get(p.pub, ch); ok {
+				files = append(files, File{Path: path, Data: data})
+				p.diags.Add(ds...)
+				continue
+			}
+		}
+		n, m := len(files), len(p.diags)
+		add(path, "chapter", p.chapterPage(i, ch))
+		if pages != nil && len(files) > n {
+			pages.Put(p.pub, ch, files[n].Data, slices.Clone(p.diags[m:]))
+		}
 	}
 	files = append(files, p.citeFiles()...)
 	files = append(files, p.goneChapters()...)

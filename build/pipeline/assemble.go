@@ -31,6 +31,8 @@ type pubState struct {
 	changes, concordance *doc.Chapter
 	// maxPixels is the manifest's image size limit (0: the default).
 	maxPixels int64
+	// cache is the session's (nil: none), which keeps decoded images.
+	cache *parseCache
 }
 
 type refSection struct {
@@ -65,7 +67,7 @@ func assemblePub(proj *project.Project, pr *parsed, spec *project.Pub, owner map
 		},
 	}
 	pub.Consultation = consultation(spec, m, opts, ds)
-	st := &pubState{pub: pub, spec: spec, assets: map[string]*doc.Asset{}, maxPixels: int64(m.MaxImagePixels)}
+	st := &pubState{pub: pub, spec: spec, assets: map[string]*doc.Asset{}, maxPixels: int64(m.MaxImagePixels), cache: pr.cache}
 	style := spec.Style
 	if style.Value == "" {
 		style = m.Style

@@ -84,7 +84,7 @@ func (st *pubState) asset(proj *project.Project, path string, at source.Span, ds
 		return nil
 	}
 	// Decoded once, here: every renderer that needs pixels uses these.
-	img, err := raster.Decode(data, info)
+	img, err := st.cache.image(path, data, st.maxPixels, info)
 	if err != nil {
 		bad("cannot decode %s: %v", path, err)
 		return nil

@@ -19,6 +19,9 @@ type parsed struct {
 	chapters map[string]*markdown.Chapter
 	bibs     map[string][]*bib.Item
 	records  map[string][]*parsedRecord // by publication ID
+	// cache is the session's (nil: none): the resolve phase takes styles,
+	// locales and decoded images from it too.
+	cache *parseCache
 }
 
 type parsedRecord struct {
@@ -31,7 +34,11 @@ type parsedRecord struct {
 // parse reads every chapter, bibliography and digest record on its own
 // goroutine. Each result goes into its own slot; diagnostics are gathered in
 // path order afterwards, so output never depends on scheduling.
-func parse(p *project.Project, lang string, locales *csl.Locales) (*parsed, source.Diags) {
+//
+// With a cache (serve), a file whose content is what it was in the
+// previous build is not parsed again: the resolve phase gets a copy of its
+// earlier parse, which it may change as it likes.
+func parse(p *project.Project, lang string, locales *csl.Locales, cache *parseCache) (*parsed, source.Diags) {
 	mdOpts := markdown.Options{Lang: lang, Locators: func(lang string) map[string]string {
 		m := map[string]string{}
 		for _, t := range locales.LocatorTerms(lang) {
@@ -39,10 +46,14 @@ func parse(p *project.Project, lang string, locales *csl.Locales) (*parsed, sour
 		}
 		return m
 	}}
+	// A kept parse is good for the same language and the same locale
+	// files (they give the locator terms).
+	env := lang + "\x00" + localesKey(p)
 	out := &parsed{
 		chapters: map[string]*markdown.Chapter{},
 		bibs:     map[string][]*bib.Item{},
 		records:  map[string][]*parsedRecord{},
+		cache:    cache,
 	}
 	type job struct {
 		run func() source.Diags
@@ -52,7 +63,10 @@ func parse(p *project.Project, lang string, locales *csl.Locales) (*parsed, sour
 	chOut := make([]*markdown.Chapter, len(chPaths))
 	for i, path := range chPaths {
 		jobs = append(jobs, job{func() source.Diags {
-			c, ds := markdown.ParseChapter(p.Chapters[path], mdOpts)
+			f := p.Chapters[path]
+			c, ds := cache.chapter(f, env, func() (*markdown.Chapter, source.Diags) {
+				return markdown.ParseChapter(f, mdOpts)
+			})
 			chOut[i] = c
 			return ds
 		}})
@@ -61,7 +75,14 @@ func parse(p *project.Project, lang string, locales *csl.Locales) (*parsed, sour
 	bibOut := make([][]*bib.Item, len(bibPaths))
 	for i, path := range bibPaths {
 		jobs = append(jobs, job{func() source.Diags {
-			items, ds := bib.Parse(p.Bibs[path])
+			f := p.Bibs[path]
+			items, ds := cache.bib(f, func() ([]*bib.Item, source.Diags) {
+				items, ds := bib.Parse(f)
+				for _, it := range items {
+					deriveShortTitle(it)
+				}
+				return items, ds
+			})
 			bibOut[i] = items
 			return ds
 		}})
@@ -82,7 +103,11 @@ func parse(p *project.Project, lang string, locales *csl.Locales) (*parsed, sour
 					if t.text.Value == "" {
 						continue
 					}
-					blocks, assets, ds := markdown.ParseFragment(t.text.Span.File, t.text.Value, t.text.Start, t.text.Indent, mdOpts)
+					fr, ds := cache.fragment(t.text, env, func() (fragment, source.Diags) {
+						blocks, assets, ds := markdown.ParseFragment(t.text.Span.File, t.text.Value, t.text.Start, t.text.Indent, mdOpts)
+						return fragment{blocks, assets}, ds
+					})
+					blocks, assets := fr.Blocks, fr.Assets
 					*t.dst = blocks
 					pr.assets = append(pr.assets, assets...)
 					all.Add(ds...)
@@ -104,9 +129,6 @@ func parse(p *project.Project, lang string, locales *csl.Locales) (*parsed, sour
 		}
 	}
 	for i, path := range bibPaths {
-		for _, it := range bibOut[i] {
-			deriveShortTitle(it)
-		}
 		out.bibs[path] = bibOut[i]
 	}
 	for i, id := range pubIDs {

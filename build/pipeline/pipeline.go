@@ -78,7 +78,11 @@ type Result struct {
 func (r *Result) OK() bool { return !r.Diags.HasErrors() }
 
 // Build runs the pipeline. With Write off it stops after resolving (check).
-func Build(opts Options) *Result {
+func Build(opts Options) *Result { return buildWith(opts, nil) }
+
+// buildWith is Build, reusing what a Session kept from the previous build when
+// s is not nil.
+func buildWith(opts Options, s *Session) *Result {
 	res := &Result{}
 	if opts.Write {
 		// Before any work: a build must not write into its own sources,
@@ -94,7 +98,10 @@ func Build(opts Options) *Result {
 	if proj == nil {
 		return finish(res, opts)
 	}
-	site, st, registers, ds := resolve(proj, opts)
+	cache := s.parses()
+	cache.begin()
+	site, st, registers, ds := resolve(proj, opts, cache)
+	cache.end(proj)
 	res.Diags.Add(ds...)
 	res.Site = site
 	res.Stats = st
@@ -102,7 +109,7 @@ func Build(opts Options) *Result {
 	if !(opts.Write || opts.Memory) || !res.OK() {
 		return res
 	}
-	arts, pages, ds := render(site, opts, proj.Manifest.BaseURL.Value)
+	arts, pages, ds := render(site, opts, proj.Manifest.BaseURL.Value, s)
 	res.Diags.Add(ds...)
 	// Each publication's paragraph register, whichever formats were asked
 	// for: releasing an edition means committing it.

@@ -27,7 +27,7 @@ type file struct {
 
 // render makes every requested artifact: PDFs and EPUBs in parallel, one
 // goroutine each, then the HTML site, whose landing page lists their sizes.
-func render(site *doc.Site, opts Options, baseURL string) ([]file, map[string]int, source.Diags) {
+func render(site *doc.Site, opts Options, baseURL string, sess *Session) ([]file, map[string]int, source.Diags) {
 	var pubs []*doc.Publication
 	for _, p := range site.Pubs {
 		if wants(opts.Pubs, p.ID) {
@@ -95,7 +95,11 @@ func render(site *doc.Site, opts Options, baseURL string) ([]file, map[string]in
 		opts.progress("rendering the HTML edition")
 		sub := *site
 		sub.Pubs = pubs
-		hfiles, hds := html.Render(&sub, html.Options{Epoch: opts.Epoch, Downloads: downloads, BaseURL: baseURL, Generator: producer, PrintPages: printPages})
+		hopts := html.Options{Epoch: opts.Epoch, Downloads: downloads, BaseURL: baseURL, Generator: producer, PrintPages: printPages}
+		if sess != nil {
+			hopts.Pages = sess.pageCache(&sub, hopts)
+		}
+		hfiles, hds := html.Render(&sub, hopts)
 		ds.Add(hds...)
 		for _, h := range hfiles {
 			pub := ""

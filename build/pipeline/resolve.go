@@ -45,7 +45,7 @@ import (
 //
 // The digest's own chapters are generated in step 1, because their
 // paragraphs and notes are numbered with everything else.
-func resolve(proj *project.Project, opts Options) (*doc.Site, []Stats, map[string][]byte, source.Diags) {
+func resolve(proj *project.Project, opts Options, cache *parseCache) (*doc.Site, []Stats, map[string][]byte, source.Diags) {
 	var ds source.Diags
 	m := proj.Manifest
 	siteLang := orDefault(m.Lang.Value, "en")
@@ -61,7 +61,7 @@ func resolve(proj *project.Project, opts Options) (*doc.Site, []Stats, map[strin
 	for _, path := range slices.Sorted(maps.Keys(proj.Locales)) {
 		ds.Add(locales.AddFile(proj.Locales[path])...)
 	}
-	pr, pds := parse(proj, siteLang, locales)
+	pr, pds := parse(proj, siteLang, locales, cache)
 	ds.Add(pds...)
 	opts.progress("resolving citations and cross-references")
 
@@ -107,7 +107,7 @@ func assemble(proj *project.Project, pr *parsed, opts Options, ds *source.Diags)
 		}
 	}
 	owner := map[string]*project.Pub{} // chapter file → the publication using it
-	sty := &styles{proj: proj}
+	sty := &styles{proj: proj, cache: pr.cache}
 	var states []*pubState
 	for _, spec := range m.Pubs {
 		if spec.ID.Value == "" {

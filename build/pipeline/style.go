@@ -13,6 +13,7 @@ import (
 type styles struct {
 	proj   *project.Project
 	parsed map[string]*csl.Style
+	cache  *parseCache // the session's, which keeps them between builds
 }
 
 // load finds a style by built-in name or by path, parses it and reports
@@ -44,7 +45,7 @@ func (s *styles) load(ref project.Str, ds *source.Diags) *csl.Style {
 	var st *csl.Style
 	if f != nil {
 		var sds source.Diags
-		st, sds = csl.ParseStyle(f)
+		st, sds = s.cache.style(f)
 		ds.Add(sds...)
 		if sds.HasErrors() {
 			st = nil

@@ -14,6 +14,7 @@ import (
 	"os/signal"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -32,23 +33,44 @@ type previewServer struct {
 	log  io.Writer
 	// longPoll is how long a reload request waits before it is renewed.
 	longPoll time.Duration
+	// quiet is how long the watcher waits after a change for the next
+	// one before it rebuilds: editors save in bursts (write, rename,
+	// chmod), all within a millisecond or two.
+	quiet time.Duration
+	// sess keeps each file's parse and each page between builds: a
+	// rebuild parses the files that changed and renders the pages whose
+	// inputs changed.
+	sess *pipeline.Session
 
 	mu      sync.RWMutex
 	files   map[string][]byte
 	diags   source.Diags // of the newest build, good or not
 	version int
+	// changed holds, for each recent version, the files that differ
+	// from the version before (nil: a failed build, nothing changed), so
+	// that a page reloads only when it changed itself.
+	changed map[int][]string
 	waiters []chan struct{}
 }
 
+// keepVersions is how many versions' changes the server remembers; a
+// page older than that reloads whatever changed.
+const keepVersions = 64
+
 // reloadScript is added to every served HTML page: it waits for the next
 // build and reloads, or shows the errors of a failed one over the page.
+// The server says which files changed since the page's version (or "all"
+// when it no longer knows); a page reloads only when it is one of them,
+// and otherwise follows the version.
 const reloadScript = `<script>(function(){
-var v=%d;function poll(){fetch("/_normpress/wait?v="+v).then(function(r){return r.json()}).then(function(s){
+var v=%d,me=location.pathname.replace(/^\//,"");if(me===""||/\/$/.test(me))me+="index.html";
+function poll(){fetch("/_normpress/wait?v="+v).then(function(r){return r.json()}).then(function(s){
 var o=document.getElementById("normpress-errors");
 if(s.errors&&s.errors.length){if(!o){o=document.createElement("pre");o.id="normpress-errors";o.setAttribute("role","alert");
 o.style.cssText="position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;margin:0;padding:1em;background:#300;color:#fff;font:13px/1.4 monospace;z-index:9999;white-space:pre-wrap";
 document.body.appendChild(o)}o.textContent=s.errors.join("\n");v=s.version;poll();return}
-if(s.version!==v){location.reload();return}poll()}).catch(function(){setTimeout(poll,1000)})}poll()})();</script>`
+if(o)o.remove();
+if(s.version!==v&&(s.all||s.changed.indexOf(me)>=0)){location.reload();return}v=s.version;poll()}).catch(function(){setTimeout(poll,1000)})}poll()})();</script>`
 
 func serveCmd(port string, opts pipeline.Options, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -69,8 +91,18 @@ func serveCmd(port string, opts pipeline.Options, stdout, stderr io.Writer) int 
 // preview builds, serves on ln, and rebuilds on every change under the
 // project folder until ctx ends.
 func preview(ctx context.Context, ln net.Listener, opts pipeline.Options, stdout, stderr io.Writer) error {
-	s := &previewServer{opts: opts, log: stderr, longPoll: 25 * time.Second}
+	s := newPreviewServer(opts, stderr)
 	return s.run(ctx, ln, stdout)
+}
+
+func newPreviewServer(opts pipeline.Options, log io.Writer) *previewServer {
+	if opts.Epoch == 0 {
+		// One build time for the session: the pages do not change with
+		// the clock between saves.
+		opts.Epoch = time.Now().Unix()
+	}
+	return &previewServer{opts: opts, log: log, longPoll: 25 * time.Second, quiet: 10 * time.Millisecond,
+		sess: pipeline.NewSession(opts), changed: map[int][]string{}}
 }
 
 func (s *previewServer) run(ctx context.Context, ln net.Listener, stdout io.Writer) error {
@@ -113,7 +145,7 @@ func (s *previewServer) run(ctx context.Context, ln net.Listener, stdout io.Writ
 				timer.Stop()
 			}
 			name := ev.Name
-			timer = time.AfterFunc(40*time.Millisecond, func() {
+			timer = time.AfterFunc(s.quiet, func() {
 				select {
 				case changed <- name:
 				default:
@@ -141,25 +173,25 @@ func watchTree(w *fsnotify.Watcher, dir string) error {
 
 func (s *previewServer) rebuild(why string) {
 	start := time.Now()
-	opts := s.opts
-	opts.Epoch = time.Now().Unix()
-	res := pipeline.Build(opts)
+	u := s.sess.Build()
 	s.mu.Lock()
-	s.diags = res.Diags
-	if res.OK() {
-		s.files = res.Files
+	s.diags = u.Diags
+	if u.OK() {
+		s.files = u.Files
 	}
 	s.version++
+	s.changed[s.version] = u.Changed
+	delete(s.changed, s.version-keepVersions)
 	for _, c := range s.waiters {
 		close(c)
 	}
 	s.waiters = nil
 	s.mu.Unlock()
-	for _, d := range res.Diags {
+	for _, d := range u.Diags {
 		fmt.Fprintln(s.log, d.String())
 	}
-	state := "rebuilt"
-	if !res.OK() {
+	state := fmt.Sprintf("rebuilt (%d files parsed, %d pages rendered, %d files changed)", u.Parsed, len(u.Rendered), len(u.Changed))
+	if !u.OK() {
 		state = "build failed (showing the last good build)"
 	}
 	fmt.Fprintf(s.log, "%s in %d ms after %s\n", state, time.Since(start).Milliseconds(), why)
@@ -245,7 +277,17 @@ func (s *previewServer) wait(w http.ResponseWriter, r *http.Request) {
 			errs = append(errs, d.String())
 		}
 	}
-	body := fmt.Sprintf(`{"version":%d,"errors":%s}`, s.version, jsonStrings(errs))
+	// The files changed since the page's version.
+	var changed []string
+	all := v < 1 || v > s.version
+	for w := v + 1; w <= s.version && !all; w++ {
+		c, ok := s.changed[w]
+		all = !ok
+		changed = append(changed, c...)
+	}
+	slices.Sort(changed)
+	changed = slices.Compact(changed)
+	body := fmt.Sprintf(`{"version":%d,"errors":%s,"changed":%s,"all":%v}`, s.version, jsonStrings(errs), jsonStrings(changed), all)
 	s.mu.RUnlock()
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -83,6 +84,8 @@ func TestServe(t *testing.T) {
 	type state struct {
 		Version int
 		Errors  []string
+		Changed []string
+		All     bool
 	}
 	wait := func(v int) state {
 		t.Helper()
@@ -101,6 +104,16 @@ func TestServe(t *testing.T) {
 	s := <-got // a missing rebuild hangs here until go test's own -timeout
 	if s.Version != 2 || len(s.Errors) != 0 {
 		t.Errorf("after a good save: %+v", s)
+	}
+	// The page learns which pages changed: the saved chapter's, not the
+	// others (a page reloads only when it is listed).
+	if s.All || !slices.Contains(s.Changed, "commentary/13a.html") {
+		t.Errorf("changed after saving 13a.md: %+v", s)
+	}
+	for _, c := range s.Changed {
+		if strings.HasSuffix(c, ".html") && c != "commentary/13a.html" {
+			t.Errorf("%s listed as changed after saving 13a.md", c)
+		}
 	}
 	if _, page := get("/commentary/13a.html"); !strings.Contains(page, "as saved") {
 		t.Errorf("the page does not show the saved text")
@@ -152,7 +165,8 @@ func TestServeStopsWithOpenPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	proj := filepath.Join(dir, "chapters")
-	s := &previewServer{opts: pipeline.Options{Dir: proj, Prefix: "chapters/", Formats: []string{"html"}, Memory: true}, log: io.Discard, longPoll: time.Hour}
+	s := newPreviewServer(pipeline.Options{Dir: proj, Prefix: "chapters/", Formats: []string{"html"}, Memory: true}, io.Discard)
+	s.longPoll = time.Hour
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error)
 	go func() { done <- s.run(ctx, ln, io.Discard) }()
@@ -179,4 +193,85 @@ func TestServeStopsWithOpenPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	<-resp
+}
+
+// BenchmarkServeSave measures what an author waits for: from saving a
+// chapter to the changed page served. Each iteration writes the chapter
+// (its text changed), waits on the reload stream as an open page does,
+// which includes the watcher's quiet period and the rebuild, and fetches
+// the page, checking it shows the edit. It reports the median and the
+// 90th percentile besides the mean (ns/op).
+//
+//	go test ./cmd/normpress -run XXX -bench ServeSave -benchtime 40x
+//	NORMPRESS_BENCH_PROJECT=/tmp/c16 go test ./cmd/normpress -run XXX -bench ServeSave -benchtime 20x
+//
+// NORMPRESS_BENCH_PROJECT names another project folder (a corpus
+// `go run ./cmd/normbench --generate DIR --scale 16` wrote); it is copied
+// first, and its chapter commentary/13c.md is edited.
+func BenchmarkServeSave(b *testing.B) {
+	src := filepath.Join("..", "..", "chapters")
+	if d := os.Getenv("NORMPRESS_BENCH_PROJECT"); d != "" {
+		src = d
+	}
+	proj := filepath.Join(b.TempDir(), "chapters")
+	if err := os.CopyFS(proj, os.DirFS(src)); err != nil {
+		b.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() {
+		done <- preview(ctx, ln, pipeline.Options{Dir: proj, Prefix: "chapters/", Formats: []string{"html"}, Memory: true}, io.Discard, io.Discard)
+	}()
+	defer func() { cancel(); <-done }()
+	base := "http://" + ln.Addr().String()
+	get := func(path string) string {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer resp.Body.Close()
+		data, _ := io.ReadAll(resp.Body)
+		return string(data)
+	}
+	page := "/commentary/13c.html"
+	if !strings.Contains(get(page), "_normpress/wait") {
+		b.Fatal("no chapter page")
+	}
+	chapter := filepath.Join(proj, "commentary", "13c.md")
+	orig, err := os.ReadFile(chapter)
+	if err != nil {
+		b.Fatal(err)
+	}
+	const old = "is the key to the norm"
+	if !bytes.Contains(orig, []byte(old)) {
+		b.Fatalf("%s does not say %q", chapter, old)
+	}
+	version := 1
+	var times []time.Duration
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		word := "edit" + strconv.Itoa(i)
+		data := bytes.Replace(orig, []byte(old), []byte("is the key to the norm ("+word+")"), 1)
+		start := time.Now()
+		if err := os.WriteFile(chapter, data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		var s struct{ Version int }
+		for s.Version <= version {
+			json.Unmarshal([]byte(get("/_normpress/wait?v="+strconv.Itoa(version))), &s)
+		}
+		version = s.Version
+		if !strings.Contains(get(page), word) {
+			b.Fatalf("the page does not show %s", word)
+		}
+		times = append(times, time.Since(start))
+	}
+	b.StopTimer()
+	slices.Sort(times)
+	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "ms-median")
+	b.ReportMetric(float64(times[len(times)*9/10].Microseconds())/1000, "ms-p90")
 }
