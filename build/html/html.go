@@ -54,6 +54,10 @@ type Options struct {
 	// is, with the diagnostics its rendering gave, and every page
 	// rendered is handed to it. It knows what a page's inputs are.
 	Pages PageCache
+	// DeferSearchIndex leaves out the search index (see
+	// site.SearchIndexFile): serve makes it after the changed pages are
+	// served.
+	DeferSearchIndex bool
 }
 
 // PageCache keeps rendered chapter pages; see Options.Pages.
@@ -79,7 +83,7 @@ func Render(s *doc.Site, opts Options) ([]File, source.Diags) {
 		}
 		covers[pub.ID] = c
 	}
-	files, ds := site.Render(ts, s, covers, site.Options{Downloads: opts.Downloads, Generator: opts.Generator})
+	files, ds := site.Render(ts, s, covers, site.Options{Downloads: opts.Downloads, Generator: opts.Generator, DeferSearchIndex: opts.DeferSearchIndex})
 	diags.Add(ds...)
 
 	idx := newIndex(s)

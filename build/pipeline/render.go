@@ -98,6 +98,8 @@ func render(site *doc.Site, opts Options, baseURL string, sess *Session) ([]file
 		hopts := html.Options{Epoch: opts.Epoch, Downloads: downloads, BaseURL: baseURL, Generator: producer, PrintPages: printPages}
 		if sess != nil {
 			hopts.Pages = sess.pageCache(&sub, hopts)
+			hopts.DeferSearchIndex = true
+			sess.searchSite = &sub
 		}
 		hfiles, hds := html.Render(&sub, hopts)
 		ds.Add(hds...)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/normpress/normpress/build/doc"
 	"github.com/normpress/normpress/build/html"
+	"github.com/normpress/normpress/build/site"
 	"github.com/normpress/normpress/build/source"
 	"github.com/normpress/normpress/build/xhtml"
 )
@@ -31,6 +32,10 @@ type Session struct {
 	next   map[string]*cachedPage
 	files  map[string][]byte // the last good build's output
 	render []string          // chapter pages rendered by the current build
+	// searchSite is the model the current build rendered, for its search
+	// index (Finish); index is the last index made.
+	searchSite *doc.Site
+	index      []byte
 }
 
 type cachedPage struct {
@@ -61,10 +66,13 @@ func NewSession(opts Options) *Session {
 	return &Session{opts: opts, cache: newParseCache(), fp: doc.NewFingerprint(), pages: map[string]*cachedPage{}}
 }
 
-// Build builds the project as it is now on disk.
+// Build builds the project as it is now on disk, all but the search
+// index, which Finish adds: the index covers every word of the site, and
+// serve shows the changed page before it makes it.
 func (s *Session) Build() *Update {
 	s.next = map[string]*cachedPage{}
 	s.render = nil
+	s.searchSite = nil
 	res := buildWith(s.opts, s)
 	u := &Update{Result: res, Rendered: s.render, Parsed: s.cache.parsed}
 	if !res.OK() || res.Files == nil {
@@ -77,13 +85,34 @@ func (s *Session) Build() *Update {
 		}
 	}
 	for name := range s.files {
-		if _, ok := res.Files[name]; !ok {
+		if _, ok := res.Files[name]; !ok && name != site.SearchIndexPath {
 			u.Changed = append(u.Changed, name)
 		}
 	}
 	slices.Sort(u.Changed)
 	s.files = res.Files
 	return u
+}
+
+// Finish adds the search index to a good build's files (a new map: the
+// one Build returned may be in use) and says whether it changed. A build
+// without HTML has none.
+func (s *Session) Finish(u *Update) (changed bool, err error) {
+	if !u.OK() || u.Files == nil || s.searchSite == nil {
+		return false, nil
+	}
+	f, err := site.SearchIndexFile(s.searchSite)
+	s.searchSite = nil
+	if err != nil {
+		return false, err
+	}
+	files := maps.Clone(u.Files)
+	files[f.Path] = f.Data
+	u.Files = files
+	changed = !bytes.Equal(s.index, f.Data)
+	s.index = f.Data
+	s.files = files
+	return changed, nil
 }
 
 func (s *Session) parses() *parseCache {

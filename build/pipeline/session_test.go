@@ -85,13 +85,21 @@ func TestSessionRendersOnlyChangedPages(t *testing.T) {
 		t.Fatalf("first build rendered %d of %d chapter pages, changed %d of %d files", len(first.Rendered), chapterPages, len(first.Changed), len(first.Files))
 	}
 
+	if changed, err := s.Finish(first); !changed || err != nil || first.Files["assets/search-index.js"] == nil {
+		t.Fatalf("the first build's search index: changed %v, %v", changed, err)
+	}
+
 	// Nothing changed: nothing parsed, rendered or changed.
-	if u := s.Build(); u.Parsed != 0 || len(u.Rendered) != 0 || len(u.Changed) != 0 {
+	u := s.Build()
+	if u.Parsed != 0 || len(u.Rendered) != 0 || len(u.Changed) != 0 {
 		t.Errorf("a build without an edit parsed %d, rendered %v, changed %v", u.Parsed, u.Rendered, u.Changed)
+	}
+	if changed, _ := s.Finish(u); changed {
+		t.Errorf("the search index changed without an edit")
 	}
 
 	edit(t, dir, "commentary/13c.md", replaceOnce("is the key to the norm", "is the key to this norm"))
-	u := s.Build()
+	u = s.Build()
 	if !u.OK() {
 		t.Fatal(u.Diags.Err())
 	}
@@ -102,9 +110,12 @@ func TestSessionRendersOnlyChangedPages(t *testing.T) {
 		t.Errorf("rendered %v, want %v", u.Rendered, want)
 	}
 	// The paragraph register follows each paragraph's text; the search
-	// index every word.
-	if want := []string{"assets/search-index.js", "commentary/13c.html", "commentary/changes.html", "commentary/paragraphs.json"}; !slices.Equal(u.Changed, want) {
+	// index, made after the pages, every word.
+	if want := []string{"commentary/13c.html", "commentary/changes.html", "commentary/paragraphs.json"}; !slices.Equal(u.Changed, want) {
 		t.Errorf("changed %v, want %v", u.Changed, want)
+	}
+	if changed, _ := s.Finish(u); !changed {
+		t.Errorf("the search index did not change with the text")
 	}
 	if !bytes.Contains(u.Files["commentary/13c.html"], []byte("is the key to this norm")) {
 		t.Errorf("the page does not show the edit")
@@ -124,13 +135,16 @@ func TestSessionRendersOnlyChangedPages(t *testing.T) {
 	if len(u.Rendered) == 0 || len(u.Rendered) == chapterPages {
 		t.Errorf("a bibliography edit rendered %d of %d pages", len(u.Rendered), chapterPages)
 	}
-	sameAsClean(t, dir, u)
+	sameAsClean(t, dir, s, u)
 }
 
 // sameAsClean compares a session build with a clean build of the same
 // sources: the same files, byte for byte, and the same diagnostics.
-func sameAsClean(t *testing.T, dir string, u *Update) {
+func sameAsClean(t *testing.T, dir string, s *Session, u *Update) {
 	t.Helper()
+	if _, err := s.Finish(u); err != nil {
+		t.Fatal(err)
+	}
 	clean := Build(sessionOptions(dir))
 	if got, want := diagLines(u.Result), diagLines(clean); !slices.Equal(got, want) {
 		t.Errorf("diagnostics differ:\nincremental %q\nclean       %q", got, want)
@@ -241,16 +255,46 @@ func TestSessionMatchesCleanBuild(t *testing.T) {
 			undo := e.do(t, dir, r)
 			u := s.Build()
 			t.Logf("seed %d step %d: %s: parsed %d, rendered %d pages, %d files changed, ok=%v", seed, i, e.name, u.Parsed, len(u.Rendered), len(u.Changed), u.OK())
-			sameAsClean(t, dir, u)
+			sameAsClean(t, dir, s, u)
 			if undo != nil {
 				undo()
 				u = s.Build()
 				t.Logf("seed %d step %d: undone: parsed %d, rendered %d pages, ok=%v", seed, i, u.Parsed, len(u.Rendered), u.OK())
-				sameAsClean(t, dir, u)
+				sameAsClean(t, dir, s, u)
 			}
 			if t.Failed() {
 				t.FailNow()
 			}
+		}
+	}
+}
+
+// BenchmarkSessionEdit is serve's rebuild without the server: one
+// chapter edited, the project built again by the session (parse of that
+// file, resolve, the pages whose inputs changed). NORMPRESS_BENCH_PROJECT
+// names another project (a normbench corpus); its commentary/13c.md is
+// edited.
+func BenchmarkSessionEdit(b *testing.B) {
+	src := exampleDir
+	if d := os.Getenv("NORMPRESS_BENCH_PROJECT"); d != "" {
+		src = d
+	}
+	dir := filepath.Join(b.TempDir(), "chapters")
+	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
+		b.Fatal(err)
+	}
+	s := NewSession(sessionOptions(dir))
+	if u := s.Build(); !u.OK() {
+		b.Fatal(u.Diags.Err())
+	}
+	name := filepath.Join(dir, "commentary", "13c.md")
+	orig, _ := os.ReadFile(name)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		os.WriteFile(name, bytes.Replace(orig, []byte("is the key to the norm"), []byte("is the key to the norm "+itoa(i)), 1), 0o644)
+		if u := s.Build(); !u.OK() || len(u.Rendered) > 3 {
+			b.Fatalf("ok=%v, rendered %v", u.OK(), u.Rendered)
 		}
 	}
 }

@@ -17,6 +17,19 @@ type Options struct {
 	Downloads map[string][]Download
 	// Generator names the program for the generator meta element.
 	Generator string
+	// DeferSearchIndex leaves the search index out, for the caller to
+	// make with SearchIndexFile when it has time (serve serves the
+	// changed pages first).
+	DeferSearchIndex bool
+}
+
+// SearchIndexPath is where the search page finds its index.
+const SearchIndexPath = "assets/search-index.js"
+
+// SearchIndexFile is the search index Render makes for s.
+func SearchIndexFile(s *doc.Site) (File, error) {
+	js, err := BuildSearchIndex(s).JS()
+	return File{Path: SearchIndexPath, Data: js}, err
 }
 
 // Cover is a publication's cover image as the site shows it.
@@ -104,11 +117,12 @@ func Render(ts *Templates, s *doc.Site, covers map[string]Cover, opts Options) (
 	add("index.html", "landing", lp)
 	add("search.html", "search", Page{Lang: Lang(s.Lang), Title: "Search · " + s.Title, SiteTitle: s.Title, Footer: s.Description, SearchPage: true, Generator: gen(opts.Generator)})
 
-	js, err := BuildSearchIndex(s).JS()
-	if err != nil {
-		diags.Errorf(source.Span{}, "search-index", "search index: %v", err)
-	} else {
-		files = append(files, File{Path: "assets/search-index.js", Data: js})
+	if !opts.DeferSearchIndex {
+		if f, err := SearchIndexFile(s); err != nil {
+			diags.Errorf(source.Span{}, "search-index", "search index: %v", err)
+		} else {
+			files = append(files, f)
+		}
 	}
 	assets, err := Assets()
 	if err != nil {

@@ -22,6 +22,7 @@ import (
 	"github.com/fsnotify/fsnotify"
 
 	"github.com/normpress/normpress/build/pipeline"
+	"github.com/normpress/normpress/build/site"
 	"github.com/normpress/normpress/build/source"
 )
 
@@ -174,19 +175,16 @@ func watchTree(w *fsnotify.Watcher, dir string) error {
 func (s *previewServer) rebuild(why string) {
 	start := time.Now()
 	u := s.sess.Build()
-	s.mu.Lock()
-	s.diags = u.Diags
-	if u.OK() {
-		s.files = u.Files
+	s.mu.RLock()
+	first := s.version == 0
+	s.mu.RUnlock()
+	if first {
+		// No page is open yet: the first build is served whole.
+		if _, err := s.sess.Finish(u); err != nil {
+			fmt.Fprintln(s.log, "normpress: search index:", err)
+		}
 	}
-	s.version++
-	s.changed[s.version] = u.Changed
-	delete(s.changed, s.version-keepVersions)
-	for _, c := range s.waiters {
-		close(c)
-	}
-	s.waiters = nil
-	s.mu.Unlock()
+	s.publish(u.Files, u.Diags, u.OK(), u.Changed)
 	for _, d := range u.Diags {
 		fmt.Fprintln(s.log, d.String())
 	}
@@ -195,6 +193,34 @@ func (s *previewServer) rebuild(why string) {
 		state = "build failed (showing the last good build)"
 	}
 	fmt.Fprintf(s.log, "%s in %d ms after %s\n", state, time.Since(start).Milliseconds(), why)
+	// The search index covers every word of the site: it is made once
+	// the changed pages are served, and the search page is told.
+	if first {
+		return
+	}
+	if changed, err := s.sess.Finish(u); err != nil {
+		fmt.Fprintln(s.log, "normpress: search index:", err)
+	} else if changed {
+		s.publish(u.Files, u.Diags, true, []string{site.SearchIndexPath, "search.html"})
+	}
+}
+
+// publish makes a build the one served (files only when it is good) and
+// wakes the waiting pages.
+func (s *previewServer) publish(files map[string][]byte, diags source.Diags, ok bool, changed []string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.diags = diags
+	if ok {
+		s.files = files
+	}
+	s.version++
+	s.changed[s.version] = changed
+	delete(s.changed, s.version-keepVersions)
+	for _, c := range s.waiters {
+		close(c)
+	}
+	s.waiters = nil
 }
 
 // loopbackHost reports whether a request's Host names this machine. A page
