@@ -45,6 +45,7 @@ type options struct {
 	generate   string
 	rev        string
 	table      string
+	saves      int
 }
 
 func main() {
@@ -105,6 +106,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.pandocRuns, "pandoc-runs", 0, "timed pandoc builds per scale and format (default: --runs)")
 	fs.BoolVar(&o.pandoc, "pandoc", false, "also time pandoc --citeproc on the same sources (HTML and EPUB)")
 	fs.BoolVar(&o.json, "json", false, "print the results as JSON")
+	fs.IntVar(&o.saves, "saves", 20, "saves timed with normpress serve per scale, from the write to the changed page served (0: none)")
 	fs.BoolVar(&o.keep, "keep", false, "keep the generated corpora and the binary (the folder is printed)")
 	fs.StringVar(&o.project, "project", "chapters", "the example project, relative to the module root")
 	fs.StringVar(&o.rev, "rev", "", "build normpress and take the example from this `commit` (git archive) instead of the working tree")
@@ -269,6 +271,12 @@ func benchScale(root, tmp string, n int, o options, np *normpress, pd *pandoc, l
 	}
 	for f, s := range samples {
 		sr.Normpress[f] = summarise(s)
+	}
+	if o.saves > 0 {
+		fmt.Fprintf(log, "normbench: scale %d: normpress serve, %d saves\n", n, o.saves)
+		if sr.Serve, err = np.measureServe(dir, tmp, o.saves, log); err != nil {
+			return nil, fmt.Errorf("serve: %v", err)
+		}
 	}
 	if pd == nil {
 		return sr, nil

@@ -32,6 +32,7 @@ type ScaleResult struct {
 	Pubs      []PubStats        `json:"publications"`
 	Normpress map[string]Timing `json:"normpress"` // by format; "all" is one build of every format
 	Compare   []Comparison      `json:"pandoc_comparison,omitempty"`
+	Serve     *ServeTiming      `json:"serve,omitempty"`
 }
 
 // PubStats are the counts normpress build --json reports per publication.
@@ -171,6 +172,23 @@ func (r *Report) print(w io.Writer) {
 	}
 	tw.Flush()
 
+	var serve []*ScaleResult
+	for _, s := range r.Scales {
+		if s.Serve != nil {
+			serve = append(serve, s)
+		}
+	}
+	if len(serve) > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "normpress serve: from a save to the changed page served (the watcher's quiet period included)")
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, "scale	saves	median	p90	CPU per save	")
+		for _, s := range serve {
+			fmt.Fprintf(tw, "%d×	%d	%s	%s	%s	\n", s.Scale, s.Serve.Saves, ms(s.Serve.Median), ms(s.Serve.P90), ms(s.Serve.CPUPerSave))
+		}
+		tw.Flush()
+	}
+
 	if len(r.Fits) > 0 {
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, "linear fit y = fixed + per-1× × scale (wall: fastest runs; CPU: medians; memory: peaks)")
@@ -220,3 +238,5 @@ func (r *Report) print(w io.Writer) {
 func secs(d time.Duration) string { return fmt.Sprintf("%.3f s", d.Seconds()) }
 
 func mb(b int64) string { return fmt.Sprintf("%.1f MB", float64(b)/1e6) }
+
+func ms(d time.Duration) string { return fmt.Sprintf("%d ms", d.Milliseconds()) }
