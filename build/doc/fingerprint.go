@@ -27,7 +27,8 @@ type Sum [2]uint64
 // Digester accumulates a digest.
 type Digester struct {
 	a, b  maphash.Hash
-	stack []uintptr // pointers on the current path: a cycle is cut
+	stack []uintptr    // pointers on the current path: a cycle is cut
+	file  *source.File // the last file a span named: a repeat is a mark
 	// Skip, when set, is asked about every struct field; true leaves it out.
 	Skip func(t reflect.Type, field string) bool
 	// Target, when set, hears every link target met (a page's links are
@@ -89,10 +90,15 @@ func (d *Digester) value(v reflect.Value) {
 	t := v.Type()
 	switch {
 	case t == fileType:
-		if v.IsNil() {
+		f, _ := v.Interface().(*source.File)
+		switch {
+		case f == nil:
 			d.String("")
-		} else {
-			d.String(v.Interface().(*source.File).Name)
+		case f == d.file:
+			d.int(-1) // the same file as the span before
+		default:
+			d.String(f.Name)
+			d.file = f
 		}
 		return
 	case t == targetType && d.Target != nil && !v.IsNil():
