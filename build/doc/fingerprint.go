@@ -94,8 +94,10 @@ func (d *Digester) value(v reflect.Value) {
 		switch {
 		case f == nil:
 			d.String("")
-		case f == d.file:
-			d.int(-1) // the same file as the span before
+		case f == d.file || (d.file != nil && f.Name == d.file.Name):
+			// The same file as the span before (or one read again with
+			// the same name: a kept parse points into an earlier read).
+			d.int(-1)
 		default:
 			d.String(f.Name)
 			d.file = f
