@@ -27,8 +27,7 @@ type Sum [2]uint64
 // Digester accumulates a digest.
 type Digester struct {
 	a, b  maphash.Hash
-	stack []uintptr    // pointers on the current path: a cycle is cut
-	file  *source.File // the last file a span named: a repeat is a mark
+	stack []uintptr // pointers on the current path: a cycle is cut
 	// Skip, when set, is asked about every struct field; true leaves it out.
 	Skip func(t reflect.Type, field string) bool
 	// Target, when set, hears every link target met (a page's links are
@@ -90,17 +89,10 @@ func (d *Digester) value(v reflect.Value) {
 	t := v.Type()
 	switch {
 	case t == fileType:
-		f, _ := v.Interface().(*source.File)
-		switch {
-		case f == nil:
+		if v.IsNil() {
 			d.String("")
-		case f == d.file || (d.file != nil && f.Name == d.file.Name):
-			// The same file as the span before (or one read again with
-			// the same name: a kept parse points into an earlier read).
-			d.int(-1)
-		default:
-			d.String(f.Name)
-			d.file = f
+		} else {
+			d.String(v.Interface().(*source.File).Name)
 		}
 		return
 	case t == targetType && d.Target != nil && !v.IsNil():
