@@ -239,7 +239,14 @@ func splitList(vals []string) []string {
 // also a workflow command so the message shows on the changed line.
 func printDiags(w io.Writer, ds source.Diags, github bool) {
 	for _, d := range ds {
-		fmt.Fprintln(w, d.String())
+		text := d.String()
+		if github && strings.HasPrefix(text, "::") {
+			// A file named "::error::x.md" (or ":") would start a line
+			// that the runner reads as a workflow command of its own;
+			// "./" names the same file. Found by FuzzDiagnostics.
+			text = "./" + text
+		}
+		fmt.Fprintln(w, text)
 		if github {
 			p := d.Position()
 			msg := d.Msg
