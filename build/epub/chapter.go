@@ -4,7 +4,7 @@ import (
 	"strings"
 
 	"github.com/normpress/normpress/build/doc"
-	"github.com/normpress/normpress/build/site"
+	"github.com/normpress/normpress/build/paths"
 	"github.com/normpress/normpress/build/source"
 	"github.com/normpress/normpress/build/xhtml"
 )
@@ -19,7 +19,7 @@ func (b *builder) link(current string) func(*doc.Target, source.Span) (string, b
 	return func(t *doc.Target, at source.Span) (string, bool) {
 		frag := ""
 		if t.Anchor != "" {
-			frag = "#" + site.Fragment(t.Anchor)
+			frag = "#" + paths.Fragment(t.Anchor)
 		}
 		if t.Pub != b.pub.ID {
 			if b.opts.BaseURL == "" {
@@ -27,9 +27,9 @@ func (b *builder) link(current string) func(*doc.Target, source.Span) (string, b
 			}
 			base := strings.TrimSuffix(b.opts.BaseURL, "/") + "/"
 			if t.Chapter == "" {
-				return base + site.Rel(0, site.ContentsPath(t.Pub)), true
+				return base + paths.Rel(0, paths.Contents(t.Pub)), true
 			}
-			return base + site.Rel(0, site.ChapterPath(t.Pub, t.Chapter)) + frag, true
+			return base + paths.Rel(0, paths.Chapter(t.Pub, t.Chapter)) + frag, true
 		}
 		if t.Chapter == "" {
 			return "../nav.xhtml", true
@@ -45,7 +45,7 @@ func (b *builder) link(current string) func(*doc.Target, source.Span) (string, b
 		if t.Chapter == current && frag != "" {
 			return frag, true
 		}
-		return site.Rel(0, t.Chapter+".xhtml") + frag, true
+		return paths.Rel(0, t.Chapter+".xhtml") + frag, true
 	}
 }
 

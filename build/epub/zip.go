@@ -9,10 +9,10 @@ import (
 	"slices"
 	"time"
 
-	"github.com/normpress/normpress/build/site"
+	"github.com/normpress/normpress/build/paths"
 )
 
-func fragment(id string) string { return site.Fragment(id) }
+func fragment(id string) string { return paths.Fragment(id) }
 
 const mimetype = "application/epub+zip"
 

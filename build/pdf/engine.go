@@ -5,8 +5,8 @@ import (
 	"strings"
 
 	"github.com/normpress/normpress/build/doc"
+	"github.com/normpress/normpress/build/paths"
 	"github.com/normpress/normpress/build/pdf/hyphen"
-	"github.com/normpress/normpress/build/site"
 	"github.com/normpress/normpress/build/source"
 )
 
@@ -103,12 +103,12 @@ func (e *engine) targetLink(t *doc.Target) int32 {
 	if e.opts.BaseURL == "" {
 		return 0
 	}
-	// The HTML edition's own paths (package site), as the EPUB links them.
+	// The HTML edition's own paths (package paths), as the EPUB links them.
 	u := strings.TrimSuffix(e.opts.BaseURL, "/") + "/"
 	if t.Chapter == "" {
-		u += site.Rel(0, site.ContentsPath(t.Pub))
+		u += paths.Rel(0, paths.Contents(t.Pub))
 	} else {
-		u += site.ChapterHref(0, t.Pub, t.Chapter, t.Anchor)
+		u += paths.ChapterHref(0, t.Pub, t.Chapter, t.Anchor)
 	}
 	return e.link(linkDest{url: u})
 }

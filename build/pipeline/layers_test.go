@@ -58,6 +58,13 @@ func TestLayers(t *testing.T) {
 			}
 		}
 	}
+	// The PDF and the EPUB link into the web edition through the address
+	// scheme alone (build/paths), never through the site renderer.
+	for _, r := range []string{"build/pdf", "build/epub"} {
+		if slices.Contains(deps(t, module+r), "build/site") {
+			t.Errorf("%s imports build/site; take addresses from build/paths", r)
+		}
+	}
 	for _, d := range deps(t, module+"build/csl") {
 		if d == "build/doc" || d == "build/markdown" {
 			t.Errorf("build/csl imports %s", d)

@@ -11,8 +11,8 @@ import (
 	"github.com/normpress/normpress/build/doc"
 	"github.com/normpress/normpress/build/edition"
 	"github.com/normpress/normpress/build/howtocite"
+	"github.com/normpress/normpress/build/paths"
 	"github.com/normpress/normpress/build/project"
-	"github.com/normpress/normpress/build/site"
 	"github.com/normpress/normpress/build/source"
 	"github.com/normpress/normpress/build/xref"
 )
@@ -181,9 +181,9 @@ func howToCite(s *doc.Site, states []*pubState, locales *csl.Locales, baseURL, p
 			if baseURL == "" {
 				return ""
 			}
-			rel := site.ContentsPath(pub.ID)
+			rel := paths.Contents(pub.ID)
 			if ch != nil {
-				rel = site.ChapterPath(pub.ID, ch.ID)
+				rel = paths.Chapter(pub.ID, ch.ID)
 			}
 			return strings.TrimSuffix(baseURL, "/") + "/" + rel
 		}

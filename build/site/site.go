@@ -11,11 +11,11 @@
 package site
 
 import (
-	"fmt"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/normpress/normpress/build/paths"
 )
 
 // File is one output file; Path is relative to the output root and
@@ -32,57 +32,34 @@ type Download struct {
 	Bytes  int64
 }
 
+// The page addresses are build/paths' scheme, which the PDF and the EPUB
+// share; these names stay for the site's templates and the HTML renderer.
+
 // ChapterPath is where a chapter's page lives.
-func ChapterPath(pub, chapter string) string { return pub + "/" + chapter + ".html" }
+func ChapterPath(pub, chapter string) string { return paths.Chapter(pub, chapter) }
 
 // ContentsPath is a publication's contents page.
-func ContentsPath(pub string) string { return pub + "/index.html" }
+func ContentsPath(pub string) string { return paths.Contents(pub) }
 
-// MediaPath is where an image from the sources is copied: under assets/,
-// shared by the publications that use it, at its project path so that two
-// images never collide.
-func MediaPath(assetPath string) string { return "assets/media/" + assetPath }
+// MediaPath is where an image from the sources is copied.
+func MediaPath(assetPath string) string { return paths.Media(assetPath) }
 
 // CoverPath is a publication's cover image on the site.
-func CoverPath(pub string) string { return "assets/covers/" + pub + ".png" }
+func CoverPath(pub string) string { return paths.Cover(pub) }
 
 // Rel makes a path relative to the output root usable from a page at
 // depth levels below it, escaping each segment for a URL.
-func Rel(depth int, path string) string {
-	segs := strings.Split(path, "/")
-	for i, s := range segs {
-		segs[i] = url.PathEscape(s)
-	}
-	return strings.Repeat("../", depth) + strings.Join(segs, "/")
-}
+func Rel(depth int, path string) string { return paths.Rel(depth, path) }
 
 // ChapterHref links from a page at depth to a place in a chapter.
 func ChapterHref(depth int, pub, chapter, anchor string) string {
-	h := Rel(depth, ChapterPath(pub, chapter))
-	if anchor != "" {
-		h += "#" + fragment(anchor)
-	}
-	return h
+	return paths.ChapterHref(depth, pub, chapter, anchor)
 }
 
-// fragment escapes an anchor for a URL: ids are the resolver's labels and
-// slugs, which may hold ':' (valid in a fragment) but, from a hand-written
-// label, also characters that are not.
-func fragment(id string) string {
-	var b strings.Builder
-	for i := 0; i < len(id); i++ {
-		c := id[i]
-		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-._~:@!$'()*+,;=/?", c) >= 0 {
-			b.WriteByte(c)
-		} else {
-			fmt.Fprintf(&b, "%%%02X", c)
-		}
-	}
-	return b.String()
-}
+func fragment(id string) string { return paths.Fragment(id) }
 
 // Fragment escapes an element id for use after '#'.
-func Fragment(id string) string { return fragment(id) }
+func Fragment(id string) string { return paths.Fragment(id) }
 
 // HumanSize writes a file size as readers expect it on a download link:
 // "1.2 MB", "340 KB".
@@ -114,12 +91,5 @@ func HumanDate(iso, lang string) string {
 }
 
 // CitePath is where a chapter's bibliographic record is offered in one
-// format (ext "bib", "ris", "json"); for chapter "" it is the whole
-// publication's. No chapter is called "index", since that name is the
-// contents page's.
-func CitePath(pub, chapter, ext string) string {
-	if chapter == "" {
-		chapter = "index"
-	}
-	return pub + "/cite/" + chapter + "." + ext
-}
+// format; for chapter "" it is the whole publication's.
+func CitePath(pub, chapter, ext string) string { return paths.Cite(pub, chapter, ext) }
