@@ -125,6 +125,13 @@ func (sc *bibScanner) applyCrossref(e *rawEntry, byKey map[string]*rawEntry, don
 	key := strings.TrimSpace(fl.val.raw())
 	parent, ok := byKey[key]
 	if !ok {
+		// BibTeX matches a crossref's key without regard to case
+		// (xampl.bib's "WHOLE-JOURNAL" is whole-journal); biber does
+		// too. An exact match wins; a case-insensitive one is taken
+		// when it is the only one.
+		parent, ok = foldedKey(key, byKey)
+	}
+	if !ok {
 		d := sc.ds.Warnf(sc.f.At(fl.val.contentStart()), "bibtex-crossref", "crossref %q: no entry with that key in this file", key)
 		if s := source.SuggestKey(key, byKey); s != "" {
 			d.WithHint("did you mean %q?", s)
@@ -216,4 +223,19 @@ func isInType(t string) bool {
 		return true
 	}
 	return false
+}
+
+// foldedKey finds the one entry whose key equals key without regard to
+// case.
+func foldedKey(key string, byKey map[string]*rawEntry) (*rawEntry, bool) {
+	var found *rawEntry
+	for k, e := range byKey {
+		if strings.EqualFold(k, key) {
+			if found != nil {
+				return nil, false
+			}
+			found = e
+		}
+	}
+	return found, found != nil
 }

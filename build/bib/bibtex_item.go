@@ -18,7 +18,7 @@ func ParseBibTeX(f *source.File) ([]*Item, source.Diags) {
 	sc := newBibScanner(f, &ds)
 	sc.scan()
 	sc.resolveInheritance()
-	c := &bibConv{f: f, ds: &ds}
+	c := &bibConv{f: f, ds: &ds, tex: sc.tex}
 	if bad := invalidUTF8(f.Data); bad >= 0 {
 		// Older JabRef and BibTeX tools write Latin-1 ("% Encoding:
 		// ISO8859_1"); read it as such rather than as replacement marks.
@@ -38,8 +38,9 @@ func ParseBibTeX(f *source.File) ([]*Item, source.Diags) {
 }
 
 type bibConv struct {
-	f  *source.File
-	ds *source.Diags
+	f   *source.File
+	ds  *source.Diags
+	tex map[string]texMacro // the file's own commands, from @preamble
 }
 
 // invalidUTF8 is the offset of the first byte that is not UTF-8, or -1.
@@ -67,7 +68,14 @@ func (c *bibConv) text(fl *rawField, title bool) string {
 }
 
 func (c *bibConv) decodeRange(v value, raw string, r textRange, title bool) string {
-	return decodeLaTeX(raw[r.start:r.end], title, func(off int, name string) {
+	text := raw[r.start:r.end]
+	expanded, changed := expandTeXMacros(text, c.tex)
+	return decodeLaTeX(expanded, title, func(off int, name string) {
+		if changed {
+			// An offset in the expansion is not one in the file: point
+			// at the value.
+			off = 0
+		}
 		c.ds.Warnf(c.f.At(v.fileOff(r.start+off)), "latex-command", "unknown LaTeX command \\%s: its argument is kept as text", name)
 	})
 }
@@ -607,11 +615,12 @@ func (c *bibConv) issued(e *rawEntry) (Date, bool) {
 	if fl := e.field("date"); fl != nil {
 		return c.date(fl)
 	}
-	month := 0
+	var ms monthSpec
 	mf := e.field("month")
 	if mf != nil {
-		month, _ = c.month(mf)
+		ms, _ = c.month(mf)
 	}
+	month := ms.from
 	yf := e.field("year")
 	if yf == nil {
 		if mf != nil {
@@ -637,8 +646,20 @@ func (c *bibConv) issued(e *rawEntry) (Date, bool) {
 		// "in press", "forthcoming", "n.d.": text a style prints as it is.
 		return Date{Literal: y}, true
 	}
+	if month != 0 && len(d.Parts) == 1 && ms.to != 0 {
+		// "April-May 1986": a range of months in one year.
+		d.Parts = [][3]int{{d.Parts[0][0], ms.from, 0}, {d.Parts[0][0], ms.to, 0}}
+		return d, true
+	}
 	if month != 0 {
 		d.Parts[0][1] = month
+		if ms.day != 0 && len(d.Parts) == 1 && e.field("day") == nil {
+			if ms.day <= daysIn(month, d.Parts[0][0]) {
+				d.Parts[0][2] = ms.day
+			} else {
+				c.ds.Errorf(c.f.At(mf.val.contentStart()), "bibtex-date", "month %q: %s %d has no day %d", strings.TrimSpace(c.text(mf, false)), monthNames[month-1], d.Parts[0][0], ms.day)
+			}
+		}
 		if df := e.field("day"); df != nil {
 			day, err := strconv.Atoi(strings.TrimSpace(c.text(df, false)))
 			if err != nil || day < 1 || day > daysIn(month, d.Parts[0][0]) {
@@ -688,13 +709,28 @@ func dashesToSlash(s string) string {
 }
 
 // yearRange turns the ways people write a range of years ("2020--2021",
-// which decodes to an en dash, "2020-2021") into EDTF's "2020/2021".
+// which decodes to an en dash, "2020-2021", and the abbreviated "1968--90"
+// BibTeX's own example file has) into EDTF's "2020/2021".
 func yearRange(s string) string {
 	s = dashesToSlash(s)
 	if a, b, ok := strings.Cut(s, "-"); ok && len(a) == 4 && len(b) == 4 {
-		return a + "/" + b
+		s = a + "/" + b
+	}
+	if a, b, ok := strings.Cut(s, "/"); ok && len(a) == 4 && len(b) >= 1 && len(b) < 4 && allDigits(a) && allDigits(b) {
+		if full := a[:4-len(b)] + b; full > a {
+			return a + "/" + full
+		}
 	}
 	return s
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // yearNumber reads "2020", "-44", and "2020a" (a disambiguating letter
@@ -707,14 +743,56 @@ func yearNumber(s string) (int, bool) {
 	return n, err == nil && n != 0 && !strings.HasPrefix(s, "+")
 }
 
-func (c *bibConv) month(fl *rawField) (int, bool) {
-	s := strings.TrimSpace(c.text(fl, false))
-	if m, ok := monthNumber(s); ok {
-		return m, true
+// monthSpec is what a BibTeX month field says: a month, or a range of
+// months in the year (to), and perhaps a day.
+type monthSpec struct{ from, to, day int }
+
+// month reads a month field. Besides a month's name, abbreviation or
+// number, classic .bib files (xampl.bib among them) write what BibTeX's
+// standard styles print as it stands: a day with the month, "10~" # jan
+// ("10 January", or "January 10"), and a range, apr # "-" # may ("April-May")
+// or nov # ", " # dec.
+func (c *bibConv) month(fl *rawField) (monthSpec, bool) {
+	s := strings.TrimSpace(strings.ReplaceAll(c.text(fl, false), "\u00a0", " "))
+	if ms, ok := parseMonthSpec(s); ok {
+		return ms, true
 	}
 	c.ds.Errorf(c.f.At(fl.val.contentStart()), "bibtex-date", "month %q is not a month", s).
-		WithHint("write a macro (jan … dec), a number 1–12 or an English month name")
-	return 0, false
+		WithHint("write a macro (jan … dec), a number 1–12, an English month name, a day and a month (\"10~\" # jan) or a range (apr # \"-\" # may)")
+	return monthSpec{}, false
+}
+
+func parseMonthSpec(s string) (monthSpec, bool) {
+	if m, ok := monthNumber(s); ok {
+		return monthSpec{from: m}, true
+	}
+	// A range: two months with a dash, a slash, a comma or "and" between.
+	for _, sep := range []string{"--", "-", "–", "—", "/", ",", " and ", " & "} {
+		a, b, ok := strings.Cut(s, sep)
+		if !ok {
+			continue
+		}
+		m1, ok1 := monthNumber(a)
+		m2, ok2 := monthNumber(b)
+		if ok1 && ok2 && m1 < m2 {
+			return monthSpec{from: m1, to: m2}, true
+		}
+		if ok1 || ok2 {
+			return monthSpec{}, false
+		}
+	}
+	// A day and a month, either way round: "10 January", "January 10".
+	f := strings.Fields(s)
+	if len(f) == 2 {
+		for _, o := range [][2]int{{0, 1}, {1, 0}} {
+			day, err := strconv.Atoi(strings.TrimSuffix(f[o[0]], ","))
+			m, ok := monthNumber(strings.TrimSuffix(f[o[1]], ","))
+			if err == nil && ok && day >= 1 && day <= 31 {
+				return monthSpec{from: m, day: day}, true
+			}
+		}
+	}
+	return monthSpec{}, false
 }
 
 func (c *bibConv) date(fl *rawField) (Date, bool) {

@@ -95,12 +95,13 @@ type bibScanner struct {
 	i       int
 	ds      *source.Diags
 	macros  map[string]value
+	tex     map[string]texMacro // LaTeX commands defined in @preamble
 	entries []*rawEntry
 	xdata   map[string]*rawEntry
 }
 
 func newBibScanner(f *source.File, ds *source.Diags) *bibScanner {
-	sc := &bibScanner{f: f, s: f.Data, ds: ds, macros: map[string]value{}, xdata: map[string]*rawEntry{}}
+	sc := &bibScanner{f: f, s: f.Data, ds: ds, macros: map[string]value{}, tex: map[string]texMacro{}, xdata: map[string]*rawEntry{}}
 	for i, m := range []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"} {
 		// BibTeX's standard styles define the month macros as the full
 		// names; the month field reads them back into numbers.
@@ -307,9 +308,11 @@ func (sc *bibScanner) preamble(at int) {
 	cl := closer(sc.s[sc.i])
 	sc.i++
 	sc.skipSpace()
-	if _, ok := sc.valueExpr(); !ok {
+	v, ok := sc.valueExpr()
+	if !ok {
 		return
 	}
+	readTeXMacros(v.raw(), sc.tex)
 	sc.skipSpace()
 	if sc.i < len(sc.s) && sc.s[sc.i] == cl {
 		sc.i++

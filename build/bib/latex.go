@@ -322,6 +322,14 @@ func (d *latexDecoder) command(depth int, math bool) []inl {
 	if mark, ok := accentMark(name); ok {
 		return []inl{{text: accent(mark, name, flatten(d.arg(depth, math)))}}
 	}
+	if math && mathOperator(name) {
+		// The control word ate the space after it; math mode ignores
+		// the source's spaces anyway, so the spacing is TeX's.
+		if afterOrdinary(d.s, start) {
+			return []inl{{text: " " + name + " "}}
+		}
+		return []inl{{text: name + " "}}
+	}
 	if math {
 		if s, ok := mathSymbol(name); ok {
 			return []inl{{text: s}}
@@ -366,6 +374,27 @@ func (d *latexDecoder) command(depth int, math bool) []inl {
 	case "foreignlanguage", "textcolor":
 		d.rawArg()
 		return d.arg(depth, math)
+	case "nopunct", "isdot", "unspace", "bibrangedash", "addabbrvspace", "addnbspace", "addspace",
+		"addcomma", "adddot", "addperiod", "addcolon", "addsemicolon":
+		// BibLaTeX's punctuation commands, which legal .bib files (the
+		// OSCOLA examples) put in titles.
+		switch name {
+		case "addcomma":
+			return []inl{{text: ","}}
+		case "adddot", "addperiod":
+			return []inl{{text: "."}}
+		case "addcolon":
+			return []inl{{text: ":"}}
+		case "addsemicolon":
+			return []inl{{text: ";"}}
+		case "addabbrvspace", "addspace":
+			return []inl{{text: " "}}
+		case "addnbspace":
+			return []inl{{text: "\u00a0"}}
+		case "bibrangedash":
+			return []inl{{text: "–"}}
+		}
+		return nil
 	case "noopsort", "sortnoop", "SortNoop", "noop", "hyphenation", "label", "index":
 		d.rawArg()
 		return nil
@@ -655,10 +684,44 @@ func mathSymbol(name string) (string, bool) {
 	switch name {
 	case "{", "}", "%", "&", "$", "#", "_":
 		return name, true
-	case ",", ";", ":", "!", " ", "quad", "qquad":
+	case ",", ";", ":", " ", "quad", "qquad":
 		return " ", true
+	case "!":
+		return "", true // a negative thin space
 	}
 	return "", false
+}
+
+// mathOperator reports whether a command is a named operator (\log,
+// \max ...), which TeX sets upright with a thin space on each side that
+// meets an ordinary symbol.
+func mathOperator(name string) bool {
+	switch name {
+	case "log", "ln", "lg", "exp", "sin", "cos", "tan", "sec", "csc", "cot", "arcsin",
+		"arccos", "arctan", "sinh", "cosh", "tanh", "max", "min", "sup", "inf", "lim",
+		"liminf", "limsup", "det", "dim", "ker", "deg", "gcd", "hom", "arg", "Pr", "bmod", "mod":
+		return true
+	}
+	return false
+}
+
+// afterOrdinary reports whether what comes before s[i] in math is an
+// ordinary symbol (a letter, digit or closing bracket), skipping
+// spaces and spacing commands, which math mode ignores or which do not
+// change that.
+func afterOrdinary(s string, i int) bool {
+	for i > 0 {
+		c := s[i-1]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n':
+			i--
+		case i >= 2 && s[i-2] == '\\' && (c == '!' || c == ',' || c == ';' || c == ':'):
+			i -= 2
+		default:
+			return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == ')' || c == ']'
+		}
+	}
+	return false
 }
 
 // flatten is the text of decoded content without its formatting.

@@ -372,3 +372,25 @@ func TestBibliographySortsAsEntriesRead(t *testing.T) {
 		checkRich(t, e.ID, e.Text, want[i].text, want[i].html)
 	}
 }
+
+// TestTitleCaseKeepsAddresses (real data): title case leaves a web address,
+// a domain name and a file name as they are. CSL 1.0.2 keeps a mixed-case
+// word ("Amazon.co.uk") unchanged; cutting words at "." and "/", as
+// citeproc-js does, would print "Amazon.Co.Uk" and "Https://Github.Com/…".
+func TestTitleCaseKeepsAddresses(t *testing.T) {
+	lookup := miniItems(t, `[
+{"id": "a", "type": "webpage", "title": "Email from Amazon.co.uk to author"},
+{"id": "b", "type": "webpage", "title": "software at https://github.com/ufal/lindat-dspace and www.example.org"},
+{"id": "c", "type": "webpage", "title": "the report in report1.pdf, e.g. in the U.S."}
+]`)
+	s := miniStyle(t, "note", "", "", `<layout><text variable="title" text-case="title"/></layout>`, "")
+	p := NewProcessor(s, lookup, Options{})
+	for id, want := range map[string]string{
+		"a": "Email from Amazon.co.uk to Author",
+		"b": "Software at https://github.com/ufal/lindat-dspace and www.example.org",
+		"c": "The Report in report1.pdf, e.g. in the U.S.",
+	} {
+		got := p.Cite(Citation{Items: []CiteItem{{ID: id}}})
+		checkRich(t, id, got, want, want)
+	}
+}

@@ -21,13 +21,17 @@ import (
 // Real data (issue 12): every entry of real bibliographies of different
 // kinds, formatted with real styles of different classes, must read as an
 // editor would sign it off: no doubled punctuation, no names run into the
-// words around them. The bibliographies are the repository's own (they
-// are what normpress users keep: a Zotero Better BibLaTeX export, a
-// classic JabRef BibTeX file, the example's legal BibLaTeX file, its UN
-// documents in CSL-JSON and a pandoc CSL-YAML file); the styles come from
-// the CSL repository's snapshot in the shared test data (never copied into
-// the repository), plus the built-in ones, and two of them again in
-// another language.
+// words around them. The bibliographies are three public ones, unmodified
+// (../bib/testdata/public: a Zotero Better BibLaTeX export, the OSCOLA
+// package's legal BibLaTeX examples, Patashnik's classic xampl.bib), and
+// the repository's own (a Zotero export, a JabRef BibTeX file, the
+// example's legal BibLaTeX file, its UN documents in CSL-JSON and a pandoc
+// CSL-YAML file). The styles are the CSL repository's snapshot in the
+// shared test data (never copied into the repository), five more from the
+// CSL repository in testdata/styles (German and Canadian legal, French
+// author-date, an international-law journal, a numeric one), each in its
+// default-locale, the built-in ones, and two English styles again in
+// German and French.
 //
 // What the checker flags is written from the rules of punctuation, not
 // from any one output: see flagRules. Lines that are flagged today and
@@ -43,6 +47,11 @@ var realBibs = []string{
 	"../bib/testdata/pandoc.yaml",
 	"../../chapters/bib/references.bib",
 	"../../chapters/bib/un-documents.json",
+	// Public bibliographies, unmodified, with their sources and licences
+	// in ../bib/testdata/public/README.md.
+	"../bib/testdata/public/zotero-better-biblatex.bib",
+	"../bib/testdata/public/oscola-examples.bib",
+	"../bib/testdata/public/xampl.bib",
 }
 
 // realStyle is a style and the language to format in.
@@ -62,9 +71,30 @@ func realStyles(t *testing.T) ([]realStyle, map[string]*Style) {
 			t.Fatalf("%s: %v", name, ds)
 		}
 		parsed[name] = s
-		out = append(out, realStyle{name, "en-US"})
+		// A style in another language is formatted in it (CSL 1.0.2:
+		// without a document language, the style's default-locale).
+		lang := s.DefaultLocale()
+		if lang == "" {
+			lang = "en-US"
+		}
+		out = append(out, realStyle{name, lang})
 	}
 	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		add(strings.TrimSuffix(filepath.Base(f), ".csl"), data)
+	}
+	// Styles the shared snapshot lacks, from the CSL repository (sources
+	// and licence in testdata/styles/README.md): a German legal note
+	// style, a French author-date style, the Canadian legal style, an
+	// international-law journal's note style and a numeric one.
+	local, _ := filepath.Glob("testdata/styles/*.csl")
+	if len(local) < 5 {
+		t.Fatalf("%d styles in testdata/styles, want 5", len(local))
+	}
+	for _, f := range local {
 		data, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)

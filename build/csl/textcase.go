@@ -71,6 +71,9 @@ func applyTextCase(r Rich, tc textCase, turkish bool) Rich {
 		}
 	}
 	bounds[len(runs)] = len(text)
+	if tc != tcUppercase && tc != tcLowercase {
+		protectAddresses(text, prot)
+	}
 	caseWords(text, prot, tc, turkish)
 	for i, run := range runs {
 		run.node.Text = string(text[bounds[i]:bounds[i+1]])
@@ -207,4 +210,45 @@ func hasUpper(w []rune) bool {
 
 func isWordRune(c rune) bool {
 	return unicode.IsLetter(c) || unicode.IsDigit(c) || unicode.Is(unicode.Mn, c)
+}
+
+// protectAddresses marks the words that are web addresses or domain names
+// ("https://github.com/ufal/lindat-dspace", "Amazon.co.uk") as protected.
+// citeproc-js cuts words at "." and "/", so it would print
+// "Https://Github.Com/…" and "Amazon.Co.Uk" in title case; the
+// specification's own rule keeps a mixed-case word ("Amazon.co.uk") as it
+// is, and an address changes meaning with its case. A word counts as an
+// address when it holds "://", starts with "www.", or has a dot between a
+// letter or digit and two letters ("amazon.co", "report1.pdf", but not
+// "e.g." or "U.S.").
+func protectAddresses(text []rune, prot []bool) {
+	for i := 0; i < len(text); {
+		if isWordSpace(text[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(text) && !isWordSpace(text[j]) {
+			j++
+		}
+		if isAddress(text[i:j]) {
+			for k := i; k < j; k++ {
+				prot[k] = true
+			}
+		}
+		i = j
+	}
+}
+
+func isAddress(w []rune) bool {
+	s := strings.ToLower(string(w))
+	if strings.Contains(s, "://") || strings.HasPrefix(strings.TrimLeft(s, "(<[“‘\"'"), "www.") {
+		return true
+	}
+	for k := 1; k+2 < len(w); k++ {
+		if w[k] == '.' && (unicode.IsLetter(w[k-1]) || unicode.IsDigit(w[k-1])) && unicode.IsLetter(w[k+1]) && unicode.IsLetter(w[k+2]) {
+			return true
+		}
+	}
+	return false
 }
