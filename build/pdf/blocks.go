@@ -268,7 +268,7 @@ func (e *engine) list(l *doc.List, c ctx) []vitem {
 		// The marker sits on the first baseline of the item.
 		y := c.lead/2 + 0.33*c.size
 		for _, o := range items[0].ops {
-			if o.kind == opText {
+			if o.kind == opText && !o.raised {
 				y = o.y
 				break
 			}

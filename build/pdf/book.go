@@ -173,6 +173,11 @@ func (e *engine) imprint() vitem {
 	if e.opts.Producer != "" {
 		lines = append(lines, "", "Typeset with "+e.opts.Producer)
 	}
+	var note []op
+	noteH := 0.0
+	if c := pub.Consultation; c != nil {
+		note, noteH = e.consultationNote(c)
+	}
 	st := tstyle{fam: famSerif, size: g.small}
 	lead := g.smallLead
 	// Set from the foot up: count the lines each entry takes.
@@ -189,7 +194,10 @@ func (e *engine) imprint() vitem {
 		total += lastBaseline(ops, 0) + lead
 	}
 	y := g.textH - total + lead
-	var ops []op
+	ops := note
+	if noteH > 0 && y < noteH+2*g.lead {
+		y = noteH + 2*g.lead // a long imprint goes below the note
+	}
 	imprint := e.tags.elem(pub, "Div", 1, 1)
 	for k, b := range blocks {
 		if b == nil {
@@ -245,7 +253,7 @@ func (e *engine) opening(ch *doc.Chapter) []vitem {
 		title = ch.Number + " " + title
 	}
 	first := vitem{h: g.chapterSink, brk: brkRecto, opening: true,
-		run:     &chapterRun{head: head, matter: ch.Matter},
+		run:     &chapterRun{head: head, matter: ch.Matter, status: e.statusLabel(ch)},
 		anchors: []string{anchorKey(ch.ID, "")},
 		marks:   []bookmark{{title: title, level: level}},
 		keep:    true}
@@ -275,6 +283,16 @@ func (e *engine) opening(ch *doc.Chapter) []vitem {
 		p := e.newPara(ast)
 		p.tag = e.tag(ch, "P", 0)
 		p.text(joinNames(ch.Authors), ast)
+		out = append(out, e.set(p, setOpts{width: c.width, lead: g.lead, size: g.body, align: alignLeft})...)
+	}
+	if note := e.pub.StatusNote(ch); note != "" {
+		// A chapter of a consultation draft that is not final says so
+		// under its title.
+		out = append(out, vitem{h: g.lead / 2})
+		sst := tstyle{fam: famSerif, size: g.body, bold: true}
+		p := e.newPara(sst)
+		p.tag = e.tag(ch, "P", 1)
+		p.text(note, sst)
 		out = append(out, e.set(p, setOpts{width: c.width, lead: g.lead, size: g.body, align: alignLeft})...)
 	}
 	for i := range out {

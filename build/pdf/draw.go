@@ -314,6 +314,7 @@ func (d *drawer) page(pi int, p *page) {
 	top := g.top
 	d.tj.lastY = -1
 	d.mark(0) // running heads and folios are artifacts
+	d.consultationMark(left)
 	switch {
 	case p.kind == pageText && !p.opening:
 		d.runningHead(phys, p, left)
@@ -361,6 +362,9 @@ func (d *drawer) page(pi int, p *page) {
 			d.item(pl.it, left, top+pl.y, phys)
 		}
 	}
+	if d.e.pub.Consultation != nil && !d.e.opts.noLineNumbers && (p.kind == pageText || p.kind == pagePart) {
+		d.lineNumbers(p, left, top, phys)
+	}
 	d.endPage()
 }
 
@@ -382,6 +386,9 @@ func (d *drawer) runningHead(phys int, p *page, left float64) {
 	head := ""
 	if p.run != nil {
 		head = p.run.head
+		if p.run.status != "" && head != "" {
+			head = p.run.status + " \u00b7 " + head // kept when a long head is cut short
+		}
 	}
 	if head != "" {
 		d.plain(head, it, left+g.textW/2, y, alignCenter)

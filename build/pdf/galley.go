@@ -38,6 +38,10 @@ type op struct {
 	// hyph marks the hyphen drawn at a hyphenated line end: text
 	// extraction leaves it out (ActualText).
 	hyph bool
+	// raised marks text off its line's baseline (a superscript, a note
+	// mark, a subscript): it does not make a line of its own when a
+	// consultation draft numbers its lines.
+	raised bool
 }
 
 // brkKind is a page break demanded before an item.
@@ -65,6 +69,9 @@ const (
 type chapterRun struct {
 	head   string // recto head: the chapter's short title
 	matter doc.Matter
+	// status marks a chapter of a consultation draft that is not final
+	// ("Draft", "Under review") beside its running head; "" otherwise.
+	status string
 }
 
 type bookmark struct {

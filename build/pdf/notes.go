@@ -34,7 +34,7 @@ func (e *engine) noteBox(n *doc.Note) *noteBox {
 	x := g.noteIndent - 0.45*g.note - w
 	y := g.noteLead/2 + 0.33*g.note
 	for _, o := range out[0].ops {
-		if o.kind == opText {
+		if o.kind == opText && !o.raised {
 			y = o.y
 			break
 		}

@@ -104,7 +104,7 @@ func (e *engine) set(p *para, o setOpts) []vitem {
 						!kernsAcross(e.fonts, r.face, it.ops[n-1].s, r.text) {
 						it.ops[n-1].s += r.text
 					} else {
-						it.ops = append(it.ops, op{kind: opText, x: x, y: base - r.rise, face: r.face, size: r.size, s: r.text, tag: tag, hyph: r.hyph})
+						it.ops = append(it.ops, op{kind: opText, x: x, y: base - r.rise, face: r.face, size: r.size, s: r.text, tag: tag, hyph: r.hyph, raised: r.rise != 0})
 					}
 					textEnd = x + r.w
 				}

@@ -33,6 +33,9 @@ type Options struct {
 	// links stay): only the benchmark uses it, to measure what tagging
 	// costs against the same layout.
 	untagged bool
+	// noLineNumbers leaves a consultation draft's line numbers out, and
+	// nothing else: tests compare the text with and without them.
+	noLineNumbers bool
 }
 
 // Result is the PDF file.

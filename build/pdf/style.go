@@ -23,6 +23,9 @@ type geometry struct {
 	noteIndent            float64 // hanging indent of footnote text
 	chapterSink           float64 // how far down a chapter's first page its title starts
 	listIndent, quoteSkip float64
+	// A consultation draft's line numbers: their size, and the gap
+	// between them and the text block in the inner margin.
+	lineNumSize, lineNumGap float64
 }
 
 // pageGeometry returns the layout for a page size name from the manifest:
@@ -63,6 +66,8 @@ func pageGeometry(name string) geometry {
 	g.chapterSink = 5 * g.lead
 	g.listIndent = 1.6 * g.body
 	g.quoteSkip = g.lead / 2
+	g.lineNumSize = 0.7 * g.body
+	g.lineNumGap = 6 * mm
 	return g
 }
 
