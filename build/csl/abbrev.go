@@ -20,8 +20,9 @@ import (
 // own ("container-title-short") takes the list's. The categories are
 // citeproc-js's: container-title, collection-title, title, number, place
 // (publisher-place, event-place), institution-entire (publisher, and an
-// institution's name with form="short"); only the "default" jurisdiction
-// is used.
+// institution's name printed with form="short": a literal name, or a
+// family name with no given name); only the "default" jurisdiction is
+// used.
 type Abbreviations map[string]map[string]string
 
 // abbrevCategory is the category a variable's short form is looked up in.
@@ -46,6 +47,15 @@ func (a Abbreviations) short(variable, value string) string {
 		return a[c][value]
 	}
 	return ""
+}
+
+// institution returns the list's short form of an institution's whole
+// name (institution-entire), or "".
+func (a Abbreviations) institution(name string) string {
+	if a == nil || name == "" {
+		return ""
+	}
+	return a["institution-entire"][name]
 }
 
 // ParseAbbreviations reads a citation-abbreviations file (JSON). A file

@@ -46,6 +46,37 @@ func TestAbbreviations(t *testing.T) {
 	}
 }
 
+// TestInstitutionAbbreviations: an institution's name (a literal name,
+// or a family name without a given one, as CSL-JSON often has for the UN)
+// printed with form="short" takes institution-entire's short form; the
+// long form and personal names never do.
+func TestInstitutionAbbreviations(t *testing.T) {
+	ab, ds := ParseAbbreviations(source.NewFile("abbrev.json", []byte(`{"default": {
+  "institution-entire": {"United Nations General Assembly": "UNGA", "Organization for Security and Co-operation in Europe": "OSCE", "Smith": "S."}
+}}`)))
+	if len(ds) > 0 {
+		t.Fatal(ds.Err())
+	}
+	lookup := miniItems(t, `[
+ {"id": "a", "type": "report", "author": [{"literal": "United Nations General Assembly"}]},
+ {"id": "b", "type": "report", "author": [{"family": "Organization for Security and Co-operation in Europe"}]},
+ {"id": "c", "type": "book", "author": [{"family": "Smith", "given": "Jane"}]}
+]`)
+	for _, tc := range []struct{ form, id, want string }{
+		{"short", "a", "UNGA"},
+		{"short", "b", "OSCE"},
+		{"short", "c", "Smith"},
+		{"long", "a", "United Nations General Assembly"},
+	} {
+		s := miniStyle(t, "note", "", "", `<layout><names variable="author"><name form="`+tc.form+`"/></names></layout>`, "")
+		p := NewProcessor(s, lookup, Options{Abbreviations: ab})
+		p.AddCitation(Citation{Items: []CiteItem{{ID: tc.id}}})
+		if got := p.Citations()[0].String(); got != tc.want {
+			t.Errorf("%s %s: %q, want %q", tc.form, tc.id, got, tc.want)
+		}
+	}
+}
+
 // TestAbbreviationsFileErrors: a file that is not an abbreviation list is
 // an error at its line and column.
 func TestAbbreviationsFileErrors(t *testing.T) {

@@ -413,6 +413,18 @@ func (e *ev) nameBody(spec *namesSpec, n *name, form string, inverted, initializ
 	}
 	famFont, famPre, famSuf := e.partFormat(family)
 	givFont, givPre, givSuf := e.partFormat(given)
+	if form == "short" {
+		// An institution's name printed short takes the abbreviation
+		// list's short form ("United Nations General Assembly" → "UNGA"),
+		// as citeproc-js does with institution-entire.
+		full := n.literal
+		if full == "" && n.given == "" {
+			full = n.family
+		}
+		if ab := e.p.opts.Abbreviations.institution(full); ab != "" {
+			return affix(famPre, famSuf, e.fmt(&famFont, lit(parseMarkup(ab))))
+		}
+	}
 	if n.literal != "" {
 		r := parseMarkup(n.literal)
 		return affix(famPre, famSuf, e.fmt(&famFont, lit(r)))
