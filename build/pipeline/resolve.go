@@ -66,6 +66,7 @@ func resolve(proj *project.Project, opts Options, cache *parseCache) (*doc.Site,
 	opts.progress("resolving citations and cross-references")
 
 	site, states := assemble(proj, pr, opts, &ds) // 1
+	ds.Add(checkFrontMatter(site)...)
 	placeNotes(states)                            // 2
 	labels, xds := xref.Number(site, proj.Registry.ByID)
 	ds.Add(xds...) // 3
