@@ -67,7 +67,7 @@ func resolve(proj *project.Project, opts Options, cache *parseCache) (*doc.Site,
 
 	site, states := assemble(proj, pr, opts, &ds) // 1
 	ds.Add(checkFrontMatter(site)...)
-	placeNotes(states)                            // 2
+	placeNotes(states) // 2
 	labels, xds := xref.Number(site, proj.Registry.ByID)
 	ds.Add(xds...) // 3
 	var abbrevs csl.Abbreviations
