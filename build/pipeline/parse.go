@@ -180,7 +180,8 @@ func digestEntries(recs []*parsedRecord, lib *bib.Library, topics []project.Topi
 			if s := source.SuggestKey(e.Key, lib.ByID); s != "" {
 				d.WithHint("did you mean %s?", s)
 			}
-			continue
+			// The entry cannot be printed, but its topics and norms are
+			// faults of their own: report them too, in the same run.
 		}
 		for _, t := range r.Topics {
 			if !topicIDs[t.Value] {
@@ -203,7 +204,9 @@ func digestEntries(recs []*parsedRecord, lib *bib.Library, topics []project.Topi
 			}
 			e.Norms = append(e.Norms, norm)
 		}
-		out = append(out, e)
+		if e.Item != nil {
+			out = append(out, e)
+		}
 	}
 	return out, ds
 }

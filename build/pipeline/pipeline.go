@@ -103,6 +103,7 @@ func buildWith(opts Options, s *Session) *Result {
 	site, st, registers, ds := resolve(proj, opts, cache)
 	cache.end(proj)
 	res.Diags.Add(ds...)
+	res.Diags = quietFollowOns(proj, res.Diags)
 	res.Site = site
 	res.Stats = st
 	res = finish(res, opts)

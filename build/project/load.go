@@ -26,9 +26,13 @@ type Project struct {
 	// Files read, by project-relative path. Chapters, bibliographies, styles
 	// and digest records; the parse phase turns them into models.
 	Chapters map[string]*source.File
-	Bibs     map[string]*source.File
-	Styles   map[string]*source.File // custom .csl files by path
-	Locales  map[string]*source.File // CSL locale files by path
+	// Unread are the chapter files listed in the manifest that could not
+	// be read (missing, unreadable), by path, with where they are listed:
+	// what would have been defined in them is unknown.
+	Unread  map[string]source.Span
+	Bibs    map[string]*source.File
+	Styles  map[string]*source.File // custom .csl files by path
+	Locales map[string]*source.File // CSL locale files by path
 	// Abbreviations is the citation-abbreviations file, or nil.
 	Abbreviations *source.File
 	// Registers are released editions' paragraph registers, by path.
@@ -67,6 +71,7 @@ func LoadFS(fsys fs.FS, opts Options) (*Project, source.Diags) {
 		fsys:      fsys,
 		prefix:    opts.Prefix,
 		Chapters:  map[string]*source.File{},
+		Unread:    map[string]source.Span{},
 		Bibs:      map[string]*source.File{},
 		Styles:    map[string]*source.File{},
 		Locales:   map[string]*source.File{},
@@ -133,12 +138,17 @@ func (p *Project) loadPub(pub *Pub, ds *source.Diags) {
 		if _, done := p.Chapters[clean]; done {
 			return
 		}
+		if _, failed := p.Unread[clean]; failed {
+			return // reported once, where it was first listed
+		}
 		if !strings.HasSuffix(clean, ".md") {
 			ds.Errorf(s.Span, "bad-chapter", "a chapter must be a Markdown file (.md), not %q", s.Value)
 			return
 		}
 		if f, ok := p.readText(clean, s.Span, ds); ok {
 			p.Chapters[clean] = f
+		} else {
+			p.Unread[clean] = s.Span
 		}
 	}
 	for _, list := range [][]Entry{pub.Front, pub.Body, pub.Back} {
