@@ -90,6 +90,7 @@ func (b *builder) chapter(ch *doc.Chapter) {
 		"Lang": lang, "Title": title, "Matter": ch.Matter.String(), "Type": typ, "Role": role,
 		"Kicker": strings.Join(kicker, " · "), "Heading": heading,
 		"Authors": strings.Join(ch.Authors, ", "),
+		"Status":  b.pub.StatusNote(ch),
 		"Body":    body.String(), "Notes": notes.String(),
 	})
 	id := b.chapters[ch.ID]

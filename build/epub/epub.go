@@ -129,6 +129,7 @@ func (b *builder) build() {
 	b.fonts()
 	b.media()
 	b.cover()
+	b.consultation()
 	b.chapters = map[string]string{}
 	b.anchors = map[string]map[string]bool{}
 	for i, ch := range b.pub.Chapters {

@@ -239,3 +239,62 @@ func TestMissingAnchor(t *testing.T) {
 		t.Errorf("want one link-anchor warning, got %v", diags)
 	}
 }
+
+// TestConsultation: a consultation draft opens with a note page after the
+// cover (listed first in the contents) that says until when and where
+// comments go, with working links; chapters in draft or under review say
+// so under their title, final ones do not; EPUBCheck stays clean.
+func TestConsultation(t *testing.T) {
+	pub := doctest.Site(0).Pubs[0]
+	pub.Consultation = &doc.Consultation{Deadline: "2027-01-31", Email: "comments@example.org", Form: "https://example.org/form?x=1&y=2"}
+	statuses := map[string]string{}
+	for i, ch := range pub.Chapters {
+		ch.Status = [...]string{"draft", "review", "final", ""}[i%4]
+		statuses[ch.ID] = ch.Status
+	}
+	data := render(t, pub, Options{Epoch: 1767225600})
+	es := entries(t, data)
+	note := es["OEBPS/consultation.xhtml"]
+	for _, want := range []string{
+		`<h1 id="consultation-title">Consultation draft</h1>`,
+		"comments are invited until 31 January 2027, by e-mail to comments@example.org or through the form at https://example.org/form?x=1&amp;y=2.",
+		`<a href="mailto:comments@example.org?subject=`,
+		`<a href="https://example.org/form?x=1&amp;y=2">`,
+	} {
+		if !strings.Contains(note, want) {
+			t.Errorf("the note page lacks %s:\n%s", want, note)
+		}
+	}
+	opf := es["OEBPS/package.opf"]
+	if c, n := strings.Index(opf, `<itemref idref="cover"`), strings.Index(opf, `<itemref idref="consultation"`); c < 0 || n < c || n > strings.Index(opf, `<itemref idref="nav"`) {
+		t.Errorf("the note page is not in the spine right after the cover:\n%s", opf)
+	}
+	if nav := es["OEBPS/nav.xhtml"]; !strings.Contains(nav, `<ol>
+<li><a href="consultation.xhtml">Consultation draft</a></li>`) {
+		t.Errorf("the contents do not list the note first:\n%.600s", nav)
+	}
+	for _, ch := range pub.Chapters {
+		page := es["OEBPS/"+chapterHref(ch.ID)]
+		marked := strings.Contains(page, `<p class="chapter-status">`)
+		want := map[string]string{"draft": "Draft chapter", "review": "Chapter under review"}[statuses[ch.ID]]
+		if marked != (want != "") || want != "" && !strings.Contains(page, `<p class="chapter-status">`+want) {
+			t.Errorf("chapter %s (status %q): status line %v", ch.ID, statuses[ch.ID], marked)
+		}
+	}
+	p := filepath.Join(t.TempDir(), "consultation.epub")
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	checkEPUB(t, epubcheck(t), p)
+
+	pub.Consultation = nil
+	es = entries(t, render(t, pub, Options{Epoch: 1767225600}))
+	if _, ok := es["OEBPS/consultation.xhtml"]; ok {
+		t.Error("a publication not out for consultation has a note page")
+	}
+	for name, body := range es {
+		if strings.Contains(body, "chapter-status\">") {
+			t.Errorf("%s: a status line outside a consultation", name)
+		}
+	}
+}

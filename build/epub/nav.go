@@ -25,6 +25,9 @@ func (b *builder) nav() {
 	var part *doc.Part
 	var lms []landmark
 	lms = append(lms, landmark{"cover", "cover.xhtml", "Cover"}, landmark{"toc", "nav.xhtml#toc", "Contents"})
+	if b.pub.Consultation != nil {
+		toc = append(toc, navItem{Href: consultationHref, Title: "Consultation draft"})
+	}
 	body, bib := false, false
 	for _, ch := range b.pub.Chapters {
 		href := chapterHref(ch.ID)
