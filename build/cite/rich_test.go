@@ -7,6 +7,7 @@ import (
 	"github.com/normpress/normpress/build/bib"
 	"github.com/normpress/normpress/build/csl"
 	"github.com/normpress/normpress/build/doc"
+	"github.com/normpress/normpress/build/source"
 	"github.com/normpress/normpress/templates"
 )
 
@@ -69,7 +70,8 @@ func TestLinkedInlines(t *testing.T) {
 // TestDOILinkTakesPrefix: "https://doi.org/10.x" is one link in the
 // document model, not a plain prefix before a linked bare DOI.
 func TestDOILinkTakesPrefix(t *testing.T) {
-	st, _, _ := csl.BuiltinStyle(templates.FS, "chicago-notes")
+	data, _ := templates.Style("chicago-notes")
+	st, _ := csl.ParseStyle(source.NewFile("chicago-notes.csl", data))
 	it := &bib.Item{ID: "a", Type: "article-journal", Fields: map[string]string{"title": "T", "container-title": "J", "DOI": "10.1017/S1"},
 		Names: map[string][]bib.Name{"author": {{Family: "Doe", Given: "Jane"}}}, Dates: map[string]bib.Date{"issued": {Parts: [][3]int{{2018}}}}}
 	p := csl.NewProcessor(st, func(string) *bib.Item { return it }, csl.Options{Lang: "en-US", Links: true})

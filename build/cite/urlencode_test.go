@@ -6,6 +6,7 @@ import (
 	"github.com/normpress/normpress/build/bib"
 	"github.com/normpress/normpress/build/csl"
 	"github.com/normpress/normpress/build/doc"
+	"github.com/normpress/normpress/build/source"
 	"github.com/normpress/normpress/templates"
 )
 
@@ -13,7 +14,8 @@ import (
 // valid URI as a link target (percent-encoded) while the reference shows it
 // as written; raw, it made EPUBCheck errors and dead PDF links.
 func TestLinkTargetsEncoded(t *testing.T) {
-	st, _, _ := csl.BuiltinStyle(templates.FS, "chicago-notes")
+	data, _ := templates.Style("chicago-notes")
+	st, _ := csl.ParseStyle(source.NewFile("chicago-notes.csl", data))
 	items := map[string]*bib.Item{
 		"d": {ID: "d", Type: "article-journal", Fields: map[string]string{"title": "T", "container-title": "J", "DOI": "10.1002/(SICI)1097<x>"},
 			Names: map[string][]bib.Name{"author": {{Family: "Doe", Given: "Jane"}}}, Dates: map[string]bib.Date{"issued": {Parts: [][3]int{{2018}}}}},

@@ -3,8 +3,8 @@
 // records. It sits in the resolve phase.
 //
 // Styles come from ParseStyle (a .csl file, with diagnostics at
-// file:line:col) or BuiltinStyle (the styles in templates/styles:
-// "chicago-notes", "author-date", "numeric"). A Processor formats one
+// file:line:col; the built-in ones, "chicago-notes", "author-date" and
+// "numeric", are templates/styles, read with templates.Style). A Processor formats one
 // document: register every citation in reading order with AddCitation
 // (note number set for note styles, ResetPositions where a chapter
 // restarts full references), then read Citations and Bibliography.

@@ -1,6 +1,7 @@
 package csl
 
 import (
+	"github.com/normpress/normpress/build/numeral"
 	"strconv"
 	"strings"
 	"unicode"
@@ -96,7 +97,7 @@ func isNumSep(c rune) bool {
 func classifyNumber(w string) (isNum, plain bool, n int) {
 	start := strings.IndexFunc(w, unicode.IsDigit)
 	if start < 0 {
-		return isRoman(w), false, 0
+		return numeral.IsRoman(w), false, 0
 	}
 	end := start
 	for end < len(w) && w[end] >= '0' && w[end] <= '9' {
@@ -114,18 +115,6 @@ func classifyNumber(w string) (isNum, plain bool, n int) {
 	}
 	n, _ = strconv.Atoi(w[start:end])
 	return true, start == 0 && end == len(w), n
-}
-
-func isRoman(w string) bool {
-	if w == "" {
-		return false
-	}
-	for _, c := range strings.ToLower(w) {
-		if !strings.ContainsRune("ivxlcdm", c) {
-			return false
-		}
-	}
-	return true
 }
 
 func (e *ev) isNumericVar(v string) bool {
@@ -196,7 +185,7 @@ func (e *ev) number(n *numberEl) *out {
 		case "long-ordinal":
 			b.WriteString(e.longOrdinal(t.num, e.p.loc.gender(n.variable)))
 		case "roman":
-			b.WriteString(roman(t.num))
+			b.WriteString(romanOrDigits(t.num))
 		default:
 			b.WriteString(strconv.Itoa(t.num))
 		}
@@ -300,22 +289,6 @@ func (e *ev) longOrdinal(n int, gender string) string {
 	return e.ordinal(n, gender)
 }
 
-func roman(n int) string {
-	if n <= 0 || n >= 4000 {
-		return strconv.Itoa(n)
-	}
-	vals := []int{1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1}
-	syms := []string{"m", "cm", "d", "cd", "c", "xc", "l", "xl", "x", "ix", "v", "iv", "i"}
-	var b strings.Builder
-	for i, v := range vals {
-		for n >= v {
-			b.WriteString(syms[i])
-			n -= v
-		}
-	}
-	return b.String()
-}
-
 // label renders a cs:label. For a names label, variable and count come
 // from the enclosing cs:names.
 func (e *ev) label(l *labelEl, variable string, names []*name) *out {
@@ -385,4 +358,13 @@ func (e *ev) label(l *labelEl, variable string, names []*name) *out {
 func selfLabelled(loc string) bool {
 	i := strings.IndexFunc(loc, func(c rune) bool { return !unicode.IsLetter(c) })
 	return i > 0 && strings.HasPrefix(loc[i:], ". ")
+}
+
+// romanOrDigits is CSL's "roman" format: digits where Roman numerals
+// cannot write the number.
+func romanOrDigits(n int) string {
+	if r, ok := numeral.Roman(n); ok {
+		return r
+	}
+	return strconv.Itoa(n)
 }

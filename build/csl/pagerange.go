@@ -1,6 +1,7 @@
 package csl
 
 import (
+	"github.com/normpress/normpress/build/numeral"
 	"strings"
 )
 
@@ -51,7 +52,7 @@ func formatPageRange(p, format, delim string) string {
 	}
 	pa, na := splitNumSuffix(a)
 	pz, nz := splitNumSuffix(z)
-	if isRoman(a) && isRoman(z) {
+	if numeral.IsRoman(a) && numeral.IsRoman(z) {
 		return a + delim + z
 	}
 	if na == "" || nz == "" || pa != pz || !allDigits(na) {

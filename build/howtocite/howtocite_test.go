@@ -53,7 +53,8 @@ func TestMake(t *testing.T) {
 		Blocks: []doc.Block{doctest.NP(1, doctest.T("A paragraph."))}}
 	gen := &doc.Chapter{ID: "bibliography", Kind: "bibliography"}
 	pub.Chapters = []*doc.Chapter{ch, gen}
-	style, ds, ok := csl.BuiltinStyle(templates.FS, "author-date")
+	data, ok := templates.Style("author-date")
+	style, ds := csl.ParseStyle(source.NewFile("author-date.csl", data))
 	if !ok || ds.HasErrors() {
 		t.Fatalf("author-date style: %v", ds.Err())
 	}

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"github.com/normpress/normpress/build/numeral"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -205,7 +206,7 @@ done:
 	if j == i || depth != 0 {
 		return i
 	}
-	if !digit && !isRoman(t[i:j]) {
+	if !digit && (j-i > 12 || !numeral.IsRoman(t[i:j])) {
 		return i
 	}
 	return j
@@ -213,16 +214,4 @@ done:
 
 func isAlnumByte(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-}
-
-func isRoman(s string) bool {
-	if s == "" || len(s) > 12 {
-		return false
-	}
-	for _, c := range strings.ToLower(s) {
-		if !strings.ContainsRune("ivxlcdm", c) {
-			return false
-		}
-	}
-	return true
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	_ "embed"
+	"github.com/normpress/normpress/build/numeral"
 
 	"golang.org/x/image/font/sfnt"
 	"strconv"
@@ -55,24 +56,10 @@ func folios(pages []page) (labels []string, first int) {
 		if first >= 0 && i >= first {
 			labels[i] = strconv.Itoa(i - first + 1)
 		} else {
-			labels[i] = roman(i + 1)
+			labels[i], _ = numeral.Roman(i + 1)
 		}
 	}
 	return labels, first
-}
-
-func roman(n int) string {
-	var b strings.Builder
-	for _, v := range []struct {
-		n int
-		s string
-	}{{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"}, {50, "l"}, {40, "xl"}, {10, "x"}, {9, "ix"}, {5, "v"}, {4, "iv"}, {1, "i"}} {
-		for n >= v.n {
-			b.WriteString(v.s)
-			n -= v.n
-		}
-	}
-	return b.String()
 }
 
 type drawer struct {

@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/normpress/normpress/build/numeral"
 	"maps"
 	"os/exec"
 	"regexp"
@@ -387,7 +388,7 @@ func labelsOf(t testing.TB, res Result) []string {
 			}
 		}
 		if style == "/r" {
-			labels[i] = roman(i - start + 1)
+			labels[i], _ = numeral.Roman(i - start + 1)
 		} else {
 			labels[i] = strconv.Itoa(i - start + 1)
 		}

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"encoding/json"
+	"github.com/normpress/normpress/build/numeral"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -57,7 +58,7 @@ func TestCitationPagesMatchPDF(t *testing.T) {
 				n := pl.Label.St + i - pl.Index
 				label := strconv.Itoa(n)
 				if pl.Label.S == "/r" {
-					label = roman(n)
+					label, _ = numeral.Roman(n)
 				}
 				physical[label] = i + 1
 				break
@@ -110,19 +111,6 @@ func TestCitationPagesMatchPDF(t *testing.T) {
 	if checked < 10 {
 		t.Errorf("only %d chapters checked", checked)
 	}
-}
-
-func roman(n int) string {
-	vals := []int{1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1}
-	syms := []string{"m", "cm", "d", "cd", "c", "xc", "l", "xl", "x", "ix", "v", "iv", "i"}
-	var b strings.Builder
-	for i, v := range vals {
-		for n >= v {
-			b.WriteString(syms[i])
-			n -= v
-		}
-	}
-	return b.String()
 }
 
 func readOut(t *testing.T, out, rel string) string {

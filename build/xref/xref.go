@@ -8,6 +8,7 @@
 package xref
 
 import (
+	"github.com/normpress/normpress/build/numeral"
 	"strconv"
 	"strings"
 	"unicode"
@@ -92,7 +93,7 @@ func (r *resolver) define(t *target) {
 // labels.
 func (r *resolver) number(pub *doc.Publication) {
 	for i, part := range pub.Parts {
-		part.Number = roman(i + 1)
+		part.Number = upperRoman(i + 1)
 	}
 	chapterNum, figNum, tblNum, noteNum := 0, 0, 0, 0
 	for _, ch := range pub.Chapters {
@@ -437,15 +438,11 @@ func slug(s string) string {
 	return b.String()
 }
 
-func roman(n int) string {
-	vals := []int{1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1}
-	syms := []string{"M", "CM", "D", "CD", "C", "XC", "L", "XL", "X", "IX", "V", "IV", "I"}
-	var b strings.Builder
-	for i, v := range vals {
-		for n >= v {
-			b.WriteString(syms[i])
-			n -= v
-		}
+// upperRoman numbers parts: "Part IV".
+func upperRoman(n int) string {
+	r, ok := numeral.Roman(n)
+	if !ok {
+		return strconv.Itoa(n)
 	}
-	return b.String()
+	return strings.ToUpper(r)
 }

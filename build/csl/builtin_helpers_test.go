@@ -7,8 +7,11 @@ import (
 	"github.com/normpress/normpress/build/source"
 )
 
+// Test helpers: the built-in styles (templates/styles) read from a file
+// system, so that this package's tests need not import templates.
+
 // builtinNames are the styles written for normpress and shipped in
-// templates/styles; they can be named in a manifest instead of a path.
+// templates/styles.
 var builtinNames = [...]string{"chicago-notes", "author-date", "numeric"}
 
 // BuiltinStyleNames lists the built-in styles.
