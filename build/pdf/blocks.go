@@ -19,6 +19,9 @@ type ctx struct {
 	// numbered paragraphs get their number in the margin; only body text
 	// (not notes, not quotes) has them.
 	body bool
+	// noteTag is the Note a one-paragraph footnote's text belongs to
+	// directly, without a P of its own (0: none).
+	noteTag tagID
 }
 
 func (e *engine) bodyCtx() ctx {
@@ -164,7 +167,10 @@ func (e *engine) paragraph(n *doc.Para, c ctx, prev doc.Block) []vitem {
 	}
 	refs := e.refsUsed
 	p := e.newPara(c.style())
-	p.tag = e.tag(n, "P", 0)
+	p.tag = c.noteTag
+	if p.tag == 0 {
+		p.tag = e.tag(n, "P", 0)
+	}
 	ptag := p.tag
 	p.inlines(n.Inlines, c.style())
 	o := setOpts{left: c.left, width: c.width, lead: c.lead, size: c.size, align: c.align, widows: true}

@@ -243,7 +243,7 @@ func (d *drawer) openMC(t tagID, props string) {
 	mcid := len(d.mcids)
 	d.mcids = append(d.mcids, t)
 	el := d.tree.get(t)
-	d.f.RawWriteStr("/" + el.role + " <</MCID " + strconv.Itoa(mcid) + props + ">> BDC")
+	d.f.RawWriteStr("/" + el.role + "<</MCID " + strconv.Itoa(mcid) + props + ">>BDC")
 	d.attach(t, skid{mcid: mcid, page: len(d.pageMC)})
 }
 

@@ -17,6 +17,15 @@ func (e *engine) noteBox(n *doc.Note) *noteBox {
 	// mark in the text is a Reference (inline.go).
 	note := e.tags.elem(n, "Note", e.chapterTag, 0)
 	e.tags.get(note).id = "note-" + e.chapter.ID + "-" + strconv.Itoa(n.Num)
+	if len(n.Blocks) == 1 {
+		// A note of one paragraph is its text: the Note holds its words
+		// (after its number) directly, where a P inside would only repeat
+		// it (a tagged book has a thousand such notes, and every element
+		// costs bytes and time).
+		if p, ok := n.Blocks[0].(*doc.Para); ok && p.Num == 0 {
+			c.noteTag = note
+		}
+	}
 	var lines []vitem
 	e.within(note, func() { lines = e.blocks(n.Blocks, c) })
 	if len(lines) == 0 {
@@ -39,7 +48,11 @@ func (e *engine) noteBox(n *doc.Note) *noteBox {
 			break
 		}
 	}
-	lbl := e.tags.elem(n, "Lbl", note, 0)
+	// The number is the Note's own first content, read before its text
+	// ("12 United Nations …"), not a Lbl of its own: the Note says what
+	// it is, and a Lbl element per note made 2 % of a tagged book
+	// (issue 10's size budget).
+	lbl := note
 	var lops []op
 	for _, r := range rs {
 		lops = append(lops, op{kind: opText, x: x, y: y, face: r.face, size: r.size, s: r.text, tag: lbl})

@@ -34,15 +34,15 @@ func TestStructText(t *testing.T) {
 		t.Errorf("no chapter Sect:\n%.3000s", out)
 	}
 	// The first note of the first chapter: its Reference comes before
-	// the Note, the Note carries its number as a Lbl, and both are in the
-	// chapter's Sect, before the next chapter's H1.
+	// the Note, the Note's text starts with its number, and both are in
+	// the chapter's Sect, before the next chapter's H1.
 	ref := strings.Index(out, "Reference (inline)")
 	note := strings.Index(out, "Note <note-")
 	if ref < 0 || note < 0 || note < ref {
 		t.Fatalf("reference at %d, note at %d: want a Reference, then its Note", ref, note)
 	}
-	if !regexp.MustCompile(`Note <note-[^>]+> \(inline\)\n\s+Lbl \(block\)\n\s+"1"`).MatchString(out[note:]) {
-		t.Errorf("the note's number is not its Lbl:\n%.400s", out[note:])
+	if !regexp.MustCompile(`Note <note-[^>]+> \(inline\)\n\s+"1 \S`).MatchString(out[note:]) {
+		t.Errorf("the note is not read as its number, then its text:\n%.400s", out[note:])
 	}
 	// Words are apart: no line of struct text glues two words of a
 	// sentence together across a space the page shows.
