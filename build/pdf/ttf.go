@@ -3,6 +3,7 @@ package pdf
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"math"
 )
 
@@ -199,4 +200,25 @@ func (m *metrics) width(r rune) int {
 		return 0
 	}
 	return int(w)
+}
+
+// CheckFont says whether a font file can set the PDF's text: a TrueType
+// font (fpdf reads no other outlines) with the basic Latin letters and
+// digits. The pipeline asks before rendering, so that a font that cannot
+// be used is an error at its place in the manifest.
+func CheckFont(data []byte) error {
+	m, err := parseMetrics(data)
+	if err != nil {
+		return err
+	}
+	var missing []rune
+	for _, r := range "aAzZ09.," {
+		if !m.has(r) {
+			missing = append(missing, r)
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("it has no glyph for %q: a text face needs the basic Latin letters and digits", string(missing))
+	}
+	return nil
 }
