@@ -15,18 +15,27 @@ import (
 	"github.com/normpress/normpress/build/source"
 )
 
-// TestMissingGlyphs: a character no font has is a warning at its block,
-// and non-BMP characters never reach fpdf (which panics on them).
+// TestMissingGlyphs: a character no font has is a warning at its own line
+// and column in a source text, at its block in text without a source (a
+// heading built by a generator here), and non-BMP characters never reach
+// fpdf (which panics on them). Right-to-left text, which the PDF cannot
+// order or shape, is a warning at its first character.
 func TestMissingGlyphs(t *testing.T) {
-	src := "# Title\n\nSome text.\n\nA paragraph with 中 and 😀 in it.\n"
+	src := "# Title\n\nSome text.\n\nA paragraph with 中 and 😀 in it.\n\nIn Arabic, الأمم المتحدة is the UN.\n"
 	f := source.NewFile("chapters/x.md", []byte(src))
 	start := strings.Index(src, "A paragraph")
+	end := strings.Index(src, "\n\nIn Arabic")
+	ar := strings.Index(src, "In Arabic")
+	text := func(from, to int) *doc.Text {
+		return &doc.Text{Span: f.Range(from, to), Value: src[from:to]}
+	}
 	pub := samplePub()
 	pub.Chapters = pub.Chapters[:1]
 	pub.Parts = nil
 	pub.Chapters[0].Blocks = []doc.Block{
-		&doc.Para{Span: f.Range(start, len(src)-1), Inlines: []doc.Inline{T("A paragraph with 中 and 😀 in it.")}},
+		&doc.Para{Span: f.Range(start, end), Inlines: []doc.Inline{text(start, end)}},
 		&doc.Heading{Span: f.At(0), Level: 2, Inlines: []doc.Inline{T("Heading with \U0001F680")}},
+		&doc.Para{Span: f.Range(ar, len(src)-1), Inlines: []doc.Inline{text(ar, len(src)-1)}},
 	}
 	res, diags := Render(pub, Options{Epoch: epoch})
 	if res.Data == nil || diags.HasErrors() {
@@ -34,14 +43,18 @@ func TestMissingGlyphs(t *testing.T) {
 	}
 	var got []string
 	for _, d := range diags {
-		if d.Code == "pdf-missing-glyph" {
+		switch d.Code {
+		case "pdf-missing-glyph":
 			got = append(got, d.Position().String()+" "+d.Msg[:len("no font can draw U+XXXXX")])
+		case "pdf-rtl":
+			got = append(got, d.Position().String()+" "+d.Msg[:len("right-to-left text")])
 		}
 	}
 	want := []string{
-		"chapters/x.md:5:1 no font can draw U+4E2D ",
-		"chapters/x.md:5:1 no font can draw U+1F600",
+		"chapters/x.md:5:18 no font can draw U+4E2D ",
+		"chapters/x.md:5:24 no font can draw U+1F600",
 		"chapters/x.md:1:1 no font can draw U+1F680",
+		"chapters/x.md:7:12 right-to-left text",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -2,7 +2,9 @@ package pdf
 
 import (
 	"fmt"
+	"golang.org/x/text/unicode/bidi"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/normpress/normpress/build/doc"
 	"github.com/normpress/normpress/build/paths"
@@ -39,10 +41,13 @@ type engine struct {
 
 	chapter *doc.Chapter
 	span    source.Span // the block being laid out, for diagnostics
-	lang    *hyphen.Patterns
-	images  map[*doc.Asset]*imageInfo
-	tables  int
-	free    []paraBuf
+	// inText is set while a source Text node is laid out: its characters
+	// were checked, each at its own position, by checkText.
+	inText bool
+	lang   *hyphen.Patterns
+	images map[*doc.Asset]*imageInfo
+	tables int
+	free   []paraBuf
 
 	// tags are the structure elements (tags.go), kept across passes like
 	// links; tagParent is the container new elements go into, chapterTag
@@ -113,17 +118,94 @@ func (e *engine) targetLink(t *doc.Target) int32 {
 	return e.link(linkDest{url: u})
 }
 
+// warnGlyph reports a character no face can draw in generated text (a
+// citation, a running head, a title): at the block it sits in, else at
+// the publication's entry in the manifest, never without a place. A
+// source Text node's characters are reported by checkText instead.
 func (e *engine) warnGlyph(r rune) {
+	if e.inText {
+		return
+	}
+	at := e.span
+	if at.IsZero() {
+		at = e.pub.Span
+	}
+	e.warnGlyphAt(r, at)
+}
+
+func (e *engine) warnGlyphAt(r rune, at source.Span) {
 	if !e.report {
 		return
 	}
-	k := fmt.Sprintf("%p:%d:%d", e.span.File, e.span.Start, r)
+	k := fmt.Sprintf("%p:%d:%d", at.File, at.Start, r)
 	if e.warned[k] {
 		return
 	}
 	e.warned[k] = true
-	e.diags.Warnf(e.span, "pdf-missing-glyph", "no font can draw %U %q; the PDF shows an empty box in its place", r, string(r)).
+	e.diags.Warnf(at, "pdf-missing-glyph", "no font can draw %U %q; the PDF shows an empty box in its place", r, string(r)).
 		WithHint("configure a font that has it under fonts: in the manifest, or replace the character")
+}
+
+// checkText reports, at the character's own line and column, what the
+// PDF cannot draw in a source text: a character no face has, and text
+// written right to left (Arabic, Hebrew …), which fpdf neither reorders
+// nor shapes, so it would come out reversed and unjoined. The HTML and
+// EPUB editions show both correctly; the warning says the PDF does not,
+// instead of drawing it wrong in silence.
+func (e *engine) checkText(n *doc.Text, want face) {
+	if !e.report || n.Span.IsZero() {
+		return
+	}
+	k := 0
+	rtl := false
+	for _, r := range n.Value {
+		switch {
+		case r == '\u00ad' || r == '\u200b' || isInvisible(r) || r < ' ' || (r >= 0x7f && r < 0xa0) || r == '\u2011':
+		default:
+			ok := false
+			if r <= 0xFFFF {
+				_, ok = e.fonts.pick(want, r)
+			}
+			if !ok {
+				e.warnGlyphAt(r, runeSpan(n.Span, k))
+			}
+		}
+		if !rtl && isRightToLeft(r) {
+			rtl = true
+			at := runeSpan(n.Span, k)
+			e.diags.Warnf(at, "pdf-rtl", "right-to-left text: the PDF draws it unshaped and in left-to-right order").
+				WithHint("the HTML and EPUB editions show it correctly; in the PDF, give it as an image or leave it out of the print edition")
+		}
+		k++
+	}
+}
+
+// isRightToLeft reports a character of a right-to-left script (Unicode
+// bidirectional class R or AL).
+func isRightToLeft(r rune) bool {
+	if r < 0x0590 {
+		return false
+	}
+	p, _ := bidi.LookupRune(r)
+	c := p.Class()
+	return c == bidi.R || c == bidi.AL
+}
+
+// runeSpan is the place of the k-th character of a text node: its span's
+// start moved k characters on in the source. Escapes and smart quotes can
+// make the source longer than the text, so the place can fall a little
+// early; it never leaves the span.
+func runeSpan(sp source.Span, k int) source.Span {
+	data := sp.File.Data
+	i := sp.Start
+	for ; k > 0 && i < sp.End && i < len(data); k-- {
+		_, size := utf8.DecodeRune(data[i:])
+		i += size
+	}
+	if i > sp.End {
+		i = sp.End
+	}
+	return sp.File.At(i)
 }
 
 // hyphenate returns the rune positions where word may break, cached per

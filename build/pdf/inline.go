@@ -126,7 +126,11 @@ func (p *para) inline(in doc.Inline, st tstyle) {
 	e := p.e
 	switch n := in.(type) {
 	case *doc.Text:
+		e.checkText(n, st.face())
+		saved := e.inText
+		e.inText = !n.Span.IsZero()
 		p.text(n.Value, st)
+		e.inText = saved
 	case *doc.Emph:
 		st.italic = !st.italic
 		p.inlines(n.Inlines, st)
