@@ -56,13 +56,13 @@ func (d *drawer) taggedOut() *tagged {
 type tagObjects struct {
 	root, parentTree, idTree int
 	annot                    []int
-	elem                     map[tagID]int
+	elem                     []int   // by tagID: a slice, not a map (the writer looks up every kid and MCID)
 	order                    []tagID // elements in object order
 	next                     int     // the first number after them
 }
 
 func (t *tagged) number(first int) *tagObjects {
-	o := &tagObjects{root: first, parentTree: first + 1, idTree: first + 2, elem: map[tagID]int{}}
+	o := &tagObjects{root: first, parentTree: first + 1, idTree: first + 2, elem: make([]int, len(t.tree.elems))}
 	n := first + 3
 	if t.untagged {
 		o.root, o.parentTree, o.idTree, n = 0, 0, 0, first
