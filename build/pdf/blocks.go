@@ -99,6 +99,11 @@ func (e *engine) blocks(bs []doc.Block, c ctx) []vitem {
 			keepNext = true
 		}
 		out = append(out, items...)
+		if _, ok := b.(*doc.NormBox); ok && e.afterNormBox != nil {
+			more := e.afterNormBox
+			e.afterNormBox = nil
+			out = append(out, more()...)
+		}
 		prev, prevAfter = b, after
 	}
 	return out

@@ -299,12 +299,21 @@ func (e *engine) opening(ch *doc.Chapter) []vitem {
 		out[i].keep = true
 	}
 	out = append(out, vitem{h: 1.5 * g.lead, keep: true})
-	if len(ch.Abstract) > 0 {
-		ac := c.indent(1.5*g.body, 1.5*g.body)
-		ac.size, ac.lead, ac.body, ac.italic = g.small, g.smallLead, false, true
-		e.within(e.tag(ch, "Div", 0), func() { out = append(out, e.blocks(ch.Abstract, ac)...) })
-		out = append(out, space(g.lead))
+	return out
+}
+
+// abstract sets a chapter's abstract, after its norm box: the order the
+// HTML, EPUB and DOCX editions have too (title, authors, status, norm,
+// abstract).
+func (e *engine) abstract(ch *doc.Chapter, c ctx) []vitem {
+	if len(ch.Abstract) == 0 {
+		return nil
 	}
+	g := e.g
+	out := []vitem{space(g.lead / 2)}
+	ac := c.indent(1.5*g.body, 1.5*g.body)
+	ac.size, ac.lead, ac.body, ac.italic = g.small, g.smallLead, false, true
+	e.within(e.tag(ch, "Div", 0), func() { out = append(out, e.blocks(ch.Abstract, ac)...) })
 	return out
 }
 
@@ -339,7 +348,24 @@ func (e *engine) chapterItems(ch *doc.Chapter) []vitem {
 			blocks = append([]doc.Block{&doc.NormBox{Span: ch.Span, Norm: ch.Norm}}, blocks...)
 		}
 	}
+	// The abstract follows the norm box, as in the other editions; it is
+	// laid out when the box has been (so its structure element follows
+	// the box's), inside the one block sequence, so the spacing and keep
+	// rules between the box and the text stay as they are.
+	if len(ch.Abstract) > 0 {
+		abs := func() []vitem { return e.abstract(ch, e.bodyCtx()) }
+		if len(blocks) > 0 {
+			if _, ok := blocks[0].(*doc.NormBox); ok {
+				e.afterNormBox = abs
+			}
+		}
+		if e.afterNormBox == nil {
+			out = append(out, abs()...)
+			out = append(out, space(e.g.lead))
+		}
+	}
 	body := e.blocks(blocks, e.bodyCtx())
+	e.afterNormBox = nil
 	out = append(out, body...)
 	return out
 }

@@ -44,6 +44,9 @@ type engine struct {
 	// inText is set while a source Text node is laid out: its characters
 	// were checked, each at its own position, by checkText.
 	inText bool
+	// afterNormBox lays out the chapter's abstract right after its norm
+	// box (book.go).
+	afterNormBox func() []vitem
 	lang   *hyphen.Patterns
 	images map[*doc.Asset]*imageInfo
 	tables int
