@@ -22,6 +22,10 @@ type Site struct {
 	Description string
 	Lang        string
 	Pubs        []*Publication
+	// Languages groups the publications by language when they are in more
+	// than one (the landing page has a section per language), the site's
+	// own first; nil otherwise. Set by resolve.
+	Languages []Language
 	// Epoch is the build time from SOURCE_DATE_EPOCH (Unix seconds), the only
 	// clock any renderer may read.
 	Epoch int64
@@ -77,6 +81,11 @@ type Publication struct {
 	// Moved are the released edition's paragraphs that now stand in
 	// another chapter, set by the editions step of resolve.
 	Moved []Moved
+	// TranslationOf is the ID of the publication this one translates ("":
+	// none). Editions are the work's other language editions, the
+	// original first, set by resolve; nil for a work in one language.
+	TranslationOf string
+	Editions      []Edition
 
 	Parts    []*Part    // non-empty when the body is divided into parts
 	Chapters []*Chapter // all chapters in reading order, front to back
@@ -135,6 +144,9 @@ type Chapter struct {
 	Lang     string // when it differs from the publication's
 	// Cite is how to cite the chapter; nil for generated chapters.
 	Cite *HowToCite
+	// Counterparts are the same chapter in the work's other language
+	// editions, in the order of Publication.Editions; set by resolve.
+	Counterparts []Counterpart
 
 	Blocks []Block
 

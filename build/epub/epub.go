@@ -24,6 +24,7 @@ package epub
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha1"
 	"fmt"
 	"io/fs"
@@ -174,6 +175,21 @@ func (b *builder) secondDOI() string {
 	return ""
 }
 
+// sources name a translation's original: its title, then its identifier
+// or web address when it has one (dc:source is where a derived work says
+// what it derives from).
+func (b *builder) sources() []string {
+	o := b.pub.Original()
+	if o == nil {
+		return nil
+	}
+	out := []string{o.Title}
+	if id := cmp.Or(o.Identifier, o.URL); id != "" {
+		out = append(out, id)
+	}
+	return out
+}
+
 var w3cdtf = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
 
 func (b *builder) packageDoc() {
@@ -196,7 +212,7 @@ func (b *builder) packageDoc() {
 		"Lang": b.lang(), "Identifier": b.identifier(), "Title": b.pub.Title, "Subtitle": b.pub.Subtitle,
 		"Editors": b.pub.Editors, "Contributors": b.pub.Contributors, "Date": date,
 		"Publisher": b.opts.Publisher, "Rights": b.pub.License, "Description": b.pub.Description,
-		"Keywords": b.pub.Keywords, "Source": "", "DOI": b.secondDOI(),
+		"Keywords": b.pub.Keywords, "Sources": b.sources(), "DOI": b.secondDOI(),
 		"Modified":  modified(b.opts.Epoch),
 		"HasImages": hasImages,
 		"Summary": "This publication meets WCAG 2.1 Level AA. It has a table of contents down to sections, " +

@@ -145,9 +145,13 @@ func (p *pubRenderer) xr(current string) *xhtml.Renderer {
 		}
 	}
 	var cite func(*doc.Para) string
+	var alts func(*doc.Para) []xhtml.Counterpart
 	for _, ch := range p.pub.Chapters {
 		if ch.ID == current && ch.Cite != nil && len(ch.Cite.Pinpoint) > 0 {
 			cite = func(*doc.Para) string { return "#" + citeID }
+		}
+		if ch.ID == current {
+			alts = p.paraLinks(ch)
 		}
 	}
 	return xhtml.New(xhtml.Options{
@@ -155,6 +159,7 @@ func (p *pubRenderer) xr(current string) *xhtml.Renderer {
 		TableRegions: true,
 		Comment:      comment,
 		Cite:         cite,
+		Counterparts: alts,
 		Src:          func(a *doc.Asset) string { return site.Rel(1, site.MediaPath(a.Path)) },
 		Link: func(t *doc.Target, at source.Span) (string, bool) {
 			chs, ok := p.idx[t.Pub]

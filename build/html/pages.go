@@ -18,6 +18,7 @@ type contentsPage struct {
 	TOC                                                 []site.TOCItem
 	Cite                                                template.HTML
 	Overview                                            template.HTML
+	Editions                                            []site.Alternate
 }
 
 func (p *pubRenderer) contentsPage() contentsPage {
@@ -31,6 +32,8 @@ func (p *pubRenderer) contentsPage() contentsPage {
 		Downloads: site.DownloadLinks(1, p.opts.Downloads[pub.ID]),
 		TOC:       p.toc("", 3),
 	}
+	cp.Editions = p.editionLinks()
+	cp.Alternates = p.alternates("index.html", cp.Editions)
 	cp.JSONLD = jsonLD(p.bookLD())
 	cp.Cite = p.citeSection(xhtml.New(xhtml.Options{}), nil, pub.Cite)
 	cp.Overview = p.overview()
@@ -67,7 +70,8 @@ type chapterPage struct {
 	Authors     string
 	Status      string // a consultation draft's mark on a chapter not final
 	Body, Notes template.HTML
-	Cite        template.HTML // the "Cite this chapter" section
+	Cite        template.HTML    // the "Cite this chapter" section
+	Editions    []site.Alternate // the chapter in its other language editions
 	Prev, Next  *navLink
 }
 
@@ -101,6 +105,8 @@ func (p *pubRenderer) chapterPage(i int, ch *doc.Chapter) chapterPage {
 	if ch.Lang != "" && ch.Lang != p.lang() {
 		cp.ChapterLang = ch.Lang
 	}
+	cp.Editions = p.chapterLinks(ch)
+	cp.Alternates = p.alternates(site.Rel(0, ch.ID+".html"), cp.Editions)
 	cp.Meta = p.chapterMeta(ch)
 	cp.JSONLD = p.chapterLD(ch)
 	nav := func(c *doc.Chapter) *navLink {

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"cmp"
 	"encoding/xml"
 	"strings"
 	"time"
@@ -73,6 +74,12 @@ func xmp(pub *doc.Publication, producer, publisher string, epoch int64) []byte {
 	}
 	if pub.ISBN != "" && pub.DOI != "" {
 		b.WriteString("<xmp:Identifier><rdf:Bag><rdf:li>urn:isbn:" + esc(pub.ISBN) + "</rdf:li><rdf:li>doi:" + esc(pub.DOI) + "</rdf:li></rdf:Bag></xmp:Identifier>\n")
+	}
+	// A translation names its original: dc:source, a single text, is its
+	// identifier (or web address, else title); dc:relation its title.
+	if o := pub.Original(); o != nil {
+		b.WriteString("<dc:source>" + esc(cmp.Or(o.Identifier, o.URL, o.Title)) + "</dc:source>\n")
+		b.WriteString("<dc:relation><rdf:Bag><rdf:li>" + esc(o.Title) + "</rdf:li></rdf:Bag></dc:relation>\n")
 	}
 	b.WriteString("<dc:language><rdf:Bag><rdf:li>" + esc(lang) + "</rdf:li></rdf:Bag></dc:language>\n")
 	b.WriteString("<xmp:CreateDate>" + date + "</xmp:CreateDate>\n<xmp:ModifyDate>" + date + "</xmp:ModifyDate>\n<xmp:MetadataDate>" + date + "</xmp:MetadataDate>\n<xmp:CreatorTool>normpress</xmp:CreatorTool>\n")

@@ -68,6 +68,7 @@ func assemblePub(proj *project.Project, pr *parsed, spec *project.Pub, owner map
 	}
 	pub.Consultation = consultation(spec, m, opts, ds)
 	pub.Options.Fonts = fonts(proj, spec, ds)
+	pub.TranslationOf = spec.TranslationOf.Value
 	st := &pubState{pub: pub, spec: spec, assets: map[string]*doc.Asset{}, maxPixels: int64(m.MaxImagePixels), cache: pr.cache}
 	style := spec.Style
 	if style.Value == "" {

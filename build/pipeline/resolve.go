@@ -39,7 +39,8 @@ import (
 //     them as anchors); with numbers known, a paragraph that moved since
 //     the released edition gets its old anchors, the changes and
 //     concordance chapters are filled and each publication's register is
-//     made;
+//     made; a translation and its original learn each other's
+//     counterpart chapters and anchors;
 //  7. digest: the counts per publication (--json, the example's tests)
 //     and the reference sections left empty dropped.
 //
@@ -86,6 +87,9 @@ func resolve(proj *project.Project, opts Options, cache *parseCache) (*doc.Site,
 			registers[st.pub.ID] = st.ed.Register(st.pub.Edition).Marshal()
 		}
 	}
+	ds.Add(edition.Translations(site)...)
+	site.Languages = edition.Languages(site)
+	editionURLs(site, m.BaseURL.Value)
 	var stats []Stats // 7
 	for _, st := range states {
 		dropEmptyReferences(st)
@@ -189,6 +193,19 @@ func howToCite(s *doc.Site, states []*pubState, locales *csl.Locales, baseURL, p
 			return strings.TrimSuffix(baseURL, "/") + "/" + rel
 		}
 		howtocite.Make(pub, howtocite.Options{Style: st.style, Locales: locales, Lang: cslLang(st, projectLang), Publisher: s.Title, URL: url})
+	}
+}
+
+// editionURLs gives each language edition its address under base-url,
+// for the EPUB and PDF metadata that name a translation's original.
+func editionURLs(s *doc.Site, baseURL string) {
+	if baseURL == "" {
+		return
+	}
+	for _, p := range s.Pubs {
+		for i := range p.Editions {
+			p.Editions[i].URL = strings.TrimSuffix(baseURL, "/") + "/" + site.ContentsPath(p.Editions[i].Pub)
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ package project
 
 import (
 	"regexp"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -72,6 +73,10 @@ type Pub struct {
 	// the current text with the last.
 	Editions     []Edition
 	Consultation *Consultation // a draft out for comment
+	// TranslationOf is the id of the publication this one translates: the
+	// two share chapter ids and labels, and each edition links to the
+	// other's counterparts.
+	TranslationOf Str
 }
 
 // Edition is a released edition: its name ("First edition"), date, and the
@@ -177,7 +182,63 @@ func decodeManifest(f *source.File) (*Manifest, source.Diags) {
 		}
 		seen[p.ID.Value] = p
 	}
+	checkTranslations(m, seen, &ds)
 	return m, ds
+}
+
+// checkTranslations holds translation-of to what linking editions needs:
+// the original exists, is itself no translation (a chain has no one
+// original to name), and is in another language.
+func checkTranslations(m *Manifest, byID map[string]*Pub, ds *source.Diags) {
+	lang := func(p *Pub) string {
+		if p.Lang.Value != "" {
+			return p.Lang.Value
+		}
+		return m.Lang.Value
+	}
+	for _, p := range m.Pubs {
+		of := p.TranslationOf
+		if of.Value == "" || byID[p.ID.Value] != p {
+			continue
+		}
+		orig := byID[of.Value]
+		switch {
+		case orig == nil:
+			d := ds.Errorf(of.Span, "unknown-publication", "translation-of: no publication %q in the manifest", of.Value)
+			if s := source.SuggestKey(of.Value, byID); s != "" {
+				d.WithHint("did you mean %s?", s)
+			}
+		case orig == p:
+			ds.Errorf(of.Span, "translation-of-translation", "publication %q cannot be a translation of itself", of.Value)
+		case orig.TranslationOf.Value != "":
+			ds.Errorf(of.Span, "translation-of-translation", "%q is itself a translation (of %q): translate the original", of.Value, orig.TranslationOf.Value).
+				WithHint("translation-of: %s", orig.TranslationOf.Value)
+		case SameLanguage(lang(p), lang(orig)):
+			l := lang(p)
+			if l == "" {
+				l = "the default language"
+			}
+			ds.Errorf(of.Span, "translation-same-lang", "a translation needs a language of its own: %q and its original %q are both in %s", p.ID.Value, of.Value, l).
+				WithHint("give the translation its lang: fr-FR, for instance")
+		}
+	}
+}
+
+// SameLanguage reports whether two BCP 47 tags name one language for a
+// reader: the same primary language and script (en-GB and en-US do; zh-Hans
+// and zh-Hant do not). Empty is a language too: the default one.
+func SameLanguage(a, b string) bool {
+	pa, pb := strings.Split(strings.ToLower(a), "-"), strings.Split(strings.ToLower(b), "-")
+	if pa[0] != pb[0] {
+		return false
+	}
+	script := func(p []string) string {
+		if len(p) > 1 && len(p[1]) == 4 {
+			return p[1]
+		}
+		return ""
+	}
+	return script(pa) == script(pb)
 }
 
 func (d *decoder) pub(n *yaml.Node) *Pub {
@@ -250,6 +311,7 @@ func (d *decoder) pub(n *yaml.Node) *Pub {
 		{"digest", func(v *yaml.Node) { p.Digest = d.digest(v) }},
 		{"editions", func(v *yaml.Node) { p.Editions = d.editions(v) }},
 		{"consultation", func(v *yaml.Node) { p.Consultation = d.consultation(v) }},
+		{"translation-of", d.setStr(&p.TranslationOf, "translation-of")},
 	}, "id", "title")
 	if !ok {
 		return nil

@@ -189,6 +189,44 @@ key: r # want 1 missing-key
 topics: [x]
 summery: x # want 1 unknown-key
 `},
+		{"translations", `
+-- normpress.yaml --
+title: X
+lang: en-GB
+publications:
+  - id: guide
+    title: Guide
+  - id: guide-fr
+    title: Guide
+    lang: fr-FR
+    translation-of: guide
+  - id: guide-de
+    title: Leitfaden
+    lang: de
+    translation-of: guide-fr # want 21 translation-of-translation
+  - id: guide-es
+    title: Guía
+    lang: es
+    translation-of: guid # want 21 unknown-publication
+  - id: guide-us
+    title: Guide
+    lang: en-US
+    translation-of: guide # want 21 translation-same-lang
+  - id: guide-gb
+    title: Guide
+    translation-of: guide # want 21 translation-same-lang
+  - id: self
+    title: Self
+    lang: nl
+    translation-of: self # want 21 translation-of-translation
+  - id: guide-zh
+    title: Guide
+    lang: zh-Hant
+    translation-of: guide-hans
+  - id: guide-hans
+    title: Guide
+    lang: zh-Hans
+`},
 		{"yaml syntax", `
 -- normpress.yaml --
 title: X

@@ -25,6 +25,17 @@ type Page struct {
 	JSONLD template.JS
 	// Banner is a notice at the top of the page (a consultation draft's).
 	Banner template.HTML
+	// Alternates are this page in each language edition of the work,
+	// itself included, for <link rel="alternate" hreflang> in the head;
+	// empty for a work in one language.
+	Alternates []Alternate
+}
+
+// Alternate is a page in one language edition: Text is the link's words
+// in that language ("Lire en français").
+type Alternate struct {
+	Href       template.URL
+	Lang, Text string
 }
 
 // Meta is one <meta name content> element.

@@ -76,11 +76,23 @@ type landingPub struct {
 	Cover                                      template.URL
 	CoverW, CoverH                             int
 	Downloads                                  []DownloadLink
+	// Editions are the publication in other languages; Sub says the card
+	// sits under a language's heading (its title is one level down).
+	Editions []Alternate
+	Sub      bool
 }
 
 type landingPage struct {
 	Page
 	Pubs []landingPub
+	// Groups, when the publications are in more than one language, are
+	// the cards by language, under headings in each language's own name.
+	Groups []landingGroup
+}
+
+type landingGroup struct {
+	Lang, Name, ID string
+	Pubs           []landingPub
 }
 
 // Render writes the parts of the site that span publications: the landing
@@ -93,19 +105,32 @@ func Render(ts *Templates, s *doc.Site, covers map[string]Cover, opts Options) (
 		Lang: Lang(s.Lang), Title: s.Title, Description: s.Description, SiteTitle: s.Title,
 		Footer: s.Description, Generator: gen(opts.Generator),
 	}}
+	built := map[string]bool{}
+	for _, pub := range s.Pubs {
+		built[pub.ID] = true
+	}
+	cards := map[string]landingPub{}
 	for _, pub := range s.Pubs {
 		c := covers[pub.ID]
 		lang := ""
 		if pub.Lang != "" && pub.Lang != Lang(s.Lang) {
 			lang = pub.Lang
 		}
-		lp.Pubs = append(lp.Pubs, landingPub{
+		card := landingPub{
 			Href: template.URL(Rel(0, ContentsPath(pub.ID))), Title: pub.Title, Subtitle: pub.Subtitle,
 			Byline: Byline(pub), Description: pub.Description, Lang: lang,
 			Cover: template.URL(Rel(0, c.Path)), CoverW: c.Width, CoverH: c.Height,
 			Downloads: DownloadLinks(0, opts.Downloads[pub.ID]),
-		})
+		}
+		for _, e := range pub.Editions {
+			if built[e.Pub] {
+				card.Editions = append(card.Editions, Alternate{Href: template.URL(Rel(0, ContentsPath(e.Pub))), Lang: e.Lang, Text: e.Read})
+			}
+		}
+		lp.Pubs = append(lp.Pubs, card)
+		cards[pub.ID] = card
 	}
+	lp.Groups = languageGroups(s.Languages, cards)
 	add := func(path, tmpl string, data any) {
 		b, err := ts.Execute(tmpl, data)
 		if err != nil {
@@ -135,6 +160,28 @@ func Render(ts *Templates, s *doc.Site, covers map[string]Cover, opts Options) (
 		}
 	}
 	return files, diags
+}
+
+// languageGroups are the landing page's sections, one per language with
+// a publication being built; nil when that leaves fewer than two.
+func languageGroups(langs []doc.Language, cards map[string]landingPub) []landingGroup {
+	var out []landingGroup
+	for _, l := range langs {
+		g := landingGroup{Lang: l.Lang, Name: l.Name, ID: "lang-" + strings.ToLower(l.Lang)}
+		for _, id := range l.Pubs {
+			if c, ok := cards[id]; ok {
+				c.Sub = true
+				g.Pubs = append(g.Pubs, c)
+			}
+		}
+		if len(g.Pubs) > 0 {
+			out = append(out, g)
+		}
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
 }
 
 // Assets are the stylesheet, scripts and icons of templates/assets, copied

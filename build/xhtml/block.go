@@ -118,6 +118,19 @@ func (r *Renderer) para(b *strings.Builder, p *doc.Para, tight bool) {
 			b.WriteString(`>Cite<span class="visually-hidden"> paragraph ` + num + `</span></a>`)
 		}
 	}
+	if r.opts.Counterparts != nil && p.Num > 0 {
+		for _, c := range r.opts.Counterparts(p) {
+			b.WriteString(` <a class="alt-action"`)
+			attr(b, "href", c.Href)
+			attr(b, "hreflang", c.Lang)
+			attr(b, "lang", c.Lang)
+			b.WriteString(">")
+			Escape(b, c.Text)
+			// The number is for a screen reader's list of links; "§" reads
+			// alike in every language.
+			b.WriteString(`<span class="visually-hidden"> (§ ` + strconv.Itoa(p.Num) + `)</span></a>`)
+		}
+	}
 	if r.opts.Comment != nil && p.Num > 0 {
 		if href := r.opts.Comment(p); href != "" {
 			num := strconv.Itoa(p.Num)

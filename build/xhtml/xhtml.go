@@ -44,6 +44,15 @@ type Options struct {
 	// leads to the page's "Cite this" section (the web edition's script
 	// turns it into a dialog with the paragraph's citation); "" for none.
 	Cite func(p *doc.Para) string
+	// Counterparts gives a numbered paragraph's links to the same
+	// paragraph in the work's other language editions (web edition).
+	Counterparts func(p *doc.Para) []Counterpart
+}
+
+// Counterpart is a link to a paragraph's counterpart in another language:
+// its words ("Lire en français") are in that language, which Lang names.
+type Counterpart struct {
+	Href, Lang, Text string
 }
 
 // Renderer renders fragments of one chapter at a time: it keeps the ids it

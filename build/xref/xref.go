@@ -34,7 +34,12 @@ type resolver struct {
 	site   *doc.Site
 	norms  map[string]*doc.Norm
 	labels map[string]*target
-	ds     source.Diags
+	// local holds a translation's labels, by publication ID: they repeat
+	// its original's (that is how counterparts are found), so they are
+	// seen from inside the translation only, and shadow the original's
+	// there.
+	local map[string]map[string]*target
+	ds    source.Diags
 }
 
 // Resolve numbers the whole site and then resolves its cross-references:
@@ -55,7 +60,7 @@ type Labels struct{ r *resolver }
 // are numbered with the author's own); after it, each citation knows the
 // number of its note.
 func Number(site *doc.Site, norms map[string]*doc.Norm) (*Labels, source.Diags) {
-	r := &resolver{site: site, norms: norms, labels: map[string]*target{}}
+	r := &resolver{site: site, norms: norms, labels: map[string]*target{}, local: map[string]map[string]*target{}}
 	for _, pub := range site.Pubs {
 		r.number(pub)
 	}
@@ -79,14 +84,30 @@ func (l *Labels) Resolve() source.Diags {
 }
 
 func (r *resolver) define(t *target) {
-	if prev, ok := r.labels[t.label]; ok {
+	labels := r.labels
+	if t.pub.TranslationOf != "" {
+		if r.local[t.pub.ID] == nil {
+			r.local[t.pub.ID] = map[string]*target{}
+		}
+		labels = r.local[t.pub.ID]
+	}
+	if prev, ok := labels[t.label]; ok {
 		d := r.ds.Errorf(t.span, "duplicate-label", "duplicate label %q", t.label)
 		if p := prev.span.Position(); p.File != "" {
 			d.WithHint("first defined at %s", p)
 		}
 		return
 	}
-	r.labels[t.label] = t
+	labels[t.label] = t
+}
+
+// lookup finds the target a label names from inside pub: its own when pub
+// is a translation that has it, else the project's.
+func (r *resolver) lookup(pub *doc.Publication, label string) *target {
+	if t := r.local[pub.ID][label]; t != nil {
+		return t
+	}
+	return r.labels[label]
 }
 
 // number assigns every number and anchor in a publication and registers its
@@ -286,7 +307,7 @@ func (r *resolver) resolveItem(pub *doc.Publication, ch *doc.Chapter, it *doc.XR
 		}
 		return
 	}
-	t := r.labels[it.Label]
+	t := r.lookup(pub, it.Label)
 	if t == nil {
 		d := r.ds.Errorf(it.Span, "unknown-label", "unknown label %q", it.Label)
 		if s := source.SuggestKey(it.Label, r.labels); s != "" {
@@ -320,7 +341,7 @@ func (r *resolver) normChapter(n *doc.Norm, pub *doc.Publication) *normTarget {
 
 func (r *resolver) resolveLink(pub *doc.Publication, ch *doc.Chapter, l *doc.Link, at source.Span) {
 	label := strings.TrimPrefix(l.URL, "#")
-	if t := r.labels[label]; t != nil {
+	if t := r.lookup(pub, label); t != nil {
 		l.Target = &doc.Target{Pub: t.pub.ID, Chapter: t.ch.ID, Anchor: t.anchor}
 		l.URL = ""
 		return
