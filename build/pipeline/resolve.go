@@ -204,7 +204,7 @@ func editionURLs(s *doc.Site, baseURL string) {
 	}
 	for _, p := range s.Pubs {
 		for i := range p.Editions {
-			p.Editions[i].URL = strings.TrimSuffix(baseURL, "/") + "/" + site.ContentsPath(p.Editions[i].Pub)
+			p.Editions[i].URL = strings.TrimSuffix(baseURL, "/") + "/" + paths.Contents(p.Editions[i].Pub)
 		}
 	}
 }
