@@ -186,6 +186,11 @@ func Affected(proj *project.Project, site *doc.Site, files []string, projDir str
 	if site != nil {
 		for _, p := range site.Pubs {
 			deps[p.ID] = map[string]bool{}
+			// A language edition links to its counterparts' anchors and
+			// names its original: each depends on the others.
+			for _, e := range p.Editions {
+				deps[p.ID][e.Pub] = true
+			}
 			v := doc.Visitor{
 				Inline: func(in doc.Inline) bool {
 					switch x := in.(type) {

@@ -18,8 +18,8 @@ import (
 
 // translationProject is an original (en-GB) and its French translation:
 // chapter a corresponds in full; chapter b of the translation lacks the
-// original's section sec:b-two and has one paragraph more; chapter c is
-// not translated.
+// original's section sec:b-two and has one paragraph more; chapter c, the
+// original's first, is not translated.
 const translationProject = `
 -- normpress.yaml --
 title: Editions
@@ -30,7 +30,7 @@ publications:
   - id: guide
     title: Guide
     paragraph-numbers: true
-    body: [en/a.md, en/b.md, en/c.md]
+    body: [en/c.md, en/a.md, en/b.md]
   - id: guide-fr
     title: Guide en français
     lang: fr-FR
@@ -51,6 +51,12 @@ First paragraph, see @sec:b-two.
 Second paragraph. {#para:a-key}
 
 Third paragraph, see @sec:a-one.
+
+| x |
+|---|
+| 1 |
+
+: A table {#tbl:a-table}
 -- en/b.md --
 ---
 title: B
@@ -65,6 +71,12 @@ title: C
 ---
 
 Untranslated, see @para:a-key.
+
+| y |
+|---|
+| 2 |
+
+: Another table
 -- fr/a.md --
 ---
 title: A
@@ -77,6 +89,12 @@ Premier paragraphe, voir @sec:b-two.
 Deuxième paragraphe. {#para:a-key}
 
 Troisième paragraphe, voir @sec:a-one.
+
+| x |
+|---|
+| 1 |
+
+: Un tableau {#tbl:a-table}
 -- fr/b.md --
 ---
 title: B
@@ -146,6 +164,25 @@ func TestTranslationLinksCounterparts(t *testing.T) {
 	}
 
 	en, fr := chapterOf(t, res.Site, "guide", "a"), chapterOf(t, res.Site, "guide-fr", "a")
+	// A partial translation keeps its original's numbers: chapter a is
+	// the original's second, so its section is 2.1 and its table the
+	// original's table 2, not 1.1 and table 1.
+	if fr.Number != "2" || chapterOf(t, res.Site, "guide-fr", "b").Number != "3" {
+		t.Errorf("the translation's chapters are numbered %q, %q; want the original's 2, 3", fr.Number, chapterOf(t, res.Site, "guide-fr", "b").Number)
+	}
+	doc.Visitor{Block: func(b doc.Block) bool {
+		switch n := b.(type) {
+		case *doc.Heading:
+			if n.Number != "2.1" {
+				t.Errorf("the translation's section %q is numbered %q, want 2.1", doc.PlainText(n.Inlines), n.Number)
+			}
+		case *doc.Table:
+			if n.Num != 2 {
+				t.Errorf("the translation's table is numbered %d, want the original's 2", n.Num)
+			}
+		}
+		return true
+	}}.WalkBlocks(fr.Blocks)
 	if len(fr.Counterparts) != 1 || len(en.Counterparts) != 1 {
 		t.Fatalf("counterparts: fr %d, en %d; want one each", len(fr.Counterparts), len(en.Counterparts))
 	}

@@ -61,8 +61,16 @@ type Labels struct{ r *resolver }
 // number of its note.
 func Number(site *doc.Site, norms map[string]*doc.Norm) (*Labels, source.Diags) {
 	r := &resolver{site: site, norms: norms, labels: map[string]*target{}, local: map[string]map[string]*target{}}
+	// Originals first: a translated chapter takes its original's number.
 	for _, pub := range site.Pubs {
-		r.number(pub)
+		if pub.TranslationOf == "" {
+			r.number(pub)
+		}
+	}
+	for _, pub := range site.Pubs {
+		if pub.TranslationOf != "" {
+			r.number(pub)
+		}
 	}
 	ds := r.ds
 	r.ds = nil
@@ -101,6 +109,18 @@ func (r *resolver) define(t *target) {
 	labels[t.label] = t
 }
 
+// originalNum is the number of a figure or table: in a translation, its
+// original's when that has the label (a partial translation keeps the
+// original's numbers), else the count so far.
+func (r *resolver) originalNum(pub *doc.Publication, label string, count int) int {
+	if t := r.labels[label]; pub.TranslationOf != "" && label != "" && t != nil && t.pub.ID == pub.TranslationOf {
+		if n, err := strconv.Atoi(t.number); err == nil {
+			return n
+		}
+	}
+	return count
+}
+
 // lookup finds the target a label names from inside pub: its own when pub
 // is a translation that has it, else the project's.
 func (r *resolver) lookup(pub *doc.Publication, label string) *target {
@@ -116,11 +136,25 @@ func (r *resolver) number(pub *doc.Publication) {
 	for i, part := range pub.Parts {
 		part.Number = upperRoman(i + 1)
 	}
+	// A translation keeps its original's chapter numbers (and so section
+	// numbers), even when it has only some of the chapters yet.
+	var original map[string]string
+	for _, p := range r.site.Pubs {
+		if p.ID == pub.TranslationOf && p != pub {
+			original = map[string]string{}
+			for _, ch := range p.Chapters {
+				original[ch.ID] = ch.Number
+			}
+		}
+	}
 	chapterNum, figNum, tblNum, noteNum := 0, 0, 0, 0
 	for _, ch := range pub.Chapters {
 		if ch.Matter == doc.BodyMatter && ch.Kind == "" {
 			chapterNum++
 			ch.Number = strconv.Itoa(chapterNum)
+			if n := original[ch.ID]; n != "" {
+				ch.Number = n
+			}
 		}
 		if pub.Options.NoteNumbering != "publication" {
 			noteNum = 0
@@ -195,7 +229,7 @@ func (r *resolver) number(pub *doc.Publication) {
 				case *doc.Figure:
 					if n.Attr.Label != "" || len(n.Caption) > 0 {
 						figNum++
-						n.Num = figNum
+						n.Num = r.originalNum(pub, n.Attr.Label, figNum)
 					}
 					n.Attr.ID = unique(orDefault(n.Attr.Label, "fig-"+strconv.Itoa(figNum)))
 					if n.Attr.Label != "" {
@@ -204,7 +238,7 @@ func (r *resolver) number(pub *doc.Publication) {
 				case *doc.Table:
 					if n.Attr.Label != "" || len(n.Caption) > 0 {
 						tblNum++
-						n.Num = tblNum
+						n.Num = r.originalNum(pub, n.Attr.Label, tblNum)
 					}
 					n.Attr.ID = unique(orDefault(n.Attr.Label, "tbl-"+strconv.Itoa(tblNum)))
 					if n.Attr.Label != "" {

@@ -113,7 +113,7 @@ func TestChangedSince(t *testing.T) {
 	// One commentary chapter: the commentary, and the guidelines, whose
 	// cross-references show its section and paragraph numbers.
 	r := changed("a commentary chapter", func() { edit("chapters/commentary/13c.md", "\n## ", "\nA new paragraph.\n\n## ") })
-	want("a commentary chapter", r, "commentary", "guidelines", "digest-2025")
+	want("a commentary chapter", r, "commentary", "guidelines", "guidelines-fr", "digest-2025")
 	if !has(r, "commentary", "chapters/commentary/13c.md", "") || !has(r, "guidelines", "", "commentary") {
 		t.Errorf("reasons: %+v", r.ChangedSince.Reasons)
 	}
@@ -123,18 +123,18 @@ func TestChangedSince(t *testing.T) {
 
 	// The shared bibliography: every publication.
 	r = changed("the bibliography", func() { edit("chapters/bib/references.bib", "@", "% a comment\n@") })
-	want("the bibliography", r, "commentary", "guidelines", "digest-2025")
+	want("the bibliography", r, "commentary", "guidelines", "guidelines-fr", "digest-2025")
 	if !has(r, "guidelines", "chapters/bib/references.bib", "") {
 		t.Errorf("the bibliography does not affect the guidelines directly: %+v", r.ChangedSince.Reasons)
 	}
 
-	// The manifest, under one publication: the guidelines, and nothing
-	// points into them.
+	// The manifest, under one publication: the guidelines, and only their
+	// French edition points into them (its links and metadata).
 	r = changed("the guidelines' title", func() {
 		edit("chapters/normpress.yaml", `title: "Implementing the 2015 GGE Norms: Guidelines"`, `title: "Implementing the 2015 GGE Norms: A Guide"`)
 	})
-	want("the guidelines' title", r, "guidelines")
-	if !has(r, "guidelines", "chapters/normpress.yaml", "") {
+	want("the guidelines' title", r, "guidelines", "guidelines-fr")
+	if !has(r, "guidelines", "chapters/normpress.yaml", "") || !has(r, "guidelines-fr", "", "guidelines") {
 		t.Errorf("reasons: %+v", r.ChangedSince.Reasons)
 	}
 
@@ -144,14 +144,14 @@ func TestChangedSince(t *testing.T) {
 
 	// The manifest, above the publications: all of them.
 	r = changed("the default style", func() { edit("chapters/normpress.yaml", "\nstyle: chicago-notes", "\nstyle: author-date") })
-	want("the default style", r, "commentary", "guidelines", "digest-2025")
+	want("the default style", r, "commentary", "guidelines", "guidelines-fr", "digest-2025")
 
 	// A digest record: the digest, the commentary (further reading) and
 	// whoever points into them.
 	r = changed("a digest record", func() {
 		edit("chapters/digest/2025/crootof-2018.yaml", "An article in the Cornell", "A revised article in the Cornell")
 	})
-	want("a digest record", r, "commentary", "guidelines", "digest-2025")
+	want("a digest record", r, "commentary", "guidelines", "guidelines-fr", "digest-2025")
 	if !has(r, "digest-2025", "chapters/digest/2025/crootof-2018.yaml", "") || !has(r, "commentary", "chapters/digest/2025/crootof-2018.yaml", "") {
 		t.Errorf("reasons: %+v", r.ChangedSince.Reasons)
 	}

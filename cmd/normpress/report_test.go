@@ -83,7 +83,7 @@ func TestReportSchema(t *testing.T) {
 			t.Errorf("%s: %d bytes reported, %d on disk", a.Path, a.Bytes, len(data))
 		}
 	}
-	if formats["pdf"] != 3 || formats["epub"] != 3 || formats["html"] == 0 || len(r.Publications) != 3 || !r.OK || r.SchemaVersion != report.SchemaVersion {
+	if formats["pdf"] != 4 || formats["epub"] != 4 || formats["html"] == 0 || len(r.Publications) != 4 || !r.OK || r.SchemaVersion != report.SchemaVersion {
 		t.Errorf("the example's report: formats %v, %d publications, ok %v, schema %q", formats, len(r.Publications), r.OK, r.SchemaVersion)
 	}
 
