@@ -470,7 +470,7 @@ func htmlChapter(t *testing.T, page []byte) *edition {
 			return
 		}
 		cls := " " + attr(n, "class") + " "
-		for _, skip := range []string{" kicker ", " permalink ", " noteref-wrap ", " backref ", " visually-hidden ", " comment-action ", " alias-note ", " cite-action ", " cite-open ", " cite-this ", " moved-paras "} {
+		for _, skip := range []string{" kicker ", " permalink ", " noteref-wrap ", " backref ", " visually-hidden ", " comment-action ", " alias-note ", " cite-action ", " cite-open ", " cite-this ", " moved-paras ", " alt-action ", " editions "} {
 			if strings.Contains(cls, skip) {
 				return
 			}
