@@ -130,7 +130,7 @@ func (p *Patterns) Points(word string, left, right int) []int {
 // Lang returns the patterns for a BCP 47 language tag, or nil when none
 // are embedded for it: en-US and other English variants use the American
 // patterns except en-GB (and the Commonwealth variants that follow British
-// spelling), fr and de have one set each.
+// spelling); fr, de, nl and es have one set each.
 func Lang(tag string) *Patterns {
 	name := fileFor(tag)
 	if name == "" {
@@ -153,6 +153,10 @@ func fileFor(tag string) string {
 		return "fr"
 	case "de":
 		return "de-1996"
+	case "nl":
+		return "nl"
+	case "es":
+		return "es"
 	}
 	return ""
 }
@@ -164,6 +168,8 @@ var cache = map[string]func() *Patterns{
 	"en-us":   sync.OnceValue(func() *Patterns { return load("en-us") }),
 	"fr":      sync.OnceValue(func() *Patterns { return load("fr") }),
 	"de-1996": sync.OnceValue(func() *Patterns { return load("de-1996") }),
+	"nl":      sync.OnceValue(func() *Patterns { return load("nl") }),
+	"es":      sync.OnceValue(func() *Patterns { return load("es") }),
 }
 
 func loaded(name string) *Patterns { return cache[name]() }

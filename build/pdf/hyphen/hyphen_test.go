@@ -52,8 +52,56 @@ func TestPoints(t *testing.T) {
 			}
 		})
 	}
-	if Lang("ja") != nil || Lang("nl") != nil {
+	if Lang("ja") != nil || Lang("pt") != nil {
 		t.Error("languages without embedded patterns must give nil")
+	}
+}
+
+// TestDutchAndSpanish checks breaks whose correctness the patterns'
+// sources establish, at the margins the PDF engine uses (2 before, 3
+// after). Dutch: the exceptions file's own words; the header of
+// hyph-nl.tex, which names breaks the patterns must not make (a one-letter
+// syllable at a word's edge: a-drenaline, studi-o, vide-oachtig; mensa-pen
+// for mens-apen; menu-tje in a changing syllable; buurtje, whose break
+// depends on its meaning, not at all); and words as the Woordenlijst
+// Nederlandse Taal divides them. Spanish: cons-trucción and des-truir are
+// the examples of the package's division.pdf; the rest follow the RAE's
+// syllable rules (a consonant between vowels opens the next syllable, ll
+// and rr are never split).
+func TestDutchAndSpanish(t *testing.T) {
+	for _, tc := range []struct{ lang, word, want string }{
+		{"nl", "aandachtstrekker", "aan-dachts-trek-ker"}, // exceptions file
+		{"nl", "beschermengel", "be-scherm-en-gel"},       // exceptions file
+		{"nl", "bestuurslagen", "be-stuurs-la-gen"},       // exceptions file
+		{"nl", "adrenaline", "adre-na-line"},
+		{"nl", "studio", "stu-dio"},
+		{"nl", "videoachtig", "vi-deoach-tig"},
+		{"nl", "mensapen", "mens-apen"},
+		{"nl", "menuutje", "me-nuutje"},
+		{"nl", "buurtje", "buurtje"},
+		{"nl", "verantwoordelijkheid", "ver-ant-woor-de-lijk-heid"},
+		{"nl", "internationaal", "in-ter-na-ti-o-naal"},
+		{"nl", "samenwerking", "sa-men-wer-king"},
+		{"nl", "kwetsbaarheden", "kwets-baar-he-den"},
+		{"nl-BE", "samenwerking", "sa-men-wer-king"},
+		{"es", "construcción", "cons-truc-ción"},
+		{"es", "destruir", "des-truir"},
+		{"es", "responsabilidad", "res-pon-sa-bi-li-dad"},
+		{"es", "internacional", "in-ter-na-cio-nal"},
+		{"es", "ciberseguridad", "ci-ber-se-gu-ri-dad"},
+		{"es", "desarrollo", "de-sa-rro-llo"},
+		{"es", "vulnerabilidades", "vul-ne-ra-bi-li-da-des"},
+		{"es-MX", "Estados", "Es-ta-dos"},
+	} {
+		t.Run(tc.lang+"/"+tc.word, func(t *testing.T) {
+			p := Lang(tc.lang)
+			if p == nil {
+				t.Fatalf("no patterns for %s", tc.lang)
+			}
+			if got := show(tc.word, p.Points(tc.word, 2, 3)); got != tc.want {
+				t.Errorf("got %s, want %s", got, tc.want)
+			}
+		})
 	}
 }
 
