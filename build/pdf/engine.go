@@ -47,10 +47,10 @@ type engine struct {
 	// afterNormBox lays out the chapter's abstract right after its norm
 	// box (book.go).
 	afterNormBox func() []vitem
-	lang   *hyphen.Patterns
-	images map[*doc.Asset]*imageInfo
-	tables int
-	free   []paraBuf
+	lang         *hyphen.Patterns
+	images       map[*doc.Asset]*imageInfo
+	tables       int
+	free         []paraBuf
 
 	// tags are the structure elements (tags.go), kept across passes like
 	// links; tagParent is the container new elements go into, chapterTag
