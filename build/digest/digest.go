@@ -122,7 +122,7 @@ func (d *Digest) TopicChapters(matter doc.Matter) []*doc.Chapter {
 		}
 		if len(also) > 0 {
 			ch.Blocks = append(ch.Blocks,
-				&doc.Heading{Level: 2, Attr: doc.Attr{Classes: []string{"unnumbered"}}, Inlines: text("Also on this topic")},
+				&doc.Heading{Level: 2, Attr: doc.Attr{Classes: []string{"unnumbered"}}, Inlines: text(d.Pub.Terms.Get(doc.TermAlsoOnTopic))},
 				d.entryList(also))
 		}
 		out = append(out, ch)
@@ -145,13 +145,13 @@ func (d *Digest) entryBlock(e *Entry) doc.Block {
 	if len(e.Norms) > 0 || len(e.Topics) > 1 {
 		var ins []doc.Inline
 		if len(e.Norms) > 0 {
-			ins = append(ins, &doc.Strong{Inlines: text(plural(len(e.Norms), "Norm", "Norms") + ":")}, &doc.Text{Value: " "}, normRefs(e))
+			ins = append(ins, &doc.Strong{Inlines: text(d.Pub.Terms.Cap(map[bool]doc.Term{true: doc.TermNorm, false: doc.TermNorms}[len(e.Norms) == 1]) + ":")}, &doc.Text{Value: " "}, normRefs(e))
 		}
 		blocks = append(blocks, &doc.Para{Inlines: ins})
 	}
 	blocks = append(blocks, e.Summary...)
 	if len(e.Note) > 0 {
-		note := []doc.Block{&doc.Para{Inlines: []doc.Inline{&doc.Strong{Inlines: text("Editor’s note")}}}}
+		note := []doc.Block{&doc.Para{Inlines: []doc.Inline{&doc.Strong{Inlines: text(d.Pub.Terms.Get(doc.TermEditorsNote))}}}}
 		blocks = append(blocks, &doc.Div{Attr: doc.Attr{Classes: []string{"editor-note"}}, Blocks: append(note, e.Note...)})
 	}
 	return &doc.Div{Span: e.Span, Attr: doc.Attr{Classes: []string{"digest-entry"}}, Blocks: blocks}
@@ -212,7 +212,7 @@ func (d *Digest) NormIndex(id, title string, matter doc.Matter) *doc.Chapter {
 		}
 		ch.Blocks = append(ch.Blocks,
 			&doc.Heading{Level: 2, Attr: doc.Attr{ID: "norm-" + n.ID, Classes: []string{"unnumbered"}},
-				Inlines: text("Norm " + n.Label + ": " + n.Title)},
+				Inlines: text(d.Pub.Terms.Cap(doc.TermNorm) + " " + n.Label + ": " + n.Title)},
 			d.entryList(es))
 	}
 	return ch
@@ -263,7 +263,7 @@ func (d *Digest) AuthorIndex(id, title string, matter doc.Matter) *doc.Chapter {
 // FurtherReading is the section a norm chapter ends with: the references of
 // the digest entries on its norm, each followed by a link to its summary.
 // The references are formatted later, with the chapter's other citations.
-func (d *Digest) FurtherReading(n *doc.Norm) []doc.Block {
+func (d *Digest) FurtherReading(n *doc.Norm, t *doc.Terms) []doc.Block {
 	var es []*Entry
 	for _, e := range d.Entries {
 		if slices.Contains(e.Norms, n) {
@@ -281,12 +281,12 @@ func (d *Digest) FurtherReading(n *doc.Norm) []doc.Block {
 			// The processor puts the formatted reference before these.
 			Inlines: []doc.Inline{&doc.Text{Value: " "}, &doc.Link{
 				Target:  &doc.Target{Pub: d.Pub.ID, Chapter: d.primary[e.Key], Anchor: Anchor(e.Key)},
-				Inlines: text("Summary in " + short(d.Pub) + "."),
+				Inlines: text(t.Fill(doc.TermSummaryIn, "pub", short(d.Pub))),
 			}},
 		})
 	}
 	return []doc.Block{
-		&doc.Heading{Level: 2, Attr: doc.Attr{ID: "further-reading", Classes: []string{"unnumbered"}}, Inlines: text("Further reading")},
+		&doc.Heading{Level: 2, Attr: doc.Attr{ID: "further-reading", Classes: []string{"unnumbered"}}, Inlines: text(t.Get(doc.TermFurtherReading))},
 		rl,
 	}
 }
@@ -330,13 +330,6 @@ func inverted(n bib.Name) string {
 }
 
 func text(s string) []doc.Inline { return []doc.Inline{&doc.Text{Value: s}} }
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
 
 // plainTitle drops CSL rich-text markup from a title (<i>, <span
 // class="nocase">) for headings and links, and turns straight double
@@ -407,7 +400,7 @@ func (d *Digest) Overview() *doc.Overview {
 			topics[ch.ID] = true
 		}
 	}
-	perNorm := doc.Series{ID: "per-norm", Title: "Entries per norm"}
+	perNorm := doc.Series{ID: "per-norm", Title: d.Pub.Terms.Get(doc.TermEntriesPerNorm)}
 	for _, n := range d.Norms {
 		c := doc.Count{Label: n.Label, Title: n.Title}
 		for _, e := range d.Entries {
@@ -420,7 +413,7 @@ func (d *Digest) Overview() *doc.Overview {
 		}
 		perNorm.Rows = append(perNorm.Rows, c)
 	}
-	perTopic := doc.Series{ID: "per-topic", Title: "Entries per topic"}
+	perTopic := doc.Series{ID: "per-topic", Title: d.Pub.Terms.Get(doc.TermEntriesPerTopic)}
 	for _, t := range d.Topics {
 		c := doc.Count{Label: t.Title}
 		for _, e := range d.Entries {

@@ -61,7 +61,7 @@ func TestDigest(t *testing.T) {
 	if text := doc.BlocksText(authors.Blocks); !strings.HasPrefix(text, "Abel, Ben") || !strings.Contains(text, "Council of Europe") {
 		t.Errorf("author index: %q", text)
 	}
-	fr := d.FurtherReading(n13c)
+	fr := d.FurtherReading(n13c, nil)
 	if len(fr) != 2 || len(fr[1].(*doc.RefList).Entries) != 2 {
 		t.Fatalf("further reading: %+v", fr)
 	}

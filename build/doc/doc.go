@@ -21,7 +21,10 @@ type Site struct {
 	Title       string // the project's title, for the landing page
 	Description string
 	Lang        string
-	Pubs        []*Publication
+	// Terms are the words of the site's own pages (landing, search), in
+	// the project's language; set in resolve.
+	Terms *Terms
+	Pubs  []*Publication
 	// Languages groups the publications by language when they are in more
 	// than one (the landing page has a section per language), the site's
 	// own first; nil otherwise. Set by resolve.
@@ -64,10 +67,13 @@ type Publication struct {
 	Edition      string
 	Date         string // as written in the manifest, ISO 8601 (2026-11-01)
 	Lang         string // BCP 47: en-GB
-	License      string
-	ISBN         string
-	DOI          string
-	Keywords     []string
+	// Terms are every word the publication prints that its text does not,
+	// in its language; set in resolve. Renderers take words from here only.
+	Terms    *Terms
+	License  string
+	ISBN     string
+	DOI      string
+	Keywords []string
 	// Consultation is set when the publication is a draft out for
 	// comment: every edition says so, and the HTML edition offers
 	// "Comment on this paragraph".

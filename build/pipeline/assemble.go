@@ -66,6 +66,7 @@ func assemblePub(proj *project.Project, pr *parsed, spec *project.Pub, owner map
 			PageRefs:         spec.PageRefs,
 		},
 	}
+	pub.Terms = pubTerms(pub.Lang, pr.locales, m, spec, ds)
 	pub.Consultation = consultation(spec, m, opts, ds)
 	pub.Options.Fonts = fonts(proj, spec, ds)
 	pub.TranslationOf = spec.TranslationOf.Value
@@ -159,7 +160,7 @@ func assemblePub(proj *project.Project, pr *parsed, spec *project.Pub, owner map
 		st.loadAssets(proj, c.Assets, ds, opts)
 		if references == "chapter" || references == "both" {
 			rs := refSection{ch: ch,
-				heading: &doc.Heading{Level: 2, Attr: doc.Attr{ID: "references", Classes: []string{"unnumbered"}}, Inlines: text("References")},
+				heading: &doc.Heading{Level: 2, Attr: doc.Attr{ID: "references", Classes: []string{"unnumbered"}}, Inlines: text(pub.Terms.Get(doc.TermReferences))},
 				list:    &doc.RefList{}}
 			ch.Blocks = append(ch.Blocks, rs.heading, rs.list)
 			st.refSecs = append(st.refSecs, rs)
@@ -177,7 +178,7 @@ func assemblePub(proj *project.Project, pr *parsed, spec *project.Pub, owner map
 		}
 		switch kind {
 		case "bibliography":
-			title = orDefault(title, "Bibliography")
+			title = orDefault(title, pub.Terms.Get(doc.TermBibliography))
 			ch := &doc.Chapter{ID: "bibliography", Title: text(title), Short: title, Kind: "bibliography",
 				Blocks: []doc.Block{&doc.RefList{Span: e.Span}}}
 			bibChapters = append(bibChapters, ch)
@@ -187,10 +188,10 @@ func assemblePub(proj *project.Project, pr *parsed, spec *project.Pub, owner map
 				add(ch, matter, nil, e.Span)
 			}
 		case "digest-norms":
-			title = orDefault(title, "Index by norm")
+			title = orDefault(title, pub.Terms.Get(doc.TermIndexByNorm))
 			add(st.digest.NormIndex("index-norms", title, matter), matter, nil, e.Span)
 		case "digest-authors":
-			title = orDefault(title, "Index by author")
+			title = orDefault(title, pub.Terms.Get(doc.TermIndexByAuthor))
 			add(st.digest.AuthorIndex("index-authors", title, matter), matter, nil, e.Span)
 		case "changes", "concordance":
 			if st.released == nil {
@@ -200,10 +201,10 @@ func assemblePub(proj *project.Project, pr *parsed, spec *project.Pub, owner map
 			}
 			ch := &doc.Chapter{ID: kind, Kind: kind}
 			if kind == "changes" {
-				title = orDefault(title, "Changes in this edition")
+				title = orDefault(title, pub.Terms.Get(doc.TermChanges))
 				st.changes = ch
 			} else {
-				title = orDefault(title, "Table of concordance")
+				title = orDefault(title, pub.Terms.Get(doc.TermConcordance))
 				st.concordance = ch
 			}
 			ch.Title, ch.Short = text(title), title

@@ -22,6 +22,9 @@ type parsed struct {
 	// cache is the session's (nil: none): the resolve phase takes styles,
 	// locales and decoded images from it too.
 	cache *parseCache
+	// locales are the build's CSL locales: the terms step takes words
+	// from them.
+	locales *csl.Locales
 }
 
 type parsedRecord struct {

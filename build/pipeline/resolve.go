@@ -14,6 +14,7 @@ import (
 	"github.com/normpress/normpress/build/paths"
 	"github.com/normpress/normpress/build/project"
 	"github.com/normpress/normpress/build/source"
+	"github.com/normpress/normpress/build/terms"
 	"github.com/normpress/normpress/build/xref"
 )
 
@@ -22,7 +23,8 @@ import (
 // taking what the one before produced:
 //
 //  1. assemble: the publications from the manifest and the parsed files,
-//     with the generated chapters (digest, indexes, bibliography), norm
+//     each with its words (Terms, from its language), with the generated
+//     chapters (digest, indexes, bibliography), norm
 //     boxes, further reading and empty reference lists;
 //  2. place notes: under a note style every citation in running text
 //     moves into a note of its own and knows that it starts it;
@@ -63,6 +65,7 @@ func resolve(proj *project.Project, opts Options, cache *parseCache) (*doc.Site,
 		ds.Add(locales.AddFile(proj.Locales[path])...)
 	}
 	pr, pds := parse(proj, siteLang, locales, cache)
+	pr.locales = locales
 	ds.Add(pds...)
 	opts.progress("resolving citations and cross-references")
 
@@ -102,6 +105,10 @@ func resolve(proj *project.Project, opts Options, cache *parseCache) (*doc.Site,
 func assemble(proj *project.Project, pr *parsed, opts Options, ds *source.Diags) (*doc.Site, []*pubState) {
 	m := proj.Manifest
 	site := &doc.Site{Title: m.Title.Value, Description: m.Description, Lang: orDefault(m.Lang.Value, "en"), Epoch: opts.Epoch}
+	site.Terms, _ = terms.For(site.Lang, pr.locales, overrides(m.Terms)) // its errors are the publications'
+	if len(m.Pubs) == 0 {
+		ds.Add(termDiags(site.Lang, pr.locales, m.Terms)...)
+	}
 	for _, id := range opts.Pubs {
 		found := false
 		for _, p := range m.Pubs {
@@ -133,7 +140,7 @@ func assemble(proj *project.Project, pr *parsed, opts Options, ds *source.Diags)
 			}
 			for _, other := range states {
 				if other.digest != nil {
-					ch.Blocks = append(ch.Blocks, other.digest.FurtherReading(ch.Norm)...)
+					ch.Blocks = append(ch.Blocks, other.digest.FurtherReading(ch.Norm, st.pub.Terms)...)
 				}
 			}
 		}
@@ -144,6 +151,40 @@ func assemble(proj *project.Project, pr *parsed, opts Options, ds *source.Diags)
 		st.ed.Changes, st.ed.Concordance = st.changes, st.concordance
 	}
 	return site, states
+}
+
+// pubTerms decides a publication's words: its language's, with the
+// project's terms: and then its own.
+func pubTerms(lang string, locales *csl.Locales, m *project.Manifest, spec *project.Pub, ds *source.Diags) *doc.Terms {
+	t, tds := terms.For(lang, locales, overrides(m.Terms), overrides(spec.Terms))
+	if m.Pubs[0] != spec {
+		// The project's terms: are reported once, with the first publication.
+		tds = slices.DeleteFunc(tds, func(d source.Diag) bool { return !inTerms(d.Span, spec.Terms) })
+	}
+	ds.Add(tds...)
+	return t
+}
+
+func termDiags(lang string, locales *csl.Locales, list []project.Term) source.Diags {
+	_, ds := terms.For(lang, locales, overrides(list))
+	return ds
+}
+
+func inTerms(sp source.Span, list []project.Term) bool {
+	for _, t := range list {
+		if t.Key.Span == sp {
+			return true
+		}
+	}
+	return false
+}
+
+func overrides(list []project.Term) []terms.Override {
+	out := make([]terms.Override, len(list))
+	for i, t := range list {
+		out[i] = terms.Override{Key: t.Key.Value, Value: t.Value.Value, Span: t.Key.Span}
+	}
+	return out
 }
 
 // placeNotes is step 2.

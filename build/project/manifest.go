@@ -31,7 +31,10 @@ type Manifest struct {
 	// default, raster.DefaultMaxPixels).
 	MaxImagePixels int
 	Consultation   *Consultation // defaults for build --consultation
-	Pubs           []*Pub
+	// Terms override the words every publication prints (terms: in the
+	// manifest); a publication's own terms: win over them.
+	Terms []Term
+	Pubs  []*Pub
 }
 
 // Pub is one publication's entry in the manifest.
@@ -77,6 +80,37 @@ type Pub struct {
 	// two share chapter ids and labels, and each edition links to the
 	// other's counterparts.
 	TranslationOf Str
+	Terms         []Term // words of this publication (see Manifest.Terms)
+}
+
+// Term is one entry of a terms: mapping: a term's name ("figure") and the
+// word the project wants for it. Names are checked in the resolve phase,
+// which knows the terms.
+type Term struct{ Key, Value Str }
+
+func (d *decoder) terms(n *yaml.Node) []Term {
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, "yaml-type", "terms must be a mapping of term names to words, found %s", kindName(n))
+		return nil
+	}
+	var out []Term
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		key, ok := d.str(k, "a term name")
+		if !ok {
+			continue
+		}
+		if seen[key.Value] {
+			d.errorf(k, "duplicate-key", "duplicate term %q", key.Value)
+			continue
+		}
+		seen[key.Value] = true
+		if val, ok := d.str(v, "the word for "+key.Value); ok {
+			out = append(out, Term{Key: key, Value: val})
+		}
+	}
+	return out
 }
 
 // Edition is a released edition: its name ("First edition"), date, and the
@@ -157,6 +191,7 @@ func decodeManifest(f *source.File) (*Manifest, source.Diags) {
 		}},
 		{"max-image-pixels", d.setInt(&m.MaxImagePixels, "max-image-pixels")},
 		{"consultation", func(v *yaml.Node) { m.Consultation = d.consultation(v) }},
+		{"terms", func(v *yaml.Node) { m.Terms = d.terms(v) }},
 		{"publications", func(n *yaml.Node) {
 			if n.Kind != yaml.SequenceNode {
 				d.errorf(n, "yaml-type", "publications must be a list, found %s", kindName(n))
@@ -312,6 +347,7 @@ func (d *decoder) pub(n *yaml.Node) *Pub {
 		{"editions", func(v *yaml.Node) { p.Editions = d.editions(v) }},
 		{"consultation", func(v *yaml.Node) { p.Consultation = d.consultation(v) }},
 		{"translation-of", d.setStr(&p.TranslationOf, "translation-of")},
+		{"terms", func(v *yaml.Node) { p.Terms = d.terms(v) }},
 	}, "id", "title")
 	if !ok {
 		return nil

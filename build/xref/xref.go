@@ -332,10 +332,10 @@ func (r *resolver) resolveItem(pub *doc.Publication, ch *doc.Chapter, it *doc.XR
 			if s := source.SuggestKey(id, r.norms); s != "" {
 				d.WithHint("did you mean @norm:%s?", s)
 			}
-			it.Text = "norm " + id
+			it.Text = pub.Terms.Get(doc.TermNorm) + " " + id
 			return
 		}
-		it.Text = capital("norm "+n.Label, it.Capital)
+		it.Text = capital(pub.Terms.Get(doc.TermNorm)+" "+n.Label, it.Capital)
 		if c := r.normChapter(n, pub); c != nil {
 			it.Target = &doc.Target{Pub: c.pub, Chapter: c.ch}
 		}
@@ -399,6 +399,8 @@ func (r *resolver) resolveLink(pub *doc.Publication, ch *doc.Chapter, l *doc.Lin
 // text is how a reference to t reads from chapter ch of pub.
 func (r *resolver) text(t *target, pub *doc.Publication, ch *doc.Chapter) string {
 	other := t.pub != pub
+	w := pub.Terms // the citing publication's words
+	quote := func(s string) string { return w.Get(doc.TermOpenQuote) + s + w.Get(doc.TermCloseQuote) }
 	prefix := ""
 	if other {
 		prefix = orDefault(t.pub.Short, t.pub.Title) + ", "
@@ -406,19 +408,19 @@ func (r *resolver) text(t *target, pub *doc.Publication, ch *doc.Chapter) string
 	switch t.kind {
 	case "sec":
 		if t.number != "" {
-			return prefix + "section " + t.number
+			return prefix + w.Get(doc.TermSection) + " " + t.number
 		}
-		return prefix + "“" + t.title + "”"
+		return prefix + quote(t.title)
 	case "fig":
-		return prefix + "figure " + t.number
+		return prefix + w.Get(doc.TermFigure) + " " + t.number
 	case "tbl":
-		return prefix + "table " + t.number
+		return prefix + w.Get(doc.TermTable) + " " + t.number
 	case "para":
-		para := "para. " + t.number
+		para := w.Get(doc.TermPara) + " " + t.number
 		if t.number == "" {
-			para = "“" + t.ch.Short + "”"
+			para = quote(t.ch.Short)
 			if t.ch == ch {
-				return "the paragraph above"
+				return w.Get(doc.TermParaAbove)
 			}
 			return orDefault(t.pub.Short, t.pub.Title) + ", " + para
 		}
@@ -430,7 +432,7 @@ func (r *resolver) text(t *target, pub *doc.Publication, ch *doc.Chapter) string
 		case t.ch.Norm != nil:
 			return short + " " + t.ch.Norm.Label + ", " + para
 		case t.ch.Number != "":
-			return prefix + "chapter " + t.ch.Number + ", " + para
+			return prefix + w.Get(doc.TermChapter) + " " + t.ch.Number + ", " + para
 		default:
 			return short + ", " + t.ch.Short + ", " + para
 		}

@@ -1,0 +1,226 @@
+package doc
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Term names a word a publication prints that its text does not: a
+// caption's "Figure", a cross-reference's "para.", the web edition's
+// "Search". Every renderer takes these words from the publication's Terms
+// and from nowhere else, so a German book says "Abbildung 3" in every
+// format.
+type Term string
+
+// The terms. Words that run in a sentence are stored as they stand there
+// (lower case in English: "figure", "para."); renderers capitalise them at
+// the start of a caption or heading with Terms.Cap. Titles and labels are
+// stored as they are shown ("Contents"). Messages may hold placeholders in
+// braces ({n}, {q}) that the renderer fills.
+const (
+	TermChapter     Term = "chapter"
+	TermPart        Term = "part"
+	TermSection     Term = "section"
+	TermFigure      Term = "figure"
+	TermTable       Term = "table"
+	TermParagraph   Term = "paragraph"
+	TermPara        Term = "para"  // "para." before one paragraph number
+	TermParas       Term = "paras" // "paras." before a range
+	TermPage        Term = "page"  // "p." before one page number
+	TermPages       Term = "pages" // "pp."
+	TermNote        Term = "note"
+	TermNotes       Term = "notes"
+	TermNorm        Term = "norm"
+	TermNorms       Term = "norms"
+	TermContinued   Term = "continued" // a table or note carried over a page
+	TermEditedBy    Term = "edited-by"
+	TermParaAbove   Term = "paragraph-above" // a reference to the unnumbered paragraph before
+	TermEditorsNote Term = "editors-note"
+	TermOpenQuote   Term = "open-quote" // around a quoted title: “Scope”
+	TermCloseQuote  Term = "close-quote"
+
+	TermContents        Term = "contents"
+	TermTableOfContents Term = "table-of-contents"
+	TermAbstract        Term = "abstract"
+	TermBibliography    Term = "bibliography"
+	TermReferences      Term = "references"
+	TermFurtherReading  Term = "further-reading"
+	TermIndexByNorm     Term = "index-by-norm"
+	TermIndexByAuthor   Term = "index-by-author"
+	TermChanges         Term = "changes"
+	TermConcordance     Term = "concordance"
+	TermAlsoOnTopic     Term = "also-on-topic"
+	TermSummaryIn       Term = "summary-in" // "Summary in {pub}."
+	TermCover           Term = "cover"
+	TermStartOfContent  Term = "start-of-content"
+	TermLandmarks       Term = "landmarks"
+	TermPublications    Term = "publications"
+	TermDownloads       Term = "downloads"
+
+	TermSkipToContent  Term = "skip-to-content"
+	TermSearch         Term = "search"
+	TermSearchAll      Term = "search-all"
+	TermSearchNoScript Term = "search-no-script"
+	TermSearchContents Term = "search-contents"
+	TermSearchFailed   Term = "search-failed"
+	TermSearchNone     Term = "search-none"  // {q}
+	TermSearchOne      Term = "search-one"   // {q}
+	TermSearchMany     Term = "search-many"  // {n} {q}
+	TermSearchFirst    Term = "search-first" // {n} {q} {max}
+	TermPrevious       Term = "previous"
+	TermNext           Term = "next"
+	TermPrevNext       Term = "previous-next"
+	TermPublishedWith  Term = "published-with"
+
+	TermCite             Term = "cite"
+	TermCiteParagraph    Term = "cite-paragraph"
+	TermCiteChapter      Term = "cite-chapter"
+	TermCitePublication  Term = "cite-publication"
+	TermDownloadRef      Term = "download-reference"
+	TermCopyCitation     Term = "copy-citation"
+	TermCopied           Term = "copied"
+	TermCopySelect       Term = "copy-select"
+	TermClose            Term = "close"
+	TermCloseNote        Term = "close-note"
+	TermGoToNote         Term = "go-to-note"
+	TermAtAGlance        Term = "at-a-glance"
+	TermFiguresAsTable   Term = "figures-as-table"
+	TermEntries          Term = "entries"
+	TermEntriesPerNorm   Term = "entries-per-norm"
+	TermEntriesPerTopic  Term = "entries-per-topic"
+	TermTopic            Term = "topic"
+	TermMoved            Term = "moved"
+	TermNoLongerIn       Term = "no-longer-in" // {edition}
+	TermNowElsewhere     Term = "now-elsewhere"
+	TermConsultation     Term = "consultation-draft"
+	TermCommentEmail     Term = "comment-email"
+	TermCommentForm      Term = "comment-form"
+	TermCommentParagraph Term = "comment-paragraph"
+	TermCommentOn        Term = "comment-on"
+	TermCommentInWord    Term = "comment-in-word"
+
+	// TermDate is how a full date is written: {d} the day, {month} the
+	// month's name, {y} the year.
+	TermDate Term = "date"
+)
+
+// Months are the month names' terms, January to December (CSL's
+// month-01 … month-12).
+var Months = [12]Term{"month-01", "month-02", "month-03", "month-04", "month-05", "month-06",
+	"month-07", "month-08", "month-09", "month-10", "month-11", "month-12"}
+
+// English is the built-in English table, and what a Terms without a word
+// (or a nil Terms, as in a model built by hand in a test) falls back to.
+var English = map[Term]string{
+	TermChapter: "chapter", TermPart: "part", TermSection: "section", TermFigure: "figure",
+	TermTable: "table", TermParagraph: "paragraph", TermPara: "para.", TermParas: "paras.",
+	TermPage: "p.", TermPages: "pp.", TermNote: "note", TermNotes: "notes", TermNorm: "norm",
+	TermNorms: "norms", TermContinued: "continued", TermEditedBy: "edited by",
+	TermParaAbove: "the paragraph above", TermEditorsNote: "Editor’s note",
+	TermOpenQuote: "“", TermCloseQuote: "”",
+
+	TermContents: "Contents", TermTableOfContents: "Table of contents", TermAbstract: "Abstract",
+	TermBibliography: "Bibliography", TermReferences: "References", TermFurtherReading: "Further reading",
+	TermIndexByNorm: "Index by norm", TermIndexByAuthor: "Index by author",
+	TermChanges: "Changes in this edition", TermConcordance: "Table of concordance",
+	TermAlsoOnTopic: "Also on this topic", TermSummaryIn: "Summary in {pub}.", TermCover: "Cover",
+	TermStartOfContent: "Start of content", TermLandmarks: "Landmarks", TermPublications: "Publications",
+	TermDownloads: "Downloads",
+
+	TermSkipToContent: "Skip to main content", TermSearch: "Search", TermSearchAll: "Search all publications",
+	TermSearchNoScript: "Search runs in your browser and needs JavaScript.",
+	TermSearchContents: "The publications’ contents pages list every chapter.",
+	TermSearchFailed:   "The search index could not be loaded.",
+	TermSearchNone:     "No results for “{q}”.", TermSearchOne: "1 result for “{q}”.",
+	TermSearchMany: "{n} results for “{q}”.", TermSearchFirst: "{n} results for “{q}”, the first {max} shown.",
+	TermPrevious: "Previous", TermNext: "Next", TermPrevNext: "Previous and next chapter",
+	TermPublishedWith: "Published with normpress.",
+
+	TermCite: "Cite", TermCiteParagraph: "Cite paragraph", TermCiteChapter: "Cite this chapter",
+	TermCitePublication: "Cite this publication", TermDownloadRef: "Download the reference:",
+	TermCopyCitation: "Copy citation", TermCopied: "Copied.", TermCopySelect: "Selected: press Ctrl+C (⌘C) to copy.",
+	TermClose: "Close", TermCloseNote: "Close note", TermGoToNote: "Go to the note",
+	TermAtAGlance: "At a glance", TermFiguresAsTable: "The figures as a table", TermEntries: "Entries",
+	TermEntriesPerNorm: "Entries per norm", TermEntriesPerTopic: "Entries per topic", TermTopic: "Topic",
+	TermMoved: "Moved", TermNoLongerIn: "This chapter is no longer in the {edition}",
+	TermNowElsewhere: "The paragraphs it had are now elsewhere in this edition:",
+	TermConsultation: "Consultation draft", TermCommentEmail: "E-mail a comment",
+	TermCommentForm: "Open the comment form", TermCommentParagraph: "Comment on this paragraph",
+	TermCommentOn:     "Comment on",
+	TermCommentInWord: "Comment in Word (Review › New Comment) or edit with Track Changes on, which this file starts with; each comment and change is traced back to its paragraph. Please do not delete paragraph numbers.",
+
+	TermDate:  "{d} {month} {y}",
+	Months[0]: "January", Months[1]: "February", Months[2]: "March", Months[3]: "April",
+	Months[4]: "May", Months[5]: "June", Months[6]: "July", Months[7]: "August",
+	Months[8]: "September", Months[9]: "October", Months[10]: "November", Months[11]: "December",
+}
+
+// Terms are the words of one publication (or of the site's own pages), in
+// its language, decided once in the resolve phase (build/terms) from the
+// built-in tables, the CSL locale and the project's overrides. A nil
+// *Terms gives the English words.
+type Terms struct {
+	Lang  string // BCP 47, the language the words are in
+	Words map[Term]string
+}
+
+// Get is the word for a term: the publication's, else the English one.
+func (t *Terms) Get(k Term) string {
+	if t != nil {
+		if w, ok := t.Words[k]; ok {
+			return w
+		}
+	}
+	return English[k]
+}
+
+// Cap is the word with its first letter in upper case, as it stands at the
+// start of a caption, a heading or a line ("Figure 3", "Edited by").
+func (t *Terms) Cap(k Term) string { return Capitalize(t.Get(k)) }
+
+// Fill is the word with its {name} placeholders replaced, pairs given as
+// name, value, name, value.
+func (t *Terms) Fill(k Term, pairs ...string) string {
+	s := t.Get(k)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		s = strings.ReplaceAll(s, "{"+pairs[i]+"}", pairs[i+1])
+	}
+	return s
+}
+
+// Date writes an ISO date (2026-11-01) as readers of the language expect
+// it ("1 November 2026", "1. November 2026", "1 de noviembre de 2026").
+// A partial or malformed date keeps the ISO form, which every reader
+// understands.
+func (t *Terms) Date(iso string) string {
+	d, err := time.Parse("2006-01-02", iso)
+	if err != nil {
+		return iso
+	}
+	return t.Fill(TermDate, "d", strconv.Itoa(d.Day()), "month", t.Get(Months[d.Month()-1]), "y", strconv.Itoa(d.Year()))
+}
+
+// Capitalize upper-cases the first letter of s.
+func Capitalize(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || unicode.IsUpper(r) {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// AllTerms lists every term, months included, in a stable order: the
+// manifest's terms: keys are checked against it, and tests scan outputs
+// for every English word.
+func AllTerms() []Term {
+	out := make([]Term, 0, len(English))
+	for k := range English {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
