@@ -40,7 +40,11 @@ const (
 	TermEditedBy    Term = "edited-by"
 	TermParaAbove   Term = "paragraph-above" // a reference to the unnumbered paragraph before
 	TermEditorsNote Term = "editors-note"
-	TermOpenQuote   Term = "open-quote" // around a quoted title: “Scope”
+	TermPermalink   Term = "permalink"
+	TermAnd         Term = "and" // between the last two names of a list
+	TermReadOnline  Term = "read-online"
+	TermUncaptioned Term = "uncaptioned-table" // {table} {n}: a wide table's name on the web
+	TermOpenQuote   Term = "open-quote"        // around a quoted title: “Scope”
 	TermCloseQuote  Term = "close-quote"
 
 	TermContents        Term = "contents"
@@ -121,7 +125,8 @@ var English = map[Term]string{
 	TermPage: "p.", TermPages: "pp.", TermNote: "note", TermNotes: "notes", TermNorm: "norm",
 	TermNorms: "norms", TermContinued: "continued", TermEditedBy: "edited by",
 	TermParaAbove: "the paragraph above", TermEditorsNote: "Editor’s note",
-	TermOpenQuote: "“", TermCloseQuote: "”",
+	TermOpenQuote: "“", TermCloseQuote: "”", TermPermalink: "Link to this section", TermAnd: "and", TermReadOnline: "Read online",
+	TermUncaptioned: "{table} {n} without caption",
 
 	TermContents: "Contents", TermTableOfContents: "Table of contents", TermAbstract: "Abstract",
 	TermBibliography: "Bibliography", TermReferences: "References", TermFurtherReading: "Further reading",

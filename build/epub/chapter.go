@@ -51,9 +51,10 @@ func (b *builder) link(current string) func(*doc.Target, source.Span) (string, b
 
 func (b *builder) chapter(ch *doc.Chapter) {
 	r := xhtml.New(xhtml.Options{
-		EPUB: true,
-		Link: b.link(ch.ID),
-		Src:  func(a *doc.Asset) string { return "../" + mediaHref(a) },
+		Terms: b.pub.Terms,
+		EPUB:  true,
+		Link:  b.link(ch.ID),
+		Src:   func(a *doc.Asset) string { return "../" + mediaHref(a) },
 	})
 	var body, notes strings.Builder
 	r.Chapter(&body, ch)

@@ -20,7 +20,7 @@ const navDepth = 4
 // chapters, sections) and the landmarks. It is in the spine, after the
 // cover, as the book's contents page.
 func (b *builder) nav() {
-	r := xhtml.New(xhtml.Options{})
+	r := xhtml.New(xhtml.Options{Terms: b.pub.Terms})
 	var toc []navItem
 	var part *doc.Part
 	var lms []landmark

@@ -155,6 +155,7 @@ func (p *pubRenderer) xr(current string) *xhtml.Renderer {
 		}
 	}
 	return xhtml.New(xhtml.Options{
+		Terms:        p.pub.Terms,
 		Permalinks:   true,
 		TableRegions: true,
 		Comment:      comment,
@@ -202,6 +203,7 @@ func (p *pubRenderer) page(title string) site.Page {
 		Lang: p.lang(), Title: title, Root: "../", SiteTitle: p.site.Title, Generator: generator(p.opts.Generator),
 		Description: p.pub.Description,
 		Banner:      p.banner(),
+		Terms:       p.pub.Terms,
 		Footer:      strings.Join(nonEmpty(p.pub.Title, p.pub.Edition, p.pub.License), " · "),
 	}
 }

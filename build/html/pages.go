@@ -35,7 +35,7 @@ func (p *pubRenderer) contentsPage() contentsPage {
 	cp.Editions = p.editionLinks()
 	cp.Alternates = p.alternates("index.html", cp.Editions)
 	cp.JSONLD = jsonLD(p.bookLD())
-	cp.Cite = p.citeSection(xhtml.New(xhtml.Options{}), nil, pub.Cite)
+	cp.Cite = p.citeSection(xhtml.New(xhtml.Options{Terms: p.pub.Terms}), nil, pub.Cite)
 	cp.Overview = p.overview()
 	return cp
 }
@@ -137,7 +137,7 @@ func kicker(ch *doc.Chapter) string {
 // links it: parts holding their chapters, and the sections (down to
 // maxLevel) of the current chapter, or of every chapter when current is "".
 func (p *pubRenderer) toc(current string, maxLevel int) []site.TOCItem {
-	r := xhtml.New(xhtml.Options{})
+	r := xhtml.New(xhtml.Options{Terms: p.pub.Terms})
 	var out []site.TOCItem
 	var part *doc.Part
 	for _, ch := range p.pub.Chapters {

@@ -2,9 +2,11 @@ package site
 
 import (
 	"bytes"
+	"encoding/json"
 	"html/template"
 	"io/fs"
 
+	"github.com/normpress/normpress/build/doc"
 	"github.com/normpress/normpress/templates"
 )
 
@@ -29,6 +31,30 @@ type Page struct {
 	// itself included, for <link rel="alternate" hreflang> in the head;
 	// empty for a work in one language.
 	Alternates []Alternate
+	// Terms are the words the page's frame prints (the publication's, or
+	// the site's on the landing and search pages); nil: English.
+	Terms *doc.Terms
+}
+
+// T is the page's word for a term, for the templates: {{.T "search"}}.
+func (p Page) T(k string) string { return p.Terms.Get(doc.Term(k)) }
+
+// scriptTerms are the words the page scripts (normpress.js, search.js)
+// write into the page themselves.
+var scriptTerms = []doc.Term{doc.TermCiteParagraph, doc.TermCopyCitation, doc.TermCopied, doc.TermCopySelect,
+	doc.TermClose, doc.TermCloseNote, doc.TermGoToNote, doc.TermNote, doc.TermSearchFailed,
+	doc.TermSearchNone, doc.TermSearchOne, doc.TermSearchMany, doc.TermSearchFirst}
+
+// ScriptTerms is a JSON object of the scripts' words, which the head
+// carries in <script type="application/json" id="np-terms">.
+func (p Page) ScriptTerms() template.JS {
+	m := make(map[string]string, len(scriptTerms))
+	for _, k := range scriptTerms {
+		m[string(k)] = p.Terms.Get(k)
+	}
+	m[string(doc.TermNote)] = p.Terms.Cap(doc.TermNote)
+	b, _ := json.Marshal(m) // map[string]string always marshals; < > & come out escaped
+	return template.JS(b)
 }
 
 // Alternate is a page in one language edition: Text is the link's words

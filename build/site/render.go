@@ -55,24 +55,25 @@ func PubCover(pub *doc.Publication) (Cover, error) {
 // editors.
 func Byline(pub *doc.Publication) string {
 	if len(pub.Editors) > 0 {
-		return "Edited by " + joinNames(pub.Editors)
+		return pub.Terms.Cap(doc.TermEditedBy) + " " + joinNames(pub.Editors, pub.Terms.Get(doc.TermAnd))
 	}
-	return joinNames(pub.Contributors)
+	return joinNames(pub.Contributors, pub.Terms.Get(doc.TermAnd))
 }
 
-func joinNames(ns []string) string {
+func joinNames(ns []string, and string) string {
 	switch len(ns) {
 	case 0:
 		return ""
 	case 1:
 		return ns[0]
 	}
-	return strings.Join(ns[:len(ns)-1], ", ") + " and " + ns[len(ns)-1]
+	return strings.Join(ns[:len(ns)-1], ", ") + " " + and + " " + ns[len(ns)-1]
 }
 
 type landingPub struct {
 	Href                                       template.URL
 	Title, Subtitle, Byline, Description, Lang string
+	Read                                       string // "Read online", in the publication's language
 	Cover                                      template.URL
 	CoverW, CoverH                             int
 	Downloads                                  []DownloadLink
@@ -103,7 +104,7 @@ func Render(ts *Templates, s *doc.Site, covers map[string]Cover, opts Options) (
 	var files []File
 	lp := landingPage{Page: Page{
 		Lang: Lang(s.Lang), Title: s.Title, Description: s.Description, SiteTitle: s.Title,
-		Footer: s.Description, Generator: gen(opts.Generator),
+		Footer: s.Description, Generator: gen(opts.Generator), Terms: s.Terms,
 	}}
 	built := map[string]bool{}
 	for _, pub := range s.Pubs {
@@ -118,7 +119,7 @@ func Render(ts *Templates, s *doc.Site, covers map[string]Cover, opts Options) (
 		}
 		card := landingPub{
 			Href: template.URL(Rel(0, ContentsPath(pub.ID))), Title: pub.Title, Subtitle: pub.Subtitle,
-			Byline: Byline(pub), Description: pub.Description, Lang: lang,
+			Byline: Byline(pub), Description: pub.Description, Lang: lang, Read: pub.Terms.Get(doc.TermReadOnline),
 			Cover: template.URL(Rel(0, c.Path)), CoverW: c.Width, CoverH: c.Height,
 			Downloads: DownloadLinks(0, opts.Downloads[pub.ID]),
 		}
@@ -140,7 +141,7 @@ func Render(ts *Templates, s *doc.Site, covers map[string]Cover, opts Options) (
 		files = append(files, File{Path: path, Data: b})
 	}
 	add("index.html", "landing", lp)
-	add("search.html", "search", Page{Lang: Lang(s.Lang), Title: "Search · " + s.Title, SiteTitle: s.Title, Footer: s.Description, SearchPage: true, Generator: gen(opts.Generator)})
+	add("search.html", "search", Page{Lang: Lang(s.Lang), Title: s.Terms.Get(doc.TermSearch) + " · " + s.Title, SiteTitle: s.Title, Footer: s.Description, SearchPage: true, Generator: gen(opts.Generator), Terms: s.Terms})
 
 	if !opts.DeferSearchIndex {
 		if f, err := SearchIndexFile(s); err != nil {

@@ -1,11 +1,15 @@
 package site
 
 import (
+	"io/fs"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/normpress/normpress/build/doc"
 	"github.com/normpress/normpress/build/doc/doctest"
+	"github.com/normpress/normpress/templates"
 )
 
 func TestHumanSize(t *testing.T) {
@@ -121,5 +125,31 @@ func TestHumanDate(t *testing.T) {
 		if got := HumanDate(tc.iso, tc.lang); got != tc.want {
 			t.Errorf("HumanDate(%q, %q) = %q, want %q", tc.iso, tc.lang, got, tc.want)
 		}
+	}
+}
+
+// Every word a page template asks for ({{.T "name"}}) is a term: an
+// unknown name would print the empty string.
+func TestTemplateTerms(t *testing.T) {
+	re := regexp.MustCompile(`\.T "([^"]*)"`)
+	n := 0
+	err := fs.WalkDir(templates.FS, "html", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(templates.FS, p)
+		if err != nil {
+			return err
+		}
+		for _, m := range re.FindAllStringSubmatch(string(b), -1) {
+			n++
+			if _, ok := doc.English[doc.Term(m[1])]; !ok {
+				t.Errorf("%s: {{.T %q}} is not a term", p, m[1])
+			}
+		}
+		return nil
+	})
+	if err != nil || n < 10 {
+		t.Fatalf("%d terms found: %v", n, err)
 	}
 }

@@ -13,7 +13,7 @@ var builtin = map[string]map[doc.Term]string{
 		doc.TermTable: "tableau", doc.TermParagraph: "paragraphe", doc.TermPara: "par.", doc.TermParas: "par.",
 		doc.TermPage: "p.", doc.TermPages: "p.", doc.TermNote: "note", doc.TermNotes: "notes", doc.TermNorm: "norme",
 		doc.TermNorms: "normes", doc.TermContinued: "suite", doc.TermEditedBy: "sous la direction de",
-		doc.TermParaAbove: "le paragraphe ci-dessus", doc.TermEditorsNote: "Note de la rédaction", doc.TermOpenQuote: "«\u202f", doc.TermCloseQuote: "\u202f»",
+		doc.TermParaAbove: "le paragraphe ci-dessus", doc.TermEditorsNote: "Note de la rédaction", doc.TermPermalink: "Lien vers cette section", doc.TermAnd: "et", doc.TermReadOnline: "Lire en ligne", doc.TermUncaptioned: "{table} {n} sans légende", doc.TermOpenQuote: "«\u202f", doc.TermCloseQuote: "\u202f»",
 
 		doc.TermContents: "Table des matières", doc.TermTableOfContents: "Table des matières", doc.TermAbstract: "Résumé",
 		doc.TermBibliography: "Bibliographie", doc.TermReferences: "Références", doc.TermFurtherReading: "Pour aller plus loin",
@@ -56,7 +56,7 @@ var builtin = map[string]map[doc.Term]string{
 		doc.TermTable: "Tabelle", doc.TermParagraph: "Absatz", doc.TermPara: "Rn.", doc.TermParas: "Rn.",
 		doc.TermPage: "S.", doc.TermPages: "S.", doc.TermNote: "Anmerkung", doc.TermNotes: "Anmerkungen", doc.TermNorm: "Norm",
 		doc.TermNorms: "Normen", doc.TermContinued: "Fortsetzung", doc.TermEditedBy: "herausgegeben von",
-		doc.TermParaAbove: "der Absatz oben", doc.TermEditorsNote: "Anmerkung der Redaktion", doc.TermOpenQuote: "„", doc.TermCloseQuote: "“",
+		doc.TermParaAbove: "der Absatz oben", doc.TermEditorsNote: "Anmerkung der Redaktion", doc.TermPermalink: "Link zu diesem Abschnitt", doc.TermAnd: "und", doc.TermReadOnline: "Online lesen", doc.TermUncaptioned: "{table} {n} ohne Beschriftung", doc.TermOpenQuote: "„", doc.TermCloseQuote: "“",
 
 		doc.TermContents: "Inhalt", doc.TermTableOfContents: "Inhaltsverzeichnis", doc.TermAbstract: "Zusammenfassung",
 		doc.TermBibliography: "Literaturverzeichnis", doc.TermReferences: "Nachweise", doc.TermFurtherReading: "Weiterführende Literatur",
@@ -99,7 +99,7 @@ var builtin = map[string]map[doc.Term]string{
 		doc.TermTable: "tabel", doc.TermParagraph: "alinea", doc.TermPara: "rnr.", doc.TermParas: "rnrs.",
 		doc.TermPage: "p.", doc.TermPages: "pp.", doc.TermNote: "noot", doc.TermNotes: "noten", doc.TermNorm: "norm",
 		doc.TermNorms: "normen", doc.TermContinued: "vervolg", doc.TermEditedBy: "onder redactie van",
-		doc.TermParaAbove: "de alinea hierboven", doc.TermEditorsNote: "Noot van de redactie", doc.TermOpenQuote: "‘", doc.TermCloseQuote: "’",
+		doc.TermParaAbove: "de alinea hierboven", doc.TermEditorsNote: "Noot van de redactie", doc.TermPermalink: "Link naar deze sectie", doc.TermAnd: "en", doc.TermReadOnline: "Online lezen", doc.TermUncaptioned: "{table} {n} zonder bijschrift", doc.TermOpenQuote: "“", doc.TermCloseQuote: "”",
 
 		doc.TermContents: "Inhoud", doc.TermTableOfContents: "Inhoudsopgave", doc.TermAbstract: "Samenvatting",
 		doc.TermBibliography: "Bibliografie", doc.TermReferences: "Literatuur", doc.TermFurtherReading: "Verder lezen",
@@ -142,7 +142,7 @@ var builtin = map[string]map[doc.Term]string{
 		doc.TermTable: "tabla", doc.TermParagraph: "párrafo", doc.TermPara: "párr.", doc.TermParas: "párrs.",
 		doc.TermPage: "p.", doc.TermPages: "pp.", doc.TermNote: "nota", doc.TermNotes: "notas", doc.TermNorm: "norma",
 		doc.TermNorms: "normas", doc.TermContinued: "continuación", doc.TermEditedBy: "edición de",
-		doc.TermParaAbove: "el párrafo anterior", doc.TermEditorsNote: "Nota de la redacción", doc.TermOpenQuote: "«", doc.TermCloseQuote: "»",
+		doc.TermParaAbove: "el párrafo anterior", doc.TermEditorsNote: "Nota de la redacción", doc.TermPermalink: "Enlace a esta sección", doc.TermAnd: "y", doc.TermReadOnline: "Leer en línea", doc.TermUncaptioned: "{table} {n} sin título", doc.TermOpenQuote: "«", doc.TermCloseQuote: "»",
 
 		doc.TermContents: "Índice", doc.TermTableOfContents: "Índice", doc.TermAbstract: "Resumen",
 		doc.TermBibliography: "Bibliografía", doc.TermReferences: "Referencias", doc.TermFurtherReading: "Lecturas complementarias",

@@ -38,6 +38,7 @@ var fromCSL = map[doc.Term]cslTerm{
 	doc.TermPage:      {"page", "short", false},
 	doc.TermPages:     {"page", "short", true},
 	doc.TermEditedBy:  {"editorial-director", "verb", false},
+	doc.TermAnd:       {"and", "long", false},
 	doc.Months[0]:     {"month-01", "long", false}, doc.Months[1]: {"month-02", "long", false},
 	doc.Months[2]: {"month-03", "long", false}, doc.Months[3]: {"month-04", "long", false},
 	doc.Months[4]: {"month-05", "long", false}, doc.Months[5]: {"month-06", "long", false},

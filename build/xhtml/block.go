@@ -100,7 +100,7 @@ func (r *Renderer) para(b *strings.Builder, p *doc.Para, tight bool) {
 		if p.Attr.ID != "" {
 			b.WriteString(`<a class="pnum"`)
 			attr(b, "href", "#"+p.Attr.ID)
-			attr(b, "title", "Paragraph "+num)
+			attr(b, "title", r.cap(doc.TermParagraph)+" "+num)
 			b.WriteString(">")
 			b.WriteString(num)
 			b.WriteString("</a> ")
@@ -115,7 +115,11 @@ func (r *Renderer) para(b *strings.Builder, p *doc.Para, tight bool) {
 			b.WriteString(` <a class="cite-action"`)
 			attr(b, "href", href)
 			attr(b, "data-para", num)
-			b.WriteString(`>Cite<span class="visually-hidden"> paragraph ` + num + `</span></a>`)
+			b.WriteString(`>`)
+			Escape(b, r.w(doc.TermCite))
+			b.WriteString(`<span class="visually-hidden"> `)
+			Escape(b, r.w(doc.TermParagraph)+" "+num)
+			b.WriteString(`</span></a>`)
 		}
 	}
 	if r.opts.Counterparts != nil && p.Num > 0 {
@@ -136,7 +140,11 @@ func (r *Renderer) para(b *strings.Builder, p *doc.Para, tight bool) {
 			num := strconv.Itoa(p.Num)
 			b.WriteString(` <a class="comment-action"`)
 			attr(b, "href", href)
-			b.WriteString(`>Comment on this paragraph<span class="visually-hidden"> (para. ` + num + `)</span></a>`)
+			b.WriteString(`>`)
+			Escape(b, r.w(doc.TermCommentParagraph))
+			b.WriteString(`<span class="visually-hidden"> (`)
+			Escape(b, r.w(doc.TermPara)+" "+num)
+			b.WriteString(`)</span></a>`)
 		}
 	}
 	b.WriteString("</p>\n")
@@ -162,7 +170,7 @@ func (r *Renderer) heading(b *strings.Builder, h *doc.Heading) {
 	if r.opts.Permalinks && h.Attr.ID != "" {
 		b.WriteString(` <a class="permalink"`)
 		attr(b, "href", "#"+h.Attr.ID)
-		attr(b, "aria-label", "Link to this section: "+strings.TrimSpace(h.Number+" "+doc.PlainText(h.Inlines)))
+		attr(b, "aria-label", r.w(doc.TermPermalink)+": "+strings.TrimSpace(h.Number+" "+doc.PlainText(h.Inlines)))
 		b.WriteString(">#</a>")
 	}
 	b.WriteString("</" + tag + ">\n")
@@ -234,7 +242,7 @@ func (r *Renderer) table(b *strings.Builder, t *doc.Table) {
 			attr(b, "aria-labelledby", capID)
 		} else {
 			r.tables++
-			attr(b, "aria-label", "Table "+strconv.Itoa(r.tables)+" without caption")
+			attr(b, "aria-label", r.opts.Terms.Fill(doc.TermUncaptioned, "table", r.cap(doc.TermTable), "n", strconv.Itoa(r.tables)))
 		}
 	}
 	b.WriteString(">")
@@ -250,7 +258,9 @@ func (r *Renderer) table(b *strings.Builder, t *doc.Table) {
 		}
 		b.WriteString(">")
 		if t.Num > 0 {
-			b.WriteString(`<span class="label">Table ` + strconv.Itoa(t.Num) + ".</span> ")
+			b.WriteString(`<span class="label">`)
+			Escape(b, r.cap(doc.TermTable)+" "+strconv.Itoa(t.Num))
+			b.WriteString(".</span> ")
 		}
 		r.Inlines(b, t.Caption)
 		b.WriteString("</caption>\n")
@@ -315,7 +325,9 @@ func (r *Renderer) figure(b *strings.Builder, f *doc.Figure) {
 	if len(f.Caption) > 0 || f.Num > 0 {
 		b.WriteString("<figcaption>")
 		if f.Num > 0 {
-			b.WriteString(`<span class="label">Figure ` + strconv.Itoa(f.Num) + ".</span> ")
+			b.WriteString(`<span class="label">`)
+			Escape(b, r.cap(doc.TermFigure)+" "+strconv.Itoa(f.Num))
+			b.WriteString(".</span> ")
 		}
 		r.Inlines(b, f.Caption)
 		b.WriteString("</figcaption>")
@@ -334,8 +346,8 @@ func (r *Renderer) NormBox(b *strings.Builder, n *doc.Norm, src []doc.Inline) {
 	attr(b, "aria-labelledby", id)
 	b.WriteString(">\n<p class=\"norm-label\"")
 	attr(b, "id", id)
-	b.WriteString(">Norm ")
-	Escape(b, n.Label)
+	b.WriteString(">")
+	Escape(b, r.cap(doc.TermNorm)+" "+n.Label)
 	if n.Title != "" {
 		b.WriteString(`: <span class="norm-title">`)
 		Escape(b, n.Title)

@@ -17,7 +17,9 @@ func (r *Renderer) Notes(b *strings.Builder, notes []*doc.Note) {
 		return
 	}
 	if r.opts.EPUB {
-		b.WriteString(`<section class="footnotes" aria-label="Notes">` + "\n")
+		b.WriteString(`<section class="footnotes" aria-label="`)
+		Escape(b, r.cap(doc.TermNotes))
+		b.WriteString(`">` + "\n")
 		for _, n := range notes {
 			id, ref := noteIDs(n)
 			b.WriteString(`<aside class="footnote"`)
@@ -38,7 +40,9 @@ func (r *Renderer) Notes(b *strings.Builder, notes []*doc.Note) {
 		return
 	}
 	b.WriteString(`<section class="footnotes" aria-labelledby="np-notes">` + "\n")
-	b.WriteString(`<h2 id="np-notes">Notes</h2>` + "\n<ol>\n")
+	b.WriteString(`<h2 id="np-notes">`)
+	Escape(b, r.cap(doc.TermNotes))
+	b.WriteString(`</h2>` + "\n<ol>\n")
 	for _, n := range notes {
 		id, ref := noteIDs(n)
 		b.WriteString("<li")

@@ -44,6 +44,8 @@ type Options struct {
 	// leads to the page's "Cite this" section (the web edition's script
 	// turns it into a dialog with the paragraph's citation); "" for none.
 	Cite func(p *doc.Para) string
+	// Terms are the publication's words ("Figure", "Notes"); nil: English.
+	Terms *doc.Terms
 	// Counterparts gives a numbered paragraph's links to the same
 	// paragraph in the work's other language editions (web edition).
 	Counterparts func(p *doc.Para) []Counterpart
@@ -81,6 +83,12 @@ func New(opts Options) *Renderer {
 	}
 	return &Renderer{opts: opts}
 }
+
+// w is the word for a term.
+func (r *Renderer) w(k doc.Term) string { return r.opts.Terms.Get(k) }
+
+// cap is the word for a term, capitalised.
+func (r *Renderer) cap(k doc.Term) string { return r.opts.Terms.Cap(k) }
 
 // Diags returns what the renderer found wrong in the model so far (an image
 // without data, an unsafe link scheme).

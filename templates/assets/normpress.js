@@ -5,6 +5,11 @@
 (function () {
   'use strict';
   var d = document;
+  // The page's words, in its language (the head's np-terms, written from
+  // the publication's Terms); fill replaces {name} placeholders.
+  var T = {};
+  try { T = JSON.parse((d.getElementById('np-terms') || {}).textContent || '{}'); } catch (e) { T = {}; }
+  function t(k, en) { return T[k] || en; }
   var wide = window.matchMedia('(min-width: 78em)');
   var large = window.matchMedia('(min-width: 64em)');
 
@@ -30,8 +35,10 @@
     dlg.className = 'cite-dialog';
     dlg.setAttribute('aria-labelledby', 'cite-dialog-h');
     dlg.innerHTML = '<h2 id="cite-dialog-h"></h2><p class="cite-text"></p>' +
-      '<p class="cite-actions"><button type="button" class="cite-copy">Copy citation</button> ' +
-      '<button type="button" class="cite-close">Close</button> <span class="cite-status" role="status"></span></p>';
+      '<p class="cite-actions"><button type="button" class="cite-copy"></button> ' +
+      '<button type="button" class="cite-close"></button> <span class="cite-status" role="status"></span></p>';
+    dlg.querySelector('.cite-copy').textContent = t('copy-citation', 'Copy citation');
+    dlg.querySelector('.cite-close').textContent = t('close', 'Close');
     if (dl) dlg.appendChild(dl.cloneNode(true));
     d.body.appendChild(dlg);
     var h = dlg.querySelector('h2'), text = dlg.querySelector('.cite-text');
@@ -41,7 +48,7 @@
       text.textContent = '';
       status.textContent = '';
       if (para && tpl) {
-        h.textContent = 'Cite paragraph ' + para;
+        h.textContent = t('cite-paragraph', 'Cite paragraph') + ' ' + para;
         var frag = tpl.content.cloneNode(true), slot = tpl.getAttribute('data-slot');
         var w = d.createTreeWalker(frag, NodeFilter.SHOW_TEXT);
         while (w.nextNode()) w.currentNode.nodeValue = w.currentNode.nodeValue.split(slot).join(para);
@@ -56,14 +63,14 @@
     dlg.addEventListener('close', function () { if (opener) opener.focus(); });
     dlg.querySelector('.cite-close').addEventListener('click', function () { dlg.close(); });
     dlg.querySelector('.cite-copy').addEventListener('click', function () {
-      var plain = text.textContent, rich = text.innerHTML, done = function () { status.textContent = 'Copied.'; };
+      var plain = text.textContent, rich = text.innerHTML, done = function () { status.textContent = t('copied', 'Copied.'); };
       var fail = function () {
         var r = d.createRange();
         r.selectNodeContents(text);
         var sel = window.getSelection();
         sel.removeAllRanges();
         sel.addRange(r);
-        status.textContent = 'Selected: press Ctrl+C (⌘C) to copy.';
+        status.textContent = t('copy-select', 'Selected: press Ctrl+C (⌘C) to copy.');
       };
       if (!navigator.clipboard) return fail();
       if (window.ClipboardItem) {
@@ -261,21 +268,21 @@
     pop.setAttribute('aria-labelledby', 'np-popover-title');
     var h = d.createElement('h2');
     h.id = 'np-popover-title';
-    h.textContent = 'Note ' + ref.textContent;
+    h.textContent = t('note', 'Note') + ' ' + ref.textContent;
     pop.appendChild(h);
     pop.appendChild(noteContent(li));
     var go = d.createElement('p');
     var a = d.createElement('a');
     a.href = '#' + li.id;
-    a.textContent = 'Go to the note';
+    a.textContent = t('go-to-note', 'Go to the note');
     a.addEventListener('click', function () { pop.remove(); pop = null; });
     go.appendChild(a);
     pop.appendChild(go);
     var close = d.createElement('button');
     close.type = 'button';
     close.className = 'close';
-    close.textContent = 'Close';
-    close.setAttribute('aria-label', 'Close note ' + ref.textContent);
+    close.textContent = t('close', 'Close');
+    close.setAttribute('aria-label', t('close-note', 'Close note') + ' ' + ref.textContent);
     close.addEventListener('click', closePop);
     pop.appendChild(close);
     d.body.appendChild(pop);

@@ -12,13 +12,19 @@
 (function () {
   'use strict';
   var d = document;
+  // The page's words (the head's np-terms); fill replaces {name}.
+  var T = {};
+  try { T = JSON.parse((d.getElementById('np-terms') || {}).textContent || '{}'); } catch (e) { T = {}; }
+  function fill(k, en, vals) {
+    return (T[k] || en).replace(/\{(\w+)\}/g, function (m, name) { return name in vals ? vals[name] : m; });
+  }
   var data = window.normpressSearch;
   var input = d.getElementById('search-q');
   var status = d.getElementById('search-status');
   var list = d.getElementById('search-results');
   if (!input || !status || !list) return;
   if (!data) {
-    status.textContent = 'The search index could not be loaded.';
+    status.textContent = fill('search-failed', 'The search index could not be loaded.', {});
     return;
   }
   var MAX = 50;
@@ -173,8 +179,11 @@
     var r = search(q);
     if (!r.toks.length) { status.textContent = ''; return; }
     var n = r.hits.length;
-    status.textContent = n === 0 ? 'No results for “' + q + '”.' :
-      (n === 1 ? '1 result' : n + ' results') + ' for “' + q + '”' + (n > MAX ? ', the first ' + MAX + ' shown.' : '.');
+    var vals = { n: n, q: q, max: MAX };
+    status.textContent = n === 0 ? fill('search-none', 'No results for “{q}”.', vals) :
+      n === 1 ? fill('search-one', '1 result for “{q}”.', vals) :
+      n > MAX ? fill('search-first', '{n} results for “{q}”, the first {max} shown.', vals) :
+      fill('search-many', '{n} results for “{q}”.', vals);
     var match = matcher(r.toks);
     r.hits.slice(0, MAX).forEach(function (h) {
       var doc = data.docs[h.id];
