@@ -1,9 +1,6 @@
 package doc
 
-import (
-	"strings"
-	"time"
-)
+import "strings"
 
 // Consultation says where and until when comments on a draft go.
 type Consultation struct {
@@ -12,31 +9,23 @@ type Consultation struct {
 	Form     string // or through a form at this URL
 }
 
-// DeadlineText is the deadline as readers read it: "31 January 2027".
-func (c *Consultation) DeadlineText() string {
-	if t, err := time.Parse("2006-01-02", c.Deadline); err == nil {
-		return t.Format("2 January 2006")
-	}
-	return c.Deadline
-}
-
 // Sentence is the one sentence every edition prints: what is asked, until
 // when, and where comments go.
-func (c *Consultation) Sentence() string {
+func (c *Consultation) Sentence(t *Terms) string {
 	var b strings.Builder
-	b.WriteString("This is a draft published for comment")
+	b.WriteString(t.Get(TermConsultDraft))
 	if c.Deadline != "" {
-		b.WriteString("; comments are invited until " + c.DeadlineText())
+		b.WriteString(t.Fill(TermConsultUntil, "date", t.Date(c.Deadline)))
 	}
 	switch {
 	case c.Email != "" && c.Form != "":
-		b.WriteString(", by e-mail to " + c.Email + " or through the form at " + c.Form)
+		b.WriteString(t.Fill(TermConsultEmailForm, "email", c.Email, "form", c.Form))
 	case c.Email != "":
-		b.WriteString(", by e-mail to " + c.Email)
+		b.WriteString(t.Fill(TermConsultEmail, "email", c.Email))
 	case c.Form != "":
-		b.WriteString(", through the form at " + c.Form)
+		b.WriteString(t.Fill(TermConsultForm, "form", c.Form))
 	}
-	b.WriteString(". It is not the final text and should not be cited as such.")
+	b.WriteString(t.Get(TermConsultEnd))
 	return b.String()
 }
 
@@ -52,7 +41,7 @@ func (p *Publication) ChapterLabel(ch *Chapter) string {
 	case ch.Norm != nil:
 		return short + " " + ch.Norm.Label
 	case ch.Number != "":
-		return short + ", chapter " + ch.Number
+		return short + ", " + p.Terms.Get(TermChapter) + " " + ch.Number
 	}
 	t := ch.Short
 	if t == "" {
@@ -69,9 +58,9 @@ func (p *Publication) StatusNote(ch *Chapter) string {
 	}
 	switch ch.Status {
 	case "draft":
-		return "Draft chapter: not yet reviewed by its working group."
+		return p.Terms.Get(TermDraftChapter)
 	case "review":
-		return "Chapter under review: open for comment."
+		return p.Terms.Get(TermReviewChapter)
 	}
 	return ""
 }

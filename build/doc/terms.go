@@ -22,30 +22,32 @@ type Term string
 // stored as they are shown ("Contents"). Messages may hold placeholders in
 // braces ({n}, {q}) that the renderer fills.
 const (
-	TermChapter     Term = "chapter"
-	TermPart        Term = "part"
-	TermSection     Term = "section"
-	TermFigure      Term = "figure"
-	TermTable       Term = "table"
-	TermParagraph   Term = "paragraph"
-	TermPara        Term = "para"  // "para." before one paragraph number
-	TermParas       Term = "paras" // "paras." before a range
-	TermPage        Term = "page"  // "p." before one page number
-	TermPages       Term = "pages" // "pp."
-	TermNote        Term = "note"
-	TermNotes       Term = "notes"
-	TermNorm        Term = "norm"
-	TermNorms       Term = "norms"
-	TermContinued   Term = "continued" // a table or note carried over a page
-	TermEditedBy    Term = "edited-by"
-	TermParaAbove   Term = "paragraph-above" // a reference to the unnumbered paragraph before
-	TermEditorsNote Term = "editors-note"
-	TermPermalink   Term = "permalink"
-	TermAnd         Term = "and" // between the last two names of a list
-	TermReadOnline  Term = "read-online"
-	TermUncaptioned Term = "uncaptioned-table" // {table} {n}: a wide table's name on the web
-	TermOpenQuote   Term = "open-quote"        // around a quoted title: “Scope”
-	TermCloseQuote  Term = "close-quote"
+	TermChapter      Term = "chapter"
+	TermPart         Term = "part"
+	TermSection      Term = "section"
+	TermFigure       Term = "figure"
+	TermTable        Term = "table"
+	TermParagraph    Term = "paragraph"
+	TermPara         Term = "para"  // "para." before one paragraph number
+	TermParas        Term = "paras" // "paras." before a range
+	TermPage         Term = "page"  // "p." before one page number
+	TermPages        Term = "pages" // "pp."
+	TermNote         Term = "note"
+	TermNotes        Term = "notes"
+	TermNorm         Term = "norm"
+	TermNorms        Term = "norms"
+	TermContinued    Term = "continued" // a table or note carried over a page
+	TermEditedBy     Term = "edited-by"
+	TermParaAbove    Term = "paragraph-above" // a reference to the unnumbered paragraph before
+	TermEditorsNote  Term = "editors-note"
+	TermPermalink    Term = "permalink"
+	TermAnd          Term = "and" // between the last two names of a list
+	TermReadOnline   Term = "read-online"
+	TermNumberedPara Term = "numbered-paragraph"    // before a pinpoint citation's example
+	TermA11ySummary  Term = "accessibility-summary" // the EPUB's schema:accessibilitySummary
+	TermUncaptioned  Term = "uncaptioned-table"     // {table} {n}: a wide table's name on the web
+	TermOpenQuote    Term = "open-quote"            // around a quoted title: “Scope”
+	TermCloseQuote   Term = "close-quote"
 
 	TermContents        Term = "contents"
 	TermTableOfContents Term = "table-of-contents"
@@ -106,6 +108,14 @@ const (
 	TermCommentParagraph Term = "comment-paragraph"
 	TermCommentOn        Term = "comment-on"
 	TermCommentInWord    Term = "comment-in-word"
+	TermConsultDraft     Term = "consultation-sentence"
+	TermConsultUntil     Term = "consultation-until"      // {date}
+	TermConsultEmailForm Term = "consultation-email-form" // {email} {form}
+	TermConsultEmail     Term = "consultation-email"      // {email}
+	TermConsultForm      Term = "consultation-form"       // {form}
+	TermConsultEnd       Term = "consultation-end"
+	TermDraftChapter     Term = "draft-chapter"
+	TermReviewChapter    Term = "review-chapter"
 
 	// TermDate is how a full date is written: {d} the day, {month} the
 	// month's name, {y} the year.
@@ -125,7 +135,10 @@ var English = map[Term]string{
 	TermPage: "p.", TermPages: "pp.", TermNote: "note", TermNotes: "notes", TermNorm: "norm",
 	TermNorms: "norms", TermContinued: "continued", TermEditedBy: "edited by",
 	TermParaAbove: "the paragraph above", TermEditorsNote: "Editor’s note",
-	TermOpenQuote: "“", TermCloseQuote: "”", TermPermalink: "Link to this section", TermAnd: "and", TermReadOnline: "Read online",
+	TermOpenQuote: "“", TermCloseQuote: "”", TermPermalink: "Link to this section", TermAnd: "and", TermReadOnline: "Read online", TermNumberedPara: "A numbered paragraph:",
+	TermA11ySummary: "This publication meets WCAG 2.1 Level AA. It has a table of contents down to sections, " +
+		"landmarks, headings in logical order, numbered paragraphs with anchors, footnotes linked both ways, " +
+		"text alternatives for every image and a reading order that follows the text.",
 	TermUncaptioned: "{table} {n} without caption",
 
 	TermContents: "Contents", TermTableOfContents: "Table of contents", TermAbstract: "Abstract",
@@ -157,6 +170,11 @@ var English = map[Term]string{
 	TermCommentForm: "Open the comment form", TermCommentParagraph: "Comment on this paragraph",
 	TermCommentOn:     "Comment on",
 	TermCommentInWord: "Comment in Word (Review › New Comment) or edit with Track Changes on, which this file starts with; each comment and change is traced back to its paragraph. Please do not delete paragraph numbers.",
+
+	TermConsultDraft: "This is a draft published for comment", TermConsultUntil: "; comments are invited until {date}",
+	TermConsultEmailForm: ", by e-mail to {email} or through the form at {form}", TermConsultEmail: ", by e-mail to {email}",
+	TermConsultForm: ", through the form at {form}", TermConsultEnd: ". It is not the final text and should not be cited as such.",
+	TermDraftChapter: "Draft chapter: not yet reviewed by its working group.", TermReviewChapter: "Chapter under review: open for comment.",
 
 	TermDate:  "{d} {month} {y}",
 	Months[0]: "January", Months[1]: "February", Months[2]: "March", Months[3]: "April",

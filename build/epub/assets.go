@@ -56,7 +56,8 @@ func (b *builder) cover() {
 		}
 	}
 	b.add("cover-image", href, mt, "cover-image", data)
-	page := b.exec("cover.xhtml", map[string]string{"Lang": b.lang(), "Src": href, "Alt": "Cover: " + b.pub.Title})
+	page := b.exec("cover.xhtml", map[string]string{"Lang": b.lang(), "Src": href, "Alt": b.pub.Terms.Get(doc.TermCover) + ": " + b.pub.Title,
+		"Cover": b.pub.Terms.Get(doc.TermCover)})
 	b.add("cover", "cover.xhtml", "application/xhtml+xml", "", page)
 	b.spine = append(b.spine, "cover")
 }

@@ -85,7 +85,7 @@ func (b *builder) chapter(ch *doc.Chapter) {
 		kicker = append(kicker, ch.Part.Title)
 	}
 	if ch.Number != "" {
-		kicker = append(kicker, "Chapter "+ch.Number)
+		kicker = append(kicker, b.pub.Terms.Cap(doc.TermChapter)+" "+ch.Number)
 	}
 	page := b.exec("chapter.xhtml", map[string]any{
 		"Lang": lang, "Title": title, "Matter": ch.Matter.String(), "Type": typ, "Role": role,

@@ -213,11 +213,9 @@ func (b *builder) packageDoc() {
 		"Editors": b.pub.Editors, "Contributors": b.pub.Contributors, "Date": date,
 		"Publisher": b.opts.Publisher, "Rights": b.pub.License, "Description": b.pub.Description,
 		"Keywords": b.pub.Keywords, "Sources": b.sources(), "DOI": b.secondDOI(),
-		"Modified":  modified(b.opts.Epoch),
-		"HasImages": hasImages,
-		"Summary": "This publication meets WCAG 2.1 Level AA. It has a table of contents down to sections, " +
-			"landmarks, headings in logical order, numbered paragraphs with anchors, footnotes linked both ways, " +
-			"text alternatives for every image and a reading order that follows the text.",
+		"Modified":    modified(b.opts.Epoch),
+		"HasImages":   hasImages,
+		"Summary":     b.pub.Terms.Get(doc.TermA11ySummary),
 		"CertifiedBy": certifier,
 		"Manifest":    b.manifest,
 		"Spine":       b.spine,

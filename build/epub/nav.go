@@ -24,9 +24,9 @@ func (b *builder) nav() {
 	var toc []navItem
 	var part *doc.Part
 	var lms []landmark
-	lms = append(lms, landmark{"cover", "cover.xhtml", "Cover"}, landmark{"toc", "nav.xhtml#toc", "Contents"})
+	lms = append(lms, landmark{"cover", "cover.xhtml", b.pub.Terms.Get(doc.TermCover)}, landmark{"toc", "nav.xhtml#toc", b.pub.Terms.Get(doc.TermContents)})
 	if b.pub.Consultation != nil {
-		toc = append(toc, navItem{Href: consultationHref, Title: "Consultation draft"})
+		toc = append(toc, navItem{Href: consultationHref, Title: b.pub.Terms.Get(doc.TermConsultation)})
 	}
 	body, bib := false, false
 	for _, ch := range b.pub.Chapters {
@@ -41,7 +41,7 @@ func (b *builder) nav() {
 		}
 		if ch.Matter == doc.BodyMatter && !body {
 			body = true
-			lms = append(lms, landmark{"bodymatter", href, "Start of content"})
+			lms = append(lms, landmark{"bodymatter", href, b.pub.Terms.Get(doc.TermStartOfContent)})
 		}
 		if ch.Kind == "bibliography" && !bib {
 			bib = true
@@ -60,9 +60,10 @@ func (b *builder) nav() {
 		last.Children = append(last.Children, it)
 	}
 	if !body && len(b.pub.Chapters) > 0 {
-		lms = append(lms, landmark{"bodymatter", chapterHref(b.pub.Chapters[0].ID), "Start of content"})
+		lms = append(lms, landmark{"bodymatter", chapterHref(b.pub.Chapters[0].ID), b.pub.Terms.Get(doc.TermStartOfContent)})
 	}
-	page := b.exec("nav.xhtml", map[string]any{"Lang": b.lang(), "TOC": toc, "Landmarks": lms})
+	page := b.exec("nav.xhtml", map[string]any{"Lang": b.lang(), "TOC": toc, "Landmarks": lms,
+		"Contents": b.pub.Terms.Get(doc.TermContents), "LandmarksTitle": b.pub.Terms.Get(doc.TermLandmarks)})
 	b.add("nav", "nav.xhtml", "application/xhtml+xml", "nav", page)
 	b.spine = append(b.spine, "nav")
 }

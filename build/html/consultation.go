@@ -24,14 +24,15 @@ func (p *pubRenderer) banner() template.HTML {
 		return ""
 	}
 	var b strings.Builder
-	b.WriteString(`<aside class="consultation-banner" aria-label="Consultation draft"><p><strong>Consultation draft.</strong> `)
-	xhtml.Escape(&b, c.Sentence())
+	draft := xhtml.EscapeString(p.pub.Terms.Get(doc.TermConsultation))
+	b.WriteString(`<aside class="consultation-banner" aria-label="` + draft + `"><p><strong>` + draft + `.</strong> `)
+	xhtml.Escape(&b, c.Sentence(p.pub.Terms))
 	var links []string
 	if c.Email != "" {
-		links = append(links, `<a href="`+template.HTMLEscapeString(mailto(c.Email, p.pub.Title, ""))+`">E-mail a comment</a>`)
+		links = append(links, `<a href="`+template.HTMLEscapeString(mailto(c.Email, p.pub.Title, ""))+`">`+xhtml.EscapeString(p.pub.Terms.Get(doc.TermCommentEmail))+`</a>`)
 	}
 	if c.Form != "" {
-		links = append(links, `<a href="`+template.HTMLEscapeString(c.Form)+`">Open the comment form</a>`)
+		links = append(links, `<a href="`+template.HTMLEscapeString(c.Form)+`">`+xhtml.EscapeString(p.pub.Terms.Get(doc.TermCommentForm))+`</a>`)
 	}
 	if len(links) > 0 {
 		b.WriteString(" " + strings.Join(links, " · "))
@@ -47,13 +48,13 @@ func (p *pubRenderer) commentHref(ch *doc.Chapter, para *doc.Para) string {
 	if c == nil || para.Num == 0 || para.Attr.ID == "" {
 		return ""
 	}
-	label := p.pub.ChapterLabel(ch) + ", para. " + strconv.Itoa(para.Num)
+	label := p.pub.ChapterLabel(ch) + ", " + p.pub.Terms.Get(doc.TermPara) + " " + strconv.Itoa(para.Num)
 	link := site.ChapterPath(p.pub.ID, ch.ID) + "#" + site.Fragment(para.Attr.ID)
 	if p.opts.BaseURL != "" {
 		link = strings.TrimSuffix(p.opts.BaseURL, "/") + "/" + link
 	}
 	if c.Email != "" {
-		return mailto(c.Email, label, "Comment on "+label+"\n"+link+"\n\n")
+		return mailto(c.Email, label, p.pub.Terms.Get(doc.TermCommentOn)+" "+label+"\n"+link+"\n\n")
 	}
 	sep := "?"
 	if strings.Contains(c.Form, "?") {

@@ -28,18 +28,18 @@ func (p *pubRenderer) citeSection(r *xhtml.Renderer, ch *doc.Chapter, h *doc.How
 	if h == nil || (len(h.Entry) == 0 && len(h.Records) == 0) {
 		return ""
 	}
-	what := "chapter"
+	what := doc.TermCiteChapter
 	name := p.pub.ID
 	chID := ""
 	if ch == nil {
-		what = "publication"
+		what = doc.TermCitePublication
 	} else {
 		name += "-" + ch.ID
 		chID = ch.ID
 	}
 	var b strings.Builder
 	b.WriteString(`<section class="cite-this" id="` + citeID + `" aria-labelledby="cite-this-h">` + "\n")
-	b.WriteString(`<h2 id="cite-this-h">Cite this ` + what + `</h2>` + "\n")
+	b.WriteString(`<h2 id="cite-this-h">` + xhtml.EscapeString(p.pub.Terms.Get(what)) + `</h2>` + "\n")
 	if len(h.Entry) > 0 {
 		b.WriteString(`<p class="cite-entry">`)
 		b.WriteString(r.InlinesString(h.Entry))
@@ -49,7 +49,7 @@ func (p *pubRenderer) citeSection(r *xhtml.Renderer, ch *doc.Chapter, h *doc.How
 		// The pinpoint, shown with "N" for the number where scripts do not
 		// run, and kept whole in a template element for the dialog.
 		pin := r.InlinesString(h.Pinpoint)
-		b.WriteString(`<p class="cite-pinpoint-example">A numbered paragraph: `)
+		b.WriteString(`<p class="cite-pinpoint-example">` + xhtml.EscapeString(p.pub.Terms.Get(doc.TermNumberedPara)) + ` `)
 		b.WriteString(strings.ReplaceAll(pin, h.Slot, "N"))
 		b.WriteString("</p>\n")
 		b.WriteString(`<template class="cite-pinpoint" data-slot="` + template.HTMLEscapeString(h.Slot) + `">`)
@@ -57,7 +57,7 @@ func (p *pubRenderer) citeSection(r *xhtml.Renderer, ch *doc.Chapter, h *doc.How
 		b.WriteString("</template>\n")
 	}
 	if len(h.Records) > 0 {
-		b.WriteString(`<p class="cite-downloads">Download the reference: `)
+		b.WriteString(`<p class="cite-downloads">` + xhtml.EscapeString(p.pub.Terms.Get(doc.TermDownloadRef)) + ` `)
 		for i, rec := range h.Records {
 			if i > 0 {
 				b.WriteString(" · ")

@@ -77,12 +77,12 @@ func (p *pubRenderer) goneChapters() []File {
 		}
 		seen[m.From] = true
 		cp := chapterPage{
-			Page:     p.page("Moved · " + p.pub.Title),
+			Page:     p.page(p.pub.Terms.Get(doc.TermMoved) + " · " + p.pub.Title),
 			PubTitle: p.pub.Title,
 			TOC:      p.toc("", 1),
 			Kind:     "moved",
-			Heading:  html(xhtml.EscapeString("This chapter is no longer in the " + strings.ToLower(p.pub.Edition))),
-			Body: html(`<p>The paragraphs it had are now elsewhere in this edition:</p>` + "\n" +
+			Heading:  html(xhtml.EscapeString(p.pub.Terms.Fill(doc.TermNoLongerIn, "edition", strings.ToLower(p.pub.Edition)))),
+			Body: html(`<p>` + xhtml.EscapeString(p.pub.Terms.Get(doc.TermNowElsewhere)) + `</p>` + "\n" +
 				string(p.movedSection(p.movedFrom(m.From), false))),
 		}
 		b, err := p.ts.Execute("chapter", cp)

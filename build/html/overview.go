@@ -37,7 +37,7 @@ func (p *pubRenderer) overview() template.HTML {
 	}
 	var b strings.Builder
 	b.WriteString(`<section class="overview" aria-labelledby="overview-h">` + "\n")
-	b.WriteString(`<h2 id="overview-h">At a glance</h2>` + "\n")
+	b.WriteString(`<h2 id="overview-h">` + xhtml.EscapeString(p.pub.Terms.Get(doc.TermAtAGlance)) + `</h2>` + "\n")
 	for _, s := range ov.Series {
 		if len(s.Rows) == 0 {
 			continue
@@ -96,8 +96,10 @@ func (p *pubRenderer) chart(b *strings.Builder, s doc.Series) {
 		y += chartBar + chartGap
 	}
 	b.WriteString("</svg>\n")
-	b.WriteString(`<details class="chart-data"><summary>The figures as a table</summary>` + "\n")
-	b.WriteString(`<table aria-labelledby="` + id + `-cap"><thead><tr><th scope="col">` + map[bool]string{true: "Norm", false: "Topic"}[s.ID == "per-norm"] + `</th><th scope="col">Entries</th></tr></thead><tbody>` + "\n")
+	w := p.pub.Terms
+	b.WriteString(`<details class="chart-data"><summary>` + xhtml.EscapeString(w.Get(doc.TermFiguresAsTable)) + `</summary>` + "\n")
+	b.WriteString(`<table aria-labelledby="` + id + `-cap"><thead><tr><th scope="col">` + xhtml.EscapeString(map[bool]string{true: w.Cap(doc.TermNorm), false: w.Get(doc.TermTopic)}[s.ID == "per-norm"]) +
+		`</th><th scope="col">` + xhtml.EscapeString(w.Get(doc.TermEntries)) + `</th></tr></thead><tbody>` + "\n")
 	for _, r := range s.Rows {
 		b.WriteString(`<tr><th scope="row">`)
 		label := strings.TrimSpace(r.Label + " " + r.Title)

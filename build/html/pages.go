@@ -26,7 +26,7 @@ func (p *pubRenderer) contentsPage() contentsPage {
 	cp := contentsPage{
 		Page:     p.page(pub.Title),
 		PubTitle: pub.Title, Subtitle: pub.Subtitle, Byline: site.Byline(pub),
-		PubMeta:        strings.Join(nonEmpty(pub.Edition, site.HumanDate(pub.Date, p.lang()), pub.License, isbn(pub.ISBN), doi(pub.DOI)), " · "),
+		PubMeta:        strings.Join(nonEmpty(pub.Edition, pub.Terms.Date(pub.Date), pub.License, isbn(pub.ISBN), doi(pub.DOI)), " · "),
 		PubDescription: pub.Description,
 		Cover:          template.URL(site.Rel(1, p.cover.Path)), CoverW: p.cover.Width, CoverH: p.cover.Height,
 		Downloads: site.DownloadLinks(1, p.opts.Downloads[pub.ID]),
@@ -93,7 +93,7 @@ func (p *pubRenderer) chapterPage(i int, ch *doc.Chapter) chapterPage {
 		PubTitle: p.pub.Title,
 		TOC:      p.toc(ch.ID, 3),
 		Kind:     ch.Kind,
-		Kicker:   kicker(ch),
+		Kicker:   kicker(ch, p.pub.Terms),
 		Heading:  html(heading),
 		Authors:  strings.Join(ch.Authors, ", "),
 		Status:   p.pub.StatusNote(ch),
@@ -122,13 +122,13 @@ func (p *pubRenderer) chapterPage(i int, ch *doc.Chapter) chapterPage {
 }
 
 // kicker is the line above a chapter title: its part and number.
-func kicker(ch *doc.Chapter) string {
+func kicker(ch *doc.Chapter, t *doc.Terms) string {
 	var parts []string
 	if ch.Part != nil {
 		parts = append(parts, ch.Part.Title)
 	}
 	if ch.Number != "" {
-		parts = append(parts, "Chapter "+ch.Number)
+		parts = append(parts, t.Cap(doc.TermChapter)+" "+ch.Number)
 	}
 	return strings.Join(parts, " · ")
 }

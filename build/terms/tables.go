@@ -13,7 +13,7 @@ var builtin = map[string]map[doc.Term]string{
 		doc.TermTable: "tableau", doc.TermParagraph: "paragraphe", doc.TermPara: "par.", doc.TermParas: "par.",
 		doc.TermPage: "p.", doc.TermPages: "p.", doc.TermNote: "note", doc.TermNotes: "notes", doc.TermNorm: "norme",
 		doc.TermNorms: "normes", doc.TermContinued: "suite", doc.TermEditedBy: "sous la direction de",
-		doc.TermParaAbove: "le paragraphe ci-dessus", doc.TermEditorsNote: "Note de la rédaction", doc.TermPermalink: "Lien vers cette section", doc.TermAnd: "et", doc.TermReadOnline: "Lire en ligne", doc.TermUncaptioned: "{table} {n} sans légende", doc.TermOpenQuote: "«\u202f", doc.TermCloseQuote: "\u202f»",
+		doc.TermParaAbove: "le paragraphe ci-dessus", doc.TermEditorsNote: "Note de la rédaction", doc.TermPermalink: "Lien vers cette section", doc.TermAnd: "et", doc.TermReadOnline: "Lire en ligne", doc.TermNumberedPara: "Un paragraphe numéroté :", doc.TermA11ySummary: "Cette publication satisfait aux WCAG 2.1, niveau AA. Elle offre une table des matières jusqu’aux sections, des repères, des titres dans un ordre logique, des paragraphes numérotés avec ancres, des notes liées dans les deux sens, une alternative textuelle pour chaque image et un ordre de lecture qui suit le texte.", doc.TermUncaptioned: "{table} {n} sans légende", doc.TermOpenQuote: "«\u202f", doc.TermCloseQuote: "\u202f»",
 
 		doc.TermContents: "Table des matières", doc.TermTableOfContents: "Table des matières", doc.TermAbstract: "Résumé",
 		doc.TermBibliography: "Bibliographie", doc.TermReferences: "Références", doc.TermFurtherReading: "Pour aller plus loin",
@@ -46,6 +46,11 @@ var builtin = map[string]map[doc.Term]string{
 		doc.TermCommentOn:     "Commentaire sur",
 		doc.TermCommentInWord: "Commentez dans Word (Révision › Nouveau commentaire) ou modifiez avec le suivi des modifications, activé à l’ouverture de ce fichier ; chaque commentaire et chaque modification sont rattachés à leur paragraphe. Merci de ne pas supprimer les numéros de paragraphe.",
 
+		doc.TermConsultDraft: "Ceci est un projet publié pour consultation", doc.TermConsultUntil: " ; les commentaires sont attendus jusqu’au {date}",
+		doc.TermConsultEmailForm: ", par courriel à {email} ou au moyen du formulaire {form}", doc.TermConsultEmail: ", par courriel à {email}",
+		doc.TermConsultForm: ", au moyen du formulaire {form}", doc.TermConsultEnd: ". Ce n’est pas le texte définitif et il ne doit pas être cité comme tel.",
+		doc.TermDraftChapter: "Chapitre provisoire : pas encore examiné par son groupe de travail.", doc.TermReviewChapter: "Chapitre en cours d’examen : ouvert aux commentaires.",
+
 		doc.TermDate:  "{d} {month} {y}",
 		doc.Months[0]: "janvier", doc.Months[1]: "février", doc.Months[2]: "mars", doc.Months[3]: "avril",
 		doc.Months[4]: "mai", doc.Months[5]: "juin", doc.Months[6]: "juillet", doc.Months[7]: "août",
@@ -56,7 +61,7 @@ var builtin = map[string]map[doc.Term]string{
 		doc.TermTable: "Tabelle", doc.TermParagraph: "Absatz", doc.TermPara: "Rn.", doc.TermParas: "Rn.",
 		doc.TermPage: "S.", doc.TermPages: "S.", doc.TermNote: "Anmerkung", doc.TermNotes: "Anmerkungen", doc.TermNorm: "Norm",
 		doc.TermNorms: "Normen", doc.TermContinued: "Fortsetzung", doc.TermEditedBy: "herausgegeben von",
-		doc.TermParaAbove: "der Absatz oben", doc.TermEditorsNote: "Anmerkung der Redaktion", doc.TermPermalink: "Link zu diesem Abschnitt", doc.TermAnd: "und", doc.TermReadOnline: "Online lesen", doc.TermUncaptioned: "{table} {n} ohne Beschriftung", doc.TermOpenQuote: "„", doc.TermCloseQuote: "“",
+		doc.TermParaAbove: "der Absatz oben", doc.TermEditorsNote: "Anmerkung der Redaktion", doc.TermPermalink: "Link zu diesem Abschnitt", doc.TermAnd: "und", doc.TermReadOnline: "Online lesen", doc.TermNumberedPara: "Eine Randnummer:", doc.TermA11ySummary: "Diese Publikation erfüllt WCAG 2.1, Stufe AA. Sie hat ein Inhaltsverzeichnis bis zu den Abschnitten, Orientierungspunkte, Überschriften in logischer Ordnung, Randnummern mit Ankern, in beide Richtungen verlinkte Anmerkungen, Textalternativen für jedes Bild und eine Lesereihenfolge, die dem Text folgt.", doc.TermUncaptioned: "{table} {n} ohne Beschriftung", doc.TermOpenQuote: "„", doc.TermCloseQuote: "“",
 
 		doc.TermContents: "Inhalt", doc.TermTableOfContents: "Inhaltsverzeichnis", doc.TermAbstract: "Zusammenfassung",
 		doc.TermBibliography: "Literaturverzeichnis", doc.TermReferences: "Nachweise", doc.TermFurtherReading: "Weiterführende Literatur",
@@ -89,6 +94,11 @@ var builtin = map[string]map[doc.Term]string{
 		doc.TermCommentOn:     "Kommentar zu",
 		doc.TermCommentInWord: "Kommentieren Sie in Word (Überprüfen › Neuer Kommentar) oder ändern Sie mit der Funktion „Änderungen nachverfolgen“, die beim Öffnen dieser Datei eingeschaltet ist; jeder Kommentar und jede Änderung wird ihrem Absatz zugeordnet. Bitte löschen Sie keine Absatznummern.",
 
+		doc.TermConsultDraft: "Dies ist ein zur Konsultation veröffentlichter Entwurf", doc.TermConsultUntil: "; Kommentare sind bis zum {date} erbeten",
+		doc.TermConsultEmailForm: ", per E-Mail an {email} oder über das Formular unter {form}", doc.TermConsultEmail: ", per E-Mail an {email}",
+		doc.TermConsultForm: ", über das Formular unter {form}", doc.TermConsultEnd: ". Es ist nicht der endgültige Text und sollte nicht als solcher zitiert werden.",
+		doc.TermDraftChapter: "Kapitelentwurf: von seiner Arbeitsgruppe noch nicht geprüft.", doc.TermReviewChapter: "Kapitel in Prüfung: offen für Kommentare.",
+
 		doc.TermDate:  "{d}. {month} {y}",
 		doc.Months[0]: "Januar", doc.Months[1]: "Februar", doc.Months[2]: "März", doc.Months[3]: "April",
 		doc.Months[4]: "Mai", doc.Months[5]: "Juni", doc.Months[6]: "Juli", doc.Months[7]: "August",
@@ -99,7 +109,7 @@ var builtin = map[string]map[doc.Term]string{
 		doc.TermTable: "tabel", doc.TermParagraph: "alinea", doc.TermPara: "rnr.", doc.TermParas: "rnrs.",
 		doc.TermPage: "p.", doc.TermPages: "pp.", doc.TermNote: "noot", doc.TermNotes: "noten", doc.TermNorm: "norm",
 		doc.TermNorms: "normen", doc.TermContinued: "vervolg", doc.TermEditedBy: "onder redactie van",
-		doc.TermParaAbove: "de alinea hierboven", doc.TermEditorsNote: "Noot van de redactie", doc.TermPermalink: "Link naar deze sectie", doc.TermAnd: "en", doc.TermReadOnline: "Online lezen", doc.TermUncaptioned: "{table} {n} zonder bijschrift", doc.TermOpenQuote: "“", doc.TermCloseQuote: "”",
+		doc.TermParaAbove: "de alinea hierboven", doc.TermEditorsNote: "Noot van de redactie", doc.TermPermalink: "Link naar deze sectie", doc.TermAnd: "en", doc.TermReadOnline: "Online lezen", doc.TermNumberedPara: "Een genummerde alinea:", doc.TermA11ySummary: "Deze publicatie voldoet aan WCAG 2.1, niveau AA. Ze heeft een inhoudsopgave tot op sectieniveau, oriëntatiepunten, koppen in logische volgorde, genummerde alinea’s met ankers, noten die in beide richtingen gelinkt zijn, tekstalternatieven voor elke afbeelding en een leesvolgorde die de tekst volgt.", doc.TermUncaptioned: "{table} {n} zonder bijschrift", doc.TermOpenQuote: "“", doc.TermCloseQuote: "”",
 
 		doc.TermContents: "Inhoud", doc.TermTableOfContents: "Inhoudsopgave", doc.TermAbstract: "Samenvatting",
 		doc.TermBibliography: "Bibliografie", doc.TermReferences: "Literatuur", doc.TermFurtherReading: "Verder lezen",
@@ -132,6 +142,11 @@ var builtin = map[string]map[doc.Term]string{
 		doc.TermCommentOn:     "Reactie op",
 		doc.TermCommentInWord: "Reageer in Word (Controleren › Nieuwe opmerking) of bewerk met Wijzigingen bijhouden, dat bij het openen van dit bestand aanstaat; elke opmerking en wijziging wordt aan haar alinea gekoppeld. Verwijder geen alineanummers.",
 
+		doc.TermConsultDraft: "Dit is een ter consultatie gepubliceerd ontwerp", doc.TermConsultUntil: "; reacties zijn welkom tot {date}",
+		doc.TermConsultEmailForm: ", per e-mail aan {email} of via het formulier op {form}", doc.TermConsultEmail: ", per e-mail aan {email}",
+		doc.TermConsultForm: ", via het formulier op {form}", doc.TermConsultEnd: ". Het is niet de definitieve tekst en mag niet als zodanig worden geciteerd.",
+		doc.TermDraftChapter: "Ontwerphoofdstuk: nog niet beoordeeld door zijn werkgroep.", doc.TermReviewChapter: "Hoofdstuk in beoordeling: open voor reacties.",
+
 		doc.TermDate:  "{d} {month} {y}",
 		doc.Months[0]: "januari", doc.Months[1]: "februari", doc.Months[2]: "maart", doc.Months[3]: "april",
 		doc.Months[4]: "mei", doc.Months[5]: "juni", doc.Months[6]: "juli", doc.Months[7]: "augustus",
@@ -142,7 +157,7 @@ var builtin = map[string]map[doc.Term]string{
 		doc.TermTable: "tabla", doc.TermParagraph: "párrafo", doc.TermPara: "párr.", doc.TermParas: "párrs.",
 		doc.TermPage: "p.", doc.TermPages: "pp.", doc.TermNote: "nota", doc.TermNotes: "notas", doc.TermNorm: "norma",
 		doc.TermNorms: "normas", doc.TermContinued: "continuación", doc.TermEditedBy: "edición de",
-		doc.TermParaAbove: "el párrafo anterior", doc.TermEditorsNote: "Nota de la redacción", doc.TermPermalink: "Enlace a esta sección", doc.TermAnd: "y", doc.TermReadOnline: "Leer en línea", doc.TermUncaptioned: "{table} {n} sin título", doc.TermOpenQuote: "«", doc.TermCloseQuote: "»",
+		doc.TermParaAbove: "el párrafo anterior", doc.TermEditorsNote: "Nota de la redacción", doc.TermPermalink: "Enlace a esta sección", doc.TermAnd: "y", doc.TermReadOnline: "Leer en línea", doc.TermNumberedPara: "Un párrafo numerado:", doc.TermA11ySummary: "Esta publicación cumple las WCAG 2.1, nivel AA. Tiene un índice hasta el nivel de sección, puntos de referencia, encabezados en orden lógico, párrafos numerados con anclas, notas enlazadas en ambos sentidos, alternativas textuales para cada imagen y un orden de lectura que sigue el texto.", doc.TermUncaptioned: "{table} {n} sin título", doc.TermOpenQuote: "«", doc.TermCloseQuote: "»",
 
 		doc.TermContents: "Índice", doc.TermTableOfContents: "Índice", doc.TermAbstract: "Resumen",
 		doc.TermBibliography: "Bibliografía", doc.TermReferences: "Referencias", doc.TermFurtherReading: "Lecturas complementarias",
@@ -174,6 +189,11 @@ var builtin = map[string]map[doc.Term]string{
 		doc.TermCommentForm: "Abrir el formulario de comentarios", doc.TermCommentParagraph: "Comentar este párrafo",
 		doc.TermCommentOn:     "Comentario sobre",
 		doc.TermCommentInWord: "Comente en Word (Revisar › Nuevo comentario) o edite con Control de cambios, activado al abrir este archivo; cada comentario y cada cambio se vinculan a su párrafo. No borre los números de párrafo.",
+
+		doc.TermConsultDraft: "Este es un borrador publicado para consulta", doc.TermConsultUntil: "; se reciben comentarios hasta el {date}",
+		doc.TermConsultEmailForm: ", por correo a {email} o mediante el formulario de {form}", doc.TermConsultEmail: ", por correo a {email}",
+		doc.TermConsultForm: ", mediante el formulario de {form}", doc.TermConsultEnd: ". No es el texto definitivo y no debe citarse como tal.",
+		doc.TermDraftChapter: "Capítulo en borrador: aún no revisado por su grupo de trabajo.", doc.TermReviewChapter: "Capítulo en revisión: abierto a comentarios.",
 
 		doc.TermDate:  "{d} de {month} de {y}",
 		doc.Months[0]: "enero", doc.Months[1]: "febrero", doc.Months[2]: "marzo", doc.Months[3]: "abril",
