@@ -45,8 +45,11 @@ const (
 	TermReadOnline   Term = "read-online"
 	TermNumberedPara Term = "numbered-paragraph"    // before a pinpoint citation's example
 	TermA11ySummary  Term = "accessibility-summary" // the EPUB's schema:accessibilitySummary
-	TermUncaptioned  Term = "uncaptioned-table"     // {table} {n}: a wide table's name on the web
-	TermOpenQuote    Term = "open-quote"            // around a quoted title: “Scope”
+	TermLicence      Term = "licence"
+	TermBackToNote   Term = "back-to-note" // {n}: a note's link back to where it is called
+	TermTypesetWith  Term = "typeset-with"
+	TermUncaptioned  Term = "uncaptioned-table" // {table} {n}: a wide table's name on the web
+	TermOpenQuote    Term = "open-quote"        // around a quoted title: “Scope”
 	TermCloseQuote   Term = "close-quote"
 
 	TermContents        Term = "contents"
@@ -135,7 +138,7 @@ var English = map[Term]string{
 	TermPage: "p.", TermPages: "pp.", TermNote: "note", TermNotes: "notes", TermNorm: "norm",
 	TermNorms: "norms", TermContinued: "continued", TermEditedBy: "edited by",
 	TermParaAbove: "the paragraph above", TermEditorsNote: "Editor’s note",
-	TermOpenQuote: "“", TermCloseQuote: "”", TermPermalink: "Link to this section", TermAnd: "and", TermReadOnline: "Read online", TermNumberedPara: "A numbered paragraph:",
+	TermOpenQuote: "“", TermCloseQuote: "”", TermPermalink: "Link to this section", TermAnd: "and", TermReadOnline: "Read online", TermNumberedPara: "A numbered paragraph:", TermLicence: "Licence", TermBackToNote: "Back to note reference {n}", TermTypesetWith: "Typeset with",
 	TermA11ySummary: "This publication meets WCAG 2.1 Level AA. It has a table of contents down to sections, " +
 		"landmarks, headings in logical order, numbered paragraphs with anchors, footnotes linked both ways, " +
 		"text alternatives for every image and a reading order that follows the text.",

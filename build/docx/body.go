@@ -82,7 +82,7 @@ func (w *writer) titlePage() {
 	}
 	if len(p.Editors) > 0 {
 		w.pStart("TitleMeta", "")
-		w.text("Edited by " + strings.Join(p.Editors, ", "))
+		w.text(p.Terms.Cap(doc.TermEditedBy) + " " + strings.Join(p.Editors, ", "))
 		w.pEnd()
 	}
 	var meta []string
@@ -139,7 +139,7 @@ func (w *writer) chapterBody(ch *doc.Chapter) {
 	if len(ch.Abstract) > 0 {
 		w.ctx = w.entry(ch.Span, "abstract", 0)
 		w.pStart("AbstractLabel", "")
-		w.text("Abstract")
+		w.text(w.pub.Terms.Get(doc.TermAbstract))
 		w.pEnd()
 		w.blocks(ch.Abstract, "Abstract")
 	}
@@ -159,7 +159,7 @@ func (w *writer) normBox(sp source.Span, n *doc.Norm, src []doc.Inline) {
 	}
 	w.ctx = w.entry(sp, "norm", 0)
 	w.pStart("NormLabel", "")
-	w.text("Norm " + n.Label)
+	w.text(w.pub.Terms.Cap(doc.TermNorm) + " " + n.Label)
 	if n.Title != "" {
 		w.text(": " + n.Title)
 	}
@@ -307,7 +307,7 @@ func (w *writer) table(t *doc.Table) {
 		w.pStart("TableCaption", "")
 		w.bookmarkAnchor(w.chapter.ID, tableAnchor(t))
 		if t.Num > 0 {
-			w.text("Table " + strconv.Itoa(t.Num) + ". ")
+			w.text(w.pub.Terms.Cap(doc.TermTable) + " " + strconv.Itoa(t.Num) + ". ")
 		}
 		w.inlines(t.Caption, format{})
 		w.pEnd()
@@ -389,7 +389,7 @@ func (w *writer) figure(f *doc.Figure) {
 	if len(f.Caption) > 0 || f.Num > 0 {
 		w.pStart("FigureCaption", "")
 		if f.Num > 0 {
-			w.text("Figure " + strconv.Itoa(f.Num) + ". ")
+			w.text(w.pub.Terms.Cap(doc.TermFigure) + " " + strconv.Itoa(f.Num) + ". ")
 		}
 		w.inlines(f.Caption, format{})
 		w.pEnd()

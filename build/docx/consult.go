@@ -8,10 +8,10 @@ import "github.com/normpress/normpress/build/doc"
 func (w *writer) consultationNote(c *doc.Consultation) {
 	w.ctx = Entry{Kind: "title page"}
 	w.pStart("ConsultationNote", "")
-	w.run("Consultation draft. ", format{bold: true})
+	w.run(w.pub.Terms.Get(doc.TermConsultation)+". ", format{bold: true})
 	w.text(c.Sentence(w.pub.Terms))
 	w.pEnd()
 	w.pStart("ConsultationNote", "")
-	w.text("Comment in Word (Review › New Comment) or edit with Track Changes on, which this file starts with; each comment and change is traced back to its paragraph. Please do not delete paragraph numbers.")
+	w.text(w.pub.Terms.Get(doc.TermCommentInWord))
 	w.pEnd()
 }

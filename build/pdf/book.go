@@ -84,7 +84,7 @@ func (e *engine) titlePage() vitem {
 	if len(pub.Editors) > 0 {
 		ops = append(ops, e.centred(e.words.editedBy, tstyle{fam: famSerif, size: g.body, italic: true}, y)...)
 		y += 1.5 * g.lead
-		eo := e.centred(joinNames(pub.Editors), tstyle{fam: famSerif, size: 1.15 * g.body}, y)
+		eo := e.centred(joinNames(pub.Editors, e.words.and), tstyle{fam: famSerif, size: 1.15 * g.body}, y)
 		ops = append(ops, eo...)
 		y = lastBaseline(eo, y) + 1.5*g.lead
 	}
@@ -125,14 +125,14 @@ func lastBaseline(ops []op, y float64) float64 {
 	return y
 }
 
-func joinNames(ns []string) string {
+func joinNames(ns []string, and string) string {
 	switch len(ns) {
 	case 0:
 		return ""
 	case 1:
 		return ns[0]
 	}
-	return strings.Join(ns[:len(ns)-1], ", ") + " and " + ns[len(ns)-1]
+	return strings.Join(ns[:len(ns)-1], ", ") + " " + and + " " + ns[len(ns)-1]
 }
 
 func year(date string) string {
@@ -156,13 +156,13 @@ func (e *engine) imprint() vitem {
 	}
 	lines = append(lines, "")
 	if len(pub.Editors) > 0 {
-		lines = append(lines, e.words.editedBy+" "+joinNames(pub.Editors))
+		lines = append(lines, e.words.editedBy+" "+joinNames(pub.Editors, e.words.and))
 	}
 	if len(pub.Contributors) > 0 {
 		lines = append(lines, strings.Join(pub.Contributors, ", "))
 	}
 	if pub.License != "" {
-		lines = append(lines, "", "Licence: "+pub.License)
+		lines = append(lines, "", e.words.licence+": "+pub.License)
 	}
 	if pub.ISBN != "" {
 		lines = append(lines, "ISBN "+pub.ISBN)
@@ -171,7 +171,7 @@ func (e *engine) imprint() vitem {
 		lines = append(lines, "DOI "+pub.DOI)
 	}
 	if e.opts.Producer != "" {
-		lines = append(lines, "", "Typeset with "+e.opts.Producer)
+		lines = append(lines, "", e.words.typesetWith+" "+e.opts.Producer)
 	}
 	var note []op
 	noteH := 0.0
@@ -282,7 +282,7 @@ func (e *engine) opening(ch *doc.Chapter) []vitem {
 		ast := tstyle{fam: famSerif, size: g.body, italic: true}
 		p := e.newPara(ast)
 		p.tag = e.tag(ch, "P", 0)
-		p.text(joinNames(ch.Authors), ast)
+		p.text(joinNames(ch.Authors, e.words.and), ast)
 		out = append(out, e.set(p, setOpts{width: c.width, lead: g.lead, size: g.body, align: alignLeft})...)
 	}
 	if note := e.pub.StatusNote(ch); note != "" {

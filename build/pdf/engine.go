@@ -72,7 +72,7 @@ func newEngine(pub *doc.Publication, opts Options, fonts *fontSet) *engine {
 		opts:      opts,
 		g:         pageGeometry(pub.Options.PageSize),
 		fonts:     fonts,
-		words:     wordsFor(pub.Lang),
+		words:     wordsFor(pub.Terms),
 		warned:    map[string]bool{},
 		hyphCache: map[string][]int{},
 		links:     []linkDest{{}},

@@ -1,22 +1,27 @@
 package pdf
 
-import "strings"
+import "github.com/normpress/normpress/build/doc"
 
-// words are the few words the PDF sets itself, in the publication's
-// language (English when it has none of its own here).
+// words are the words the PDF sets itself, taken from the publication's
+// Terms (decided in the resolve phase, the same words every format uses),
+// in the form the page shows them.
 type words struct {
-	contents, chapter, part, figure, table, continued, page, editedBy, norm, note string
+	contents, chapter, part, figure, table, continued, page, editedBy, norm, and, licence, typesetWith string
 }
 
-func wordsFor(lang string) words {
-	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
-	switch base {
-	case "fr":
-		return words{"Table des matières", "Chapitre", "Partie", "Figure", "Tableau", "suite", "p.", "Sous la direction de", "Norme", "Note"}
-	case "de":
-		return words{"Inhalt", "Kapitel", "Teil", "Abbildung", "Tabelle", "Fortsetzung", "S.", "Herausgegeben von", "Norm", "Fußnote"}
-	case "nl":
-		return words{"Inhoud", "Hoofdstuk", "Deel", "Figuur", "Tabel", "vervolg", "p.", "Onder redactie van", "Norm", "Voetnoot"}
+func wordsFor(t *doc.Terms) words {
+	return words{
+		contents:    t.Get(doc.TermContents),
+		chapter:     t.Cap(doc.TermChapter),
+		part:        t.Cap(doc.TermPart),
+		figure:      t.Cap(doc.TermFigure),
+		table:       t.Cap(doc.TermTable),
+		continued:   t.Get(doc.TermContinued),
+		page:        t.Get(doc.TermPage),
+		editedBy:    t.Cap(doc.TermEditedBy),
+		norm:        t.Cap(doc.TermNorm),
+		and:         t.Get(doc.TermAnd),
+		licence:     t.Get(doc.TermLicence),
+		typesetWith: t.Get(doc.TermTypesetWith),
 	}
-	return words{"Contents", "Chapter", "Part", "Figure", "Table", "continued", "p.", "Edited by", "Norm", "Note"}
 }

@@ -22,8 +22,9 @@ func (r *Renderer) Chapter(b *strings.Builder, ch *doc.Chapter) {
 		r.NormBox(b, ch.Norm, nil)
 	}
 	if len(ch.Abstract) > 0 {
-		b.WriteString(`<section class="abstract" aria-label="Abstract">` + "\n")
-		b.WriteString(`<p class="abstract-label">Abstract</p>` + "\n")
+		abstract := EscapeString(r.w(doc.TermAbstract))
+		b.WriteString(`<section class="abstract" aria-label="` + abstract + `">` + "\n")
+		b.WriteString(`<p class="abstract-label">` + abstract + `</p>` + "\n")
 		r.Blocks(b, ch.Abstract)
 		b.WriteString("</section>\n")
 	}

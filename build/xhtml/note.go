@@ -53,7 +53,7 @@ func (r *Renderer) Notes(b *strings.Builder, notes []*doc.Note) {
 		b.WriteString(`<a class="backref"`)
 		attr(b, "href", "#"+ref)
 		attr(b, "role", "doc-backlink")
-		attr(b, "aria-label", "Back to note reference "+strconv.Itoa(n.Num))
+		attr(b, "aria-label", r.opts.Terms.Fill(doc.TermBackToNote, "n", strconv.Itoa(n.Num)))
 		b.WriteString(">↩</a></li>\n")
 	}
 	b.WriteString("</ol>\n</section>\n")
