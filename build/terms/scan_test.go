@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -100,6 +101,20 @@ func TestScannerFindsEnglish(t *testing.T) {
 func buildFixture(t *testing.T, lang string) map[string][]byte {
 	t.Helper()
 	dir := t.TempDir()
+	copyFixture(t, dir, lang)
+	res := pipeline.Build(pipeline.Options{Dir: dir, Prefix: "fixture/", Memory: true, Epoch: 1767225600})
+	if !res.OK() {
+		t.Fatalf("the fixture does not build in %s:\n%v", lang, res.Diags.Err())
+	}
+	for _, d := range res.Diags {
+		t.Errorf("%s build: %s", lang, d.String())
+	}
+	return res.Files
+}
+
+// copyFixture writes testdata/fixture into dir, in lang, with its image.
+func copyFixture(t *testing.T, dir, lang string) {
+	t.Helper()
 	src := filepath.Join("testdata", "fixture")
 	ents, err := os.ReadDir(src)
 	if err != nil {
@@ -129,14 +144,6 @@ func buildFixture(t *testing.T, lang string) map[string][]byte {
 	if err := os.WriteFile(filepath.Join(dir, "carte.png"), pb.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res := pipeline.Build(pipeline.Options{Dir: dir, Prefix: "fixture/", Memory: true, Epoch: 1767225600})
-	if !res.OK() {
-		t.Fatalf("the fixture does not build in %s:\n%v", lang, res.Diags.Err())
-	}
-	for _, d := range res.Diags {
-		t.Errorf("%s build: %s", lang, d.String())
-	}
-	return res.Files
 }
 
 type english struct {
@@ -366,3 +373,66 @@ func context(s string, loc []int) string {
 }
 
 func utf8Start(c byte) bool { return c&0xC0 != 0x80 }
+
+// The manifest's terms: change the words in every format, the
+// publication's winning over the project's; an unknown term is an error
+// at its line and column.
+func TestManifestTerms(t *testing.T) {
+	dir := t.TempDir()
+	copyFixture(t, dir, "fr")
+	manifest := filepath.Join(dir, "normpress.yaml")
+	b, _ := os.ReadFile(manifest)
+	b = bytes.Replace(b, []byte("style: chicago-notes\n"), []byte("style: chicago-notes\nterms:\n  figure: schéma\n  table: grille\n"), 1)
+	b = bytes.Replace(b, []byte("    paragraph-numbers: true\n"), []byte("    paragraph-numbers: true\n    terms: {table: relevé}\n"), 1)
+	os.WriteFile(manifest, b, 0o644)
+	res := pipeline.Build(pipeline.Options{Dir: dir, Memory: true, Epoch: 1767225600, Formats: []string{"html", "epub"}})
+	if !res.OK() {
+		t.Fatal(res.Diags.Err())
+	}
+	page := markupText(res.Files["essai/13a.html"])
+	for _, want := range []string{"Schéma 1.", "Relevé 1.", "schéma 1", "relevé 1"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("essai/13a.html lacks %q", want)
+		}
+	}
+
+	b = bytes.Replace(b, []byte("  table: grille\n"), []byte("  table: grille\n  figur: x\n"), 1)
+	b = bytes.Replace(b, []byte("terms: {table: relevé}"), []byte("terms: {tabel: relevé}"), 1)
+	os.WriteFile(manifest, b, 0o644)
+	res = pipeline.Build(pipeline.Options{Dir: dir, Memory: true, Epoch: 1767225600, Formats: []string{"html"}})
+	var got []string
+	for _, d := range res.Diags {
+		got = append(got, d.String())
+	}
+	all := strings.Join(got, "\n")
+	lines := strings.Split(string(b), "\n")
+	for i, l := range lines {
+		for _, key := range []string{"figur", "tabel"} {
+			if c := strings.Index(l, key+":"); c >= 0 {
+				want := fmt.Sprintf("normpress.yaml:%d:%d: error: unknown term %q", i+1, c+1, key)
+				if !strings.Contains(all, want) {
+					t.Errorf("no %q in:\n%s", want, all)
+				}
+			}
+		}
+	}
+	if strings.Count(all, "unknown term") != 2 {
+		t.Errorf("each unknown term is reported once:\n%s", all)
+	}
+}
+
+// The README's project format lists every term.
+func TestREADMEListsTerms(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range doc.AllTerms() {
+		if strings.HasPrefix(string(k), "month-") {
+			continue
+		}
+		if !bytes.Contains(b, []byte("| `"+string(k)+"` |")) {
+			t.Errorf("README: no row for the term %s", k)
+		}
+	}
+}
