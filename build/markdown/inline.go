@@ -91,7 +91,7 @@ func isBreak(in doc.Inline) bool {
 func (c *converter) inlines(parent ast.Node) []doc.Inline {
 	var b inlineBuilder
 	c.appendInlines(&b, parent.FirstChild(), nil)
-	return b.done()
+	return c.bracketSpans(b.done())
 }
 
 // appendInlines converts the siblings from first up to (not including)

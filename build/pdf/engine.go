@@ -211,6 +211,15 @@ func runeSpan(sp source.Span, k int) source.Span {
 	return sp.File.At(i)
 }
 
+// hyphenateWith is hyphenate with a span's own patterns; a word in a
+// language other than the chapter's is rare and not cached.
+func (e *engine) hyphenateWith(p *hyphen.Patterns, word string) []int {
+	if p != e.lang {
+		return p.Points(word, 2, 3)
+	}
+	return e.hyphenate(word)
+}
+
 // hyphenate returns the rune positions where word may break, cached per
 // word: a book repeats its vocabulary thousands of times.
 func (e *engine) hyphenate(word string) []int {

@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"github.com/normpress/normpress/build/doc"
+	"github.com/normpress/normpress/build/pdf/hyphen"
 	lb "github.com/normpress/normpress/build/pdf/linebreak"
 )
 
@@ -42,6 +43,11 @@ type tstyle struct {
 	url          bool // the text is a URL: break after / . - without a hyphen
 	nonotes      bool // leave footnote marks out (contents entries)
 	tag          tagID
+	// lang is set inside a span in another language ([texte]{lang=fr}):
+	// its words break with that language's patterns (hyph; nil: not at
+	// all, for a language without patterns).
+	lang string
+	hyph *hyphen.Patterns
 }
 
 func (s tstyle) face() face {
@@ -161,6 +167,7 @@ func (p *para) inline(in doc.Inline, st tstyle) {
 			// Text in another language: a Span with its own /Lang.
 			st.tag = e.tags.elem(n, "Span", p.parentTag(st), 0)
 			e.tags.get(st.tag).lang = lang
+			st.lang, st.hyph = lang, hyphen.Lang(lang)
 		}
 		p.anchor(n.Attr.ID)
 		p.inlines(n.Inlines, st)
@@ -367,10 +374,14 @@ func (p *para) word(w string, st tstyle) {
 		if letters < 0 {
 			return
 		}
-		if !st.nohyph && end-letters >= 5 && p.e.lang != nil {
+		pats := p.e.lang
+		if st.lang != "" {
+			pats = st.hyph
+		}
+		if !st.nohyph && end-letters >= 5 && pats != nil {
 			lw := w[letters:end]
 			if caps(lw) < 2 {
-				for _, pos := range p.e.hyphenate(lw) {
+				for _, pos := range p.e.hyphenateWith(pats, lw) {
 					brks = append(brks, brk{at: letters + runeOffset(lw, pos), hyphen: true, penalty: 50})
 				}
 			}
