@@ -120,6 +120,16 @@ const (
 	TermDraftChapter     Term = "draft-chapter"
 	TermReviewChapter    Term = "review-chapter"
 
+	TermCommentsBy       Term = "comments-by"
+	TermDraft            Term = "draft"
+	TermUnderReview      Term = "under-review"
+	TermCommentsEmailTo  Term = "comments-email-to"
+	TermCommentFormLabel Term = "comment-form-label"
+	TermLineNumbers      Term = "line-numbers"
+	TermEmailCommentTo   Term = "email-comment-to"
+	TermOpenCommentForm  Term = "open-comment-form"
+	TermStatusNotice     Term = "status-notice"
+
 	// TermDate is how a full date is written: {d} the day, {month} the
 	// month's name, {y} the year.
 	TermDate Term = "date"
@@ -178,6 +188,16 @@ var English = map[Term]string{
 	TermConsultEmailForm: ", by e-mail to {email} or through the form at {form}", TermConsultEmail: ", by e-mail to {email}",
 	TermConsultForm: ", through the form at {form}", TermConsultEnd: ". It is not the final text and should not be cited as such.",
 	TermDraftChapter: "Draft chapter: not yet reviewed by its working group.", TermReviewChapter: "Chapter under review: open for comment.",
+
+	TermCommentsBy:       "comments by {date}",
+	TermDraft:            "Draft",
+	TermUnderReview:      "Under review",
+	TermCommentsEmailTo:  "Comments by e-mail to",
+	TermCommentFormLabel: "Comment form:",
+	TermLineNumbers:      "Lines are numbered in the margin, afresh on each page: cite a passage by page and line, as “p. 12, l. 30”.",
+	TermEmailCommentTo:   "E-mail a comment to {email}",
+	TermOpenCommentForm:  "Open the comment form: {form}",
+	TermStatusNotice:     "Chapters still in draft or under review say so under their title.",
 
 	TermDate:  "{d} {month} {y}",
 	Months[0]: "January", Months[1]: "February", Months[2]: "March", Months[3]: "April",

@@ -3,6 +3,8 @@ package epub
 import (
 	"net/url"
 	"strings"
+
+	"github.com/normpress/normpress/build/doc"
 )
 
 // A publication out for consultation opens, after its cover, with a note
@@ -19,12 +21,13 @@ func (b *builder) consultation() {
 	var links []map[string]string
 	if c.Email != "" {
 		subject := strings.ReplaceAll(url.QueryEscape(b.pub.Title), "+", "%20")
-		links = append(links, map[string]string{"Href": "mailto:" + c.Email + "?subject=" + subject, "Label": "E-mail a comment to " + c.Email})
+		links = append(links, map[string]string{"Href": "mailto:" + c.Email + "?subject=" + subject, "Label": b.pub.Terms.Fill(doc.TermEmailCommentTo, "email", c.Email)})
 	}
 	if c.Form != "" {
-		links = append(links, map[string]string{"Href": c.Form, "Label": "Open the comment form: " + c.Form})
+		links = append(links, map[string]string{"Href": c.Form, "Label": b.pub.Terms.Fill(doc.TermOpenCommentForm, "form", c.Form)})
 	}
-	page := b.exec("consultation.xhtml", map[string]any{"Lang": b.lang(), "Sentence": c.Sentence(), "Links": links})
+	page := b.exec("consultation.xhtml", map[string]any{"Lang": b.lang(), "Sentence": c.Sentence(b.pub.Terms), "Links": links,
+		"Title": b.pub.Terms.Get(doc.TermConsultation), "Status": b.pub.Terms.Get(doc.TermStatusNotice)})
 	b.add("consultation", consultationHref, "application/xhtml+xml", "", page)
 	b.spine = append(b.spine, "consultation")
 }

@@ -20,11 +20,11 @@ import (
 // note and the status lines are text of the document.
 
 // consultationMark is the line at the top of every page.
-func consultationMark(c *doc.Consultation) string {
+func consultationMark(c *doc.Consultation, t *doc.Terms) string {
 	if c.Deadline == "" {
-		return "Consultation draft"
+		return t.Get(doc.TermConsultation)
 	}
-	return "Consultation draft \u2014 comments by " + c.DeadlineText()
+	return t.Get(doc.TermConsultation) + " \u2014 " + t.Fill(doc.TermCommentsBy, "date", t.Date(c.Deadline))
 }
 
 // statusLabel is what the running head adds for a chapter that is not
@@ -34,9 +34,9 @@ func (e *engine) statusLabel(ch *doc.Chapter) string {
 		return ""
 	}
 	if ch.Status == "draft" {
-		return "Draft"
+		return e.pub.Terms.Get(doc.TermDraft)
 	}
-	return "Under review"
+	return e.pub.Terms.Get(doc.TermUnderReview)
 }
 
 // consultationNote sets the cover note, framed, from the top of the text
@@ -57,9 +57,9 @@ func (e *engine) consultationNote(c *doc.Consultation) ([]op, float64) {
 	add(0, func(p *para) {
 		b := st
 		b.bold = true
-		p.text("Consultation draft.", b)
+		p.text(e.pub.Terms.Get(doc.TermConsultation)+".", b)
 		p.glue(st)
-		p.text(c.Sentence(), st)
+		p.text(c.Sentence(e.pub.Terms), st)
 	})
 	link := func(p *para, n int, label, text, url string) {
 		p.text(label, st)
@@ -72,16 +72,16 @@ func (e *engine) consultationNote(c *doc.Consultation) ([]op, float64) {
 	}
 	if c.Email != "" {
 		add(1, func(p *para) {
-			link(p, 0, "Comments by e-mail to", c.Email, "mailto:"+c.Email)
+			link(p, 0, e.pub.Terms.Get(doc.TermCommentsEmailTo), c.Email, "mailto:"+c.Email)
 		})
 	}
 	if c.Form != "" {
 		add(2, func(p *para) {
-			link(p, 1, "Comment form:", c.Form, c.Form)
+			link(p, 1, e.pub.Terms.Get(doc.TermCommentFormLabel), c.Form, c.Form)
 		})
 	}
 	add(3, func(p *para) {
-		p.text("Lines are numbered in the margin, afresh on each page: cite a passage by page and line, as \u201cp. 12, l. 30\u201d.", st)
+		p.text(e.pub.Terms.Get(doc.TermLineNumbers), st)
 	})
 	var ops []op
 	y := pad
@@ -110,7 +110,7 @@ func (d *drawer) consultationMark(left float64) {
 	}
 	g := &d.e.g
 	y := g.top - g.headGap - 1.5*g.headSize
-	d.plain(consultationMark(c), tstyle{fam: famSerif, size: g.headSize, bold: true}, left+g.textW/2, y, alignCenter)
+	d.plain(consultationMark(c, d.e.pub.Terms), tstyle{fam: famSerif, size: g.headSize, bold: true}, left+g.textW/2, y, alignCenter)
 }
 
 // textBaselines are the baselines of a page's lines of text, body and
