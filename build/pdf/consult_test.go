@@ -86,7 +86,7 @@ func TestConsultationPDF(t *testing.T) {
 	// The cover note on the title page's verso: what, until when, where.
 	// (Compared without spaces: a URL breaks across lines after a '/'.)
 	nospace := func(s string) string { return strings.Join(strings.Fields(s), "") }
-	if note := nospace(pages[1]); !strings.Contains(note, nospace(testConsultation.Sentence())) ||
+	if note := nospace(pages[1]); !strings.Contains(note, nospace(testConsultation.Sentence(nil))) ||
 		!strings.Contains(note, nospace("Comments by e-mail to comments@example.org")) ||
 		!strings.Contains(note, nospace("Comment form: https://example.org/consult?draft=1")) {
 		t.Errorf("the cover note is not on page 2:\n%s", pages[1])

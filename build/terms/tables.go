@@ -41,7 +41,7 @@ var builtin = map[string]map[doc.Term]string{
 		doc.TermEntriesPerNorm: "Entrées par norme", doc.TermEntriesPerTopic: "Entrées par thème", doc.TermTopic: "Thème",
 		doc.TermMoved: "Déplacé", doc.TermNoLongerIn: "Ce chapitre ne figure plus dans l’édition « {edition} »",
 		doc.TermNowElsewhere: "Ses paragraphes se trouvent désormais ailleurs dans cette édition :",
-		doc.TermConsultation: "Projet soumis à consultation", doc.TermCommentEmail: "Envoyer un commentaire par courriel",
+		doc.TermConsultation: "Projet en consultation", doc.TermCommentEmail: "Envoyer un commentaire par courriel",
 		doc.TermCommentForm: "Ouvrir le formulaire de commentaire", doc.TermCommentParagraph: "Commenter ce paragraphe",
 		doc.TermCommentOn:     "Commentaire sur",
 		doc.TermCommentInWord: "Commentez dans Word (Révision › Nouveau commentaire) ou modifiez avec le suivi des modifications, activé à l’ouverture de ce fichier ; chaque commentaire et chaque modification sont rattachés à leur paragraphe. Merci de ne pas supprimer les numéros de paragraphe.",
@@ -51,7 +51,7 @@ var builtin = map[string]map[doc.Term]string{
 		doc.TermConsultForm: ", au moyen du formulaire {form}", doc.TermConsultEnd: ". Ce n’est pas le texte définitif et il ne doit pas être cité comme tel.",
 		doc.TermDraftChapter: "Chapitre provisoire : pas encore examiné par son groupe de travail.", doc.TermReviewChapter: "Chapitre en cours d’examen : ouvert aux commentaires.",
 
-		doc.TermCommentsBy:       "commentaires jusqu’au {date}",
+		doc.TermCommentsBy:       "délai : {date}",
 		doc.TermDraft:            "Projet",
 		doc.TermUnderReview:      "En cours d’examen",
 		doc.TermCommentsEmailTo:  "Commentaires par courriel à",
@@ -108,7 +108,7 @@ var builtin = map[string]map[doc.Term]string{
 		doc.TermConsultForm: ", über das Formular unter {form}", doc.TermConsultEnd: ". Es ist nicht der endgültige Text und sollte nicht als solcher zitiert werden.",
 		doc.TermDraftChapter: "Kapitelentwurf: von seiner Arbeitsgruppe noch nicht geprüft.", doc.TermReviewChapter: "Kapitel in Prüfung: offen für Kommentare.",
 
-		doc.TermCommentsBy:       "Kommentare bis {date}",
+		doc.TermCommentsBy:       "Frist: {date}",
 		doc.TermDraft:            "Entwurf",
 		doc.TermUnderReview:      "In Prüfung",
 		doc.TermCommentsEmailTo:  "Kommentare per E-Mail an",
@@ -222,7 +222,7 @@ var builtin = map[string]map[doc.Term]string{
 		doc.TermConsultForm: ", mediante el formulario de {form}", doc.TermConsultEnd: ". No es el texto definitivo y no debe citarse como tal.",
 		doc.TermDraftChapter: "Capítulo en borrador: aún no revisado por su grupo de trabajo.", doc.TermReviewChapter: "Capítulo en revisión: abierto a comentarios.",
 
-		doc.TermCommentsBy:       "comentarios hasta el {date}",
+		doc.TermCommentsBy:       "plazo: {date}",
 		doc.TermDraft:            "Borrador",
 		doc.TermUnderReview:      "En revisión",
 		doc.TermCommentsEmailTo:  "Comentarios por correo a",
