@@ -152,7 +152,7 @@ func (e *engine) imprint() vitem {
 		lines = append(lines, pub.Subtitle)
 	}
 	if pub.Edition != "" || pub.Date != "" {
-		lines = append(lines, strings.TrimSpace(pub.Edition+" "+pub.Date))
+		lines = append(lines, strings.TrimSpace(pub.Edition+" "+pub.Terms.Date(pub.Date)))
 	}
 	lines = append(lines, "")
 	if len(pub.Editors) > 0 {
