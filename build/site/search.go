@@ -17,6 +17,7 @@ import (
 type SearchDoc struct {
 	URL   string // relative to the output root
 	Pub   string // the publication's title
+	Lang  string // the publication's language: results in the reader's come first
 	Where string // "Norm 13(c) › 3.1 Scope"
 	Text  string
 	// About is what the passage is about, weighted above its text: the
@@ -58,8 +59,10 @@ type SearchIndex struct {
 	// Forms maps each folded token whose stem differs from it to that
 	// stem, so that the search script stems a query's words exactly as
 	// the index was stemmed, in any language, without a stemmer of its
-	// own.
-	Forms map[string]string
+	// own. A form can have a stem in each language ("diligence" is
+	// "dilig" in English, another in French): all are kept, so a query
+	// finds the passages of every edition.
+	Forms map[string][]string
 
 	stem  func(string) string // the current publication's stemmer
 	stems map[string]string   // its results so far
@@ -67,7 +70,7 @@ type SearchIndex struct {
 
 // BuildSearchIndex indexes every chapter of every publication.
 func BuildSearchIndex(s *doc.Site) *SearchIndex {
-	ix := &SearchIndex{Terms: map[string][]Posting{}, Forms: map[string]string{}}
+	ix := &SearchIndex{Terms: map[string][]Posting{}, Forms: map[string][]string{}}
 	caches := map[string]map[string]string{}
 	for _, pub := range s.Pubs {
 		lang := pub.Lang
@@ -89,6 +92,7 @@ func BuildSearchIndex(s *doc.Site) *SearchIndex {
 }
 
 func (ix *SearchIndex) addChapter(pub *doc.Publication, ch *doc.Chapter) {
+	pubLang, _, _ := strings.Cut(strings.ToLower(pub.Lang), "-")
 	chTitle := ch.Short
 	if chTitle == "" {
 		chTitle = ch.PlainTitle()
@@ -114,7 +118,7 @@ func (ix *SearchIndex) addChapter(pub *doc.Publication, ch *doc.Chapter) {
 		if section != "" {
 			w += " › " + section
 		}
-		ix.add(SearchDoc{URL: ChapterPath(pub.ID, ch.ID) + hash(anchor), Pub: pub.Title, Where: w, Text: t, About: boost, Tier: tier})
+		ix.add(SearchDoc{URL: ChapterPath(pub.ID, ch.ID) + hash(anchor), Pub: pub.Title, Lang: pubLang, Where: w, Text: t, About: boost, Tier: tier})
 		boost = ""
 	}
 	text.WriteString(ch.PlainTitle() + " ")
@@ -207,8 +211,8 @@ func (ix *SearchIndex) stemOf(tok []byte) string {
 	form := string(tok)
 	st := ix.stem(form)
 	ix.stems[form] = st
-	if st != form {
-		ix.Forms[form] = st
+	if st != form && !slices.Contains(ix.Forms[form], st) {
+		ix.Forms[form] = append(ix.Forms[form], st)
 	}
 	return st
 }
@@ -265,15 +269,16 @@ func eachToken(s string, f func(tok []byte)) {
 func (ix *SearchIndex) JS() ([]byte, error) {
 	// Publication titles are listed once and referred to by index: they
 	// would otherwise repeat in every entry.
-	var pubs []string
-	pubIndex := map[string]int{}
+	var pubs, pubLangs []string
+	pubIndex := map[[2]string]int{}
 	docs := make([][6]any, len(ix.Docs))
 	for i, d := range ix.Docs {
-		k, ok := pubIndex[d.Pub]
+		k, ok := pubIndex[[2]string{d.Pub, d.Lang}]
 		if !ok {
 			k = len(pubs)
-			pubIndex[d.Pub] = k
+			pubIndex[[2]string{d.Pub, d.Lang}] = k
 			pubs = append(pubs, d.Pub)
+			pubLangs = append(pubLangs, d.Lang)
 		}
 		docs[i] = [6]any{d.URL, k, d.Where, d.Text, d.Tier, d.About}
 	}
@@ -290,23 +295,32 @@ func (ix *SearchIndex) JS() ([]byte, error) {
 			post[i] = append(post[i], p.Doc, p.Weight)
 		}
 	}
-	forms := make([]string, 0, len(ix.Forms))
+	// One (form, stem) pair per entry, sorted by form: a form with stems
+	// in two languages has two entries side by side.
+	fs := make([]string, 0, len(ix.Forms))
 	for f := range ix.Forms {
-		forms = append(forms, f)
+		fs = append(fs, f)
 	}
-	slices.Sort(forms)
-	formStem := make([]int, len(forms))
-	for i, f := range forms {
-		formStem[i] = termIndex[ix.Forms[f]]
+	slices.Sort(fs)
+	var forms []string
+	var formStem []int
+	for _, f := range fs {
+		stems := slices.Clone(ix.Forms[f])
+		slices.Sort(stems)
+		for _, st := range stems {
+			forms = append(forms, f)
+			formStem = append(formStem, termIndex[st])
+		}
 	}
 	body, err := json.Marshal(struct {
 		Pubs     []string `json:"pubs"`
+		PubLangs []string `json:"pubLangs"`
 		Docs     [][6]any `json:"docs"`
 		Terms    []string `json:"terms"`
 		Post     [][]int  `json:"post"`
 		Forms    []string `json:"forms"`
 		FormStem []int    `json:"formStem"`
-	}{pubs, docs, terms, post, forms, formStem})
+	}{pubs, pubLangs, docs, terms, post, forms, formStem})
 	if err != nil {
 		return nil, err
 	}

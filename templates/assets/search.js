@@ -44,19 +44,25 @@
     }
     return lo;
   }
-  // The stem of a folded token: from the table of forms, or the token
-  // itself when the stemmer left it as it was.
-  function stemOf(tok) {
-    var i = lower(data.forms, tok);
-    return i < data.forms.length && data.forms[i] === tok ? data.terms[data.formStem[i]] : tok;
+  // The stems of a folded token: those the table of forms gives it (one
+  // per language whose stemmer changed it), and the token itself, which is
+  // its stem in a language whose stemmer left it as it was.
+  function stemsOf(tok) {
+    var out = [tok];
+    for (var i = lower(data.forms, tok); i < data.forms.length && data.forms[i] === tok; i++) {
+      out.push(data.terms[data.formStem[i]]);
+    }
+    return out;
   }
   // The term indexes a query token matches: its stem exactly, and — so
   // that results come while a word is being typed — every stem and every
   // form it begins, which count half.
   function matches(tok) {
-    var out = new Map();
-    var st = stemOf(tok), i = lower(data.terms, st);
-    if (i < data.terms.length && data.terms[i] === st) out.set(i, 1);
+    var out = new Map(), i;
+    stemsOf(tok).forEach(function (st) {
+      var j = lower(data.terms, st);
+      if (j < data.terms.length && data.terms[j] === st) out.set(j, 1);
+    });
     for (i = lower(data.terms, tok); i < data.terms.length && data.terms[i].lastIndexOf(tok, 0) === 0; i++) {
       if (!out.has(i)) out.set(i, 0.5);
     }
@@ -70,7 +76,7 @@
   function matcher(toks) {
     var want = new Set();
     toks.forEach(function (t) { matches(t).forEach(function (_, i) { want.add(data.terms[i]); }); });
-    return function (word) { return want.has(stemOf(fold(word))); };
+    return function (word) { return stemsOf(fold(word)).some(function (st) { return want.has(st); }); };
   }
   // How often phrase (tokens joined by spaces, within spaces) occurs in
   // text; a heading or a keyword counts HEADING times, as in the index.
@@ -80,6 +86,7 @@
     for (var i = t.indexOf(phrase); i >= 0; i = t.indexOf(phrase, i + 1)) n++;
     return n;
   }
+  var pageLang = (document.documentElement.lang || '').toLowerCase().split('-')[0];
   function search(q) {
     var toks = tokens(q);
     if (!toks.length) return { toks: toks, hits: [] };
@@ -117,9 +124,13 @@
         var n = count(doc[3], phrase) + HEADING * count(doc[5], phrase);
         if (n > 0) score += PHRASE * (1 + n / (n + 2));
       }
-      hits.push({ id: id, tier: doc[4], score: score });
+      // A reader searching from an English page gets the English
+      // editions' passages first, a translation's after them (and the
+      // other way round): same tier and score otherwise.
+      var same = (data.pubLangs || [])[doc[1]] === pageLang ? 1 : 0;
+      hits.push({ id: id, same: same, tier: doc[4], score: score });
     });
-    hits.sort(function (a, b) { return b.tier - a.tier || b.score - a.score || a.id - b.id; });
+    hits.sort(function (a, b) { return b.same - a.same || b.tier - a.tier || b.score - a.score || a.id - b.id; });
     return { toks: toks, hits: hits };
   }
 
