@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/normpress/normpress/build/source"
 )
 
 // FuzzResolve feeds a chapter's text through the whole check (parse,
@@ -45,7 +47,8 @@ func FuzzResolve(f *testing.F) {
 			if err != nil {
 				continue // a file named in a message that does not exist (missing image)
 			}
-			if lines := strings.Count(string(data), "\n") + 1; p.Line > lines {
+			// The last line as the file counts lines (a bare CR ends one too).
+			if lines := source.NewFile(p.File, data).Position(len(data)).Line; p.Line > lines {
 				t.Errorf("%s: line %d of a %d-line file", d, p.Line, lines)
 			}
 		}
