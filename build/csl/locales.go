@@ -41,6 +41,44 @@ type Locales struct {
 	// user are locale files a project or a user supplies, by language;
 	// their terms and dates come before the bundled file's.
 	user map[string]*Locale
+	// Merged chains, made once and kept, since merging copies a few
+	// hundred terms and a build asks thousands of times (a processor per
+	// norm box and per "Cite this", a term per word of every
+	// publication): by language for Term, by style and language for
+	// processors, and the locator labels by language. AddFile clears
+	// them. A merged locale is never changed once made.
+	termLocs map[string]*locale
+	resolved map[resolvedKey]*locale
+	locators map[string][]LocatorTerm
+}
+
+type resolvedKey struct {
+	style *Style
+	lang  string
+}
+
+// memo returns the value kept in m under key, or makes it (outside the
+// lock, since making it reads locale files, which takes the lock) and
+// keeps it. Two goroutines may both make it; the first one kept wins, so
+// every caller gets the same value.
+func memo[K comparable, V any](l *Locales, m *map[K]V, key K, build func() V) V {
+	l.mu.Lock()
+	if v, ok := (*m)[key]; ok {
+		l.mu.Unlock()
+		return v
+	}
+	l.mu.Unlock()
+	v := build()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if old, ok := (*m)[key]; ok {
+		return old
+	}
+	if *m == nil {
+		*m = map[K]V{}
+	}
+	(*m)[key] = v
+	return v
 }
 
 // AddFile reads a locale file a user supplies (a project's locales:, bib
@@ -65,6 +103,7 @@ func (l *Locales) AddFile(f *source.File) source.Diags {
 		l.user = map[string]*Locale{}
 	}
 	l.user[l.normalizeLang(loc.Lang)] = loc
+	l.termLocs, l.resolved, l.locators = nil, nil, nil
 	return ds
 }
 
@@ -167,6 +206,10 @@ func (l *Locales) normalizeLang(lang string) string {
 // language and no language; then the locale files for the dialect, its
 // primary dialect, and en-US.
 func (l *Locales) resolve(s *Style, lang string) *locale {
+	return memo(l, &l.resolved, resolvedKey{s, lang}, func() *locale { return l.merge(s, lang) })
+}
+
+func (l *Locales) merge(s *Style, lang string) *locale {
 	lang = l.normalizeLang(lang)
 	base := strings.Split(lang, "-")[0]
 	var chain []*Locale

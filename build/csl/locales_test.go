@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/normpress/normpress/build/internal/tooltest"
@@ -195,4 +196,59 @@ func TestLocatorTerms(t *testing.T) {
 			t.Fatalf("not longest first: %q before %q", terms[i-1].Term, terms[i].Term)
 		}
 	}
+}
+
+// TestMergedChainsKept: the merged locales are kept between lookups, yet a
+// file added afterwards is seen by every later Term, processor and locator
+// list, and many goroutines may ask at once (run with -race).
+func TestMergedChainsKept(t *testing.T) {
+	locs := NewLocales(nil)
+	if got, _ := locs.Term("de-DE", "and", "long", false); got != "und" {
+		t.Fatalf("built-in de-DE and: got %q", got)
+	}
+	if got := andIn(t, "", "de-DE", locs); got != "und Aufl." {
+		t.Fatalf("built-in de-DE citation: got %q", got)
+	}
+	has := func(term string) bool {
+		for _, lt := range locs.LocatorTerms("de-DE") {
+			if lt.Term == term {
+				return true
+			}
+		}
+		return false
+	}
+	if has("Vers-Nr.") {
+		t.Fatal("the built-in de-DE has Vers-Nr. already: pick another word")
+	}
+	ds := locs.AddFile(source.NewFile("my/locales-de-DE.xml", []byte(`<locale xmlns="http://purl.org/net/xbiblio/csl" version="1.0" xml:lang="de-DE">
+  <terms><term name="and">sowie</term><term name="verse" form="short">Vers-Nr.</term></terms>
+</locale>`)))
+	if len(ds) > 0 {
+		t.Fatal(ds.Err())
+	}
+	if got, _ := locs.Term("de-DE", "and", "long", false); got != "sowie" {
+		t.Errorf("Term after AddFile: got %q, want the user's %q", got, "sowie")
+	}
+	if got := andIn(t, "", "de-DE", locs); got != "sowie Aufl." {
+		t.Errorf("processor after AddFile: got %q, want %q", got, "sowie Aufl.")
+	}
+	if !has("Vers-Nr.") {
+		t.Error("locator terms after AddFile: the user's Vers-Nr. is missing")
+	}
+
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			lang := []string{"fr-FR", "nl", "es-ES", "de-AT"}[i%4]
+			a, _ := locs.Term(lang, "figure", "long", false)
+			b, _ := NewLocales(nil).Term(lang, "figure", "long", false)
+			if a != b || a == "" {
+				t.Errorf("%s figure: %q, fresh %q", lang, a, b)
+			}
+			locs.LocatorTerms(lang)
+		}()
+	}
+	wg.Wait()
 }

@@ -34,8 +34,13 @@ type LocatorTerm struct{ Term, Label string }
 // plural) of each locator term of the language's locale (a user's file
 // first, then the built-in one, then the primary dialect's), and the
 // legal pinpoint labels the locale lacks. English is not added: the
-// Markdown reader knows it already. Terms are longest first.
+// Markdown reader knows it already. Terms are longest first. The list is
+// shared: the caller must not change it.
 func (l *Locales) LocatorTerms(lang string) []LocatorTerm {
+	return memo(l, &l.locators, lang, func() []LocatorTerm { return l.locatorTerms(lang) })
+}
+
+func (l *Locales) locatorTerms(lang string) []LocatorTerm {
 	lang = l.normalizeLang(lang)
 	base := strings.Split(lang, "-")[0]
 	var chain []*Locale

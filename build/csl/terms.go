@@ -15,6 +15,20 @@ func (l *Locales) Term(lang, name, form string, plural bool) (string, bool) {
 	if !ok {
 		return "", false
 	}
+	m := memo(l, &l.termLocs, lang, func() *locale { return l.ownChain(lang) })
+	if m == nil {
+		return "", false
+	}
+	s, found := m.term(name, f, plural)
+	if !found || strings.TrimSpace(s) == "" {
+		return "", false
+	}
+	return s, true
+}
+
+// ownChain merges the locale files of a language and its primary
+// dialect, without en-US; nil when there are none.
+func (l *Locales) ownChain(lang string) *locale {
 	lang = l.normalizeLang(lang)
 	base := strings.Split(lang, "-")[0]
 	chain := []*Locale{l.userFile(lang), l.file(lang)}
@@ -28,11 +42,7 @@ func (l *Locales) Term(lang, name, form string, plural bool) (string, bool) {
 		}
 	}
 	if len(files) == 0 {
-		return "", false
+		return nil
 	}
-	s, found := mergeLocales(files).term(name, f, plural)
-	if !found || strings.TrimSpace(s) == "" {
-		return "", false
-	}
-	return s, true
+	return mergeLocales(files)
 }
