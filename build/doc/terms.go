@@ -270,3 +270,24 @@ func AllTerms() []Term {
 	slices.Sort(out)
 	return out
 }
+
+// Join lists names as the language does: "A, B and C", "A, B et C".
+func (t *Terms) Join(names []string) string {
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " " + t.Get(TermAnd) + " " + names[len(names)-1]
+}
+
+// Byline is "Edited by A and B" in the publication's language, or its
+// contributors when it names no editors. The landing page, the contents
+// page and the drawn cover print it.
+func (p *Publication) Byline() string {
+	if len(p.Editors) > 0 {
+		return p.Terms.Cap(TermEditedBy) + " " + p.Terms.Join(p.Editors)
+	}
+	return p.Terms.Join(p.Contributors)
+}

@@ -25,7 +25,7 @@ func (p *pubRenderer) contentsPage() contentsPage {
 	pub := p.pub
 	cp := contentsPage{
 		Page:     p.page(pub.Title),
-		PubTitle: pub.Title, Subtitle: pub.Subtitle, Byline: site.Byline(pub),
+		PubTitle: pub.Title, Subtitle: pub.Subtitle, Byline: pub.Byline(),
 		PubMeta:        strings.Join(nonEmpty(pub.Edition, pub.Terms.Date(pub.Date), pub.License, isbn(pub.ISBN), doi(pub.DOI)), " · "),
 		PubDescription: pub.Description,
 		Cover:          template.URL(site.Rel(1, p.cover.Path)), CoverW: p.cover.Width, CoverH: p.cover.Height,

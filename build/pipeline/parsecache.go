@@ -40,6 +40,14 @@ type parseCache struct {
 	// Also kept, by content: citation styles and decoded images.
 	styles map[string]*cachedStyle
 	images map[string]*cachedImage
+
+	// locales are the CSL locales with the project's own locale files
+	// added, kept while those files' bytes stay the same (localesKey):
+	// the bundled files parsed and the terms merged on the first build
+	// then serve every save after it.
+	localesKey  string
+	locales     *csl.Locales
+	localeDiags source.Diags
 }
 
 type cachedStyle struct {
@@ -251,6 +259,28 @@ func (c *parseCache) end(p *project.Project) {
 			c.data[f.Name] = f.Data
 		}
 	}
+}
+
+// cslLocales gives the build's CSL locales: the built-in ones with the
+// project's locale files added, with the problems those files have.
+func (c *parseCache) cslLocales(p *project.Project) (*csl.Locales, source.Diags) {
+	key := localesKey(p)
+	if c != nil {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if c.locales != nil && c.localesKey == key {
+			return c.locales, c.localeDiags
+		}
+	}
+	l := csl.NewLocales(nil)
+	var ds source.Diags
+	for _, path := range slices.Sorted(maps.Keys(p.Locales)) {
+		ds.Add(l.AddFile(p.Locales[path])...)
+	}
+	if c != nil {
+		c.localesKey, c.locales, c.localeDiags = key, l, ds
+	}
+	return l, ds
 }
 
 // localesKey names the project's own locale files and their contents: a

@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 
@@ -59,11 +58,10 @@ func resolve(proj *project.Project, opts Options, cache *parseCache) (*doc.Site,
 	opts.progress(fmt.Sprintf("parsing %d chapters, %d bibliographies, %d digest records", len(proj.Chapters), len(proj.Bibs), records))
 	// One set of locales for the build (each file parsed once, on first
 	// use), with the project's own locale files: the parse reads locators
-	// in the text's language with them, step 4 formats citations.
-	locales := csl.NewLocales(nil)
-	for _, path := range slices.Sorted(maps.Keys(proj.Locales)) {
-		ds.Add(locales.AddFile(proj.Locales[path])...)
-	}
+	// in the text's language with them, step 4 formats citations. A
+	// session keeps it from build to build.
+	locales, lds := cache.cslLocales(proj)
+	ds.Add(lds...)
 	pr, pds := parse(proj, siteLang, locales, cache)
 	pr.locales = locales
 	ds.Add(pds...)
@@ -80,10 +78,9 @@ func resolve(proj *project.Project, opts Options, cache *parseCache) (*doc.Site,
 		abbrevs, ads = csl.ParseAbbreviations(proj.Abbreviations)
 		ds.Add(ads...)
 	}
-	ds.Add(formatCitations(states, locales, m.Lang.Value, abbrevs)...) // 4
-	howToCite(site, states, locales, m.BaseURL.Value, m.Lang.Value)
-	ds.Add(labels.Resolve()...)      // 5
-	registers := map[string][]byte{} // 6
+	ds.Add(formatCitations(site, states, locales, m, abbrevs)...) // 4
+	ds.Add(labels.Resolve()...)                                   // 5
+	registers := map[string][]byte{}                              // 6
 	for _, st := range states {
 		ds.Add(st.ed.Finish()...)
 		if st.pub.Options.ParagraphNumbers {
@@ -146,10 +143,12 @@ func assemble(proj *project.Project, pr *parsed, opts Options, ds *source.Diags)
 		}
 	}
 	// Paragraph identities, before numbering: xref keeps them as anchors.
-	for _, st := range states {
+	// Each publication's are its own: they are taken side by side.
+	parallel(len(states), func(i int) {
+		st := states[i]
 		st.ed = edition.Identify(st.pub, st.released)
 		st.ed.Changes, st.ed.Concordance = st.changes, st.concordance
-	}
+	})
 	return site, states
 }
 
@@ -199,42 +198,49 @@ func placeNotes(states []*pubState) {
 }
 
 // formatCitations is step 4, with one set of locales for the build: each
-// is parsed once, on first use.
-func formatCitations(states []*pubState, locales *csl.Locales, projectLang string, abbrevs csl.Abbreviations) source.Diags {
-	var ds source.Diags
-	for _, st := range states {
+// is parsed once, on first use. Each publication is formatted apart from
+// the others (its own processor, library and style; the locales are safe
+// for concurrent use), so they are formatted side by side; the problems
+// come back in publication order.
+func formatCitations(s *doc.Site, states []*pubState, locales *csl.Locales, m *project.Manifest, abbrevs csl.Abbreviations) source.Diags {
+	per := make([]source.Diags, len(states))
+	parallel(len(states), func(i int) {
+		st := states[i]
 		var nocite []cite.Key
 		for _, k := range st.spec.NoCite {
 			nocite = append(nocite, cite.Key{Key: k.Value, Span: k.Span})
 		}
-		ds.Add(cite.Format(st.pub, st.scopes, cite.Options{
-			Library: st.lib, Style: st.style, Lang: cslLang(st, projectLang), Locales: locales,
+		per[i] = cite.Format(st.pub, st.scopes, cite.Options{
+			Library: st.lib, Style: st.style, Lang: cslLang(st, m.Lang.Value), Locales: locales,
 			ResetPerChapter: st.spec.Positions.Value != "publication",
 			NoCite:          nocite,
 			Abbreviations:   abbrevs,
-		})...)
+		})
+		howToCite(s, st, locales, m.BaseURL.Value, m.Lang.Value)
+	})
+	var ds source.Diags
+	for _, d := range per {
+		ds.Add(d...)
 	}
 	return ds
 }
 
-// howToCite ends step 4: each publication and chapter gets the record a
-// reader cites it by, formatted in the publication's style, with its
-// address under base-url.
-func howToCite(s *doc.Site, states []*pubState, locales *csl.Locales, baseURL, projectLang string) {
-	for _, st := range states {
-		pub := st.pub
-		url := func(ch *doc.Chapter) string {
-			if baseURL == "" {
-				return ""
-			}
-			rel := paths.Contents(pub.ID)
-			if ch != nil {
-				rel = paths.Chapter(pub.ID, ch.ID)
-			}
-			return strings.TrimSuffix(baseURL, "/") + "/" + rel
+// howToCite ends step 4 for a publication: it and each chapter get the
+// record a reader cites it by, formatted in the publication's style, with
+// its address under base-url.
+func howToCite(s *doc.Site, st *pubState, locales *csl.Locales, baseURL, projectLang string) {
+	pub := st.pub
+	url := func(ch *doc.Chapter) string {
+		if baseURL == "" {
+			return ""
 		}
-		howtocite.Make(pub, howtocite.Options{Style: st.style, Locales: locales, Lang: cslLang(st, projectLang), Publisher: s.Title, URL: url})
+		rel := paths.Contents(pub.ID)
+		if ch != nil {
+			rel = paths.Chapter(pub.ID, ch.ID)
+		}
+		return strings.TrimSuffix(baseURL, "/") + "/" + rel
 	}
+	howtocite.Make(pub, howtocite.Options{Style: st.style, Locales: locales, Lang: cslLang(st, projectLang), Publisher: s.Title, URL: url})
 }
 
 // editionURLs gives each language edition its address under base-url,

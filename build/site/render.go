@@ -51,25 +51,6 @@ func PubCover(pub *doc.Publication) (Cover, error) {
 	return Cover{Path: CoverPath(pub.ID), Data: data, Width: cover.WebWidth, Height: cover.Height(cover.WebWidth)}, nil
 }
 
-// Byline is "Edited by A and B", or the contributors when there are no
-// editors.
-func Byline(pub *doc.Publication) string {
-	if len(pub.Editors) > 0 {
-		return pub.Terms.Cap(doc.TermEditedBy) + " " + joinNames(pub.Editors, pub.Terms.Get(doc.TermAnd))
-	}
-	return joinNames(pub.Contributors, pub.Terms.Get(doc.TermAnd))
-}
-
-func joinNames(ns []string, and string) string {
-	switch len(ns) {
-	case 0:
-		return ""
-	case 1:
-		return ns[0]
-	}
-	return strings.Join(ns[:len(ns)-1], ", ") + " " + and + " " + ns[len(ns)-1]
-}
-
 type landingPub struct {
 	Href                                       template.URL
 	Title, Subtitle, Byline, Description, Lang string
@@ -119,7 +100,7 @@ func Render(ts *Templates, s *doc.Site, covers map[string]Cover, opts Options) (
 		}
 		card := landingPub{
 			Href: template.URL(Rel(0, ContentsPath(pub.ID))), Title: pub.Title, Subtitle: pub.Subtitle,
-			Byline: Byline(pub), Description: pub.Description, Lang: lang, Read: pub.Terms.Get(doc.TermReadOnline),
+			Byline: pub.Byline(), Description: pub.Description, Lang: lang, Read: pub.Terms.Get(doc.TermReadOnline),
 			Cover: template.URL(Rel(0, c.Path)), CoverW: c.Width, CoverH: c.Height,
 			Downloads: DownloadLinks(0, opts.Downloads[pub.ID]),
 		}

@@ -15,6 +15,7 @@ import (
 	"image/draw"
 	"image/png"
 	"strings"
+	"sync"
 
 	"github.com/go-fonts/liberation/liberationserifbold"
 	"github.com/go-fonts/liberation/liberationserifitalic"
@@ -46,9 +47,50 @@ var (
 
 const shades = 16
 
-// PNG draws the cover of pub, width pixels wide, and encodes it. The
-// layout is drawn on a 1000-unit-wide grid and scaled.
+// text is what a cover shows; the picture depends on nothing else.
+type text struct {
+	width                           int
+	title, subtitle, byline, footer string
+}
+
+// drawn keeps the covers drawn, by what they show: serve rebuilds the
+// site on every save, and drawing a cover costs more than rendering a
+// chapter page. Bounded: a process drawing many covers starts afresh.
+var drawn = struct {
+	sync.Mutex
+	m map[text][]byte
+}{m: map[text][]byte{}}
+
+const keepDrawn = 64
+
+// PNG draws the cover of pub, width pixels wide, and encodes it, in the
+// publication's language ("Edited by", "Sous la direction de"). The
+// layout is drawn on a 1000-unit-wide grid and scaled. The bytes are the
+// caller's own.
 func PNG(pub *doc.Publication, width int) ([]byte, error) {
+	t := text{width: width, title: pub.Title, subtitle: pub.Subtitle, byline: pub.Byline(),
+		footer: strings.TrimSpace(strings.Join(nonEmpty(pub.Edition, year(pub.Date)), " · "))}
+	drawn.Lock()
+	data, ok := drawn.m[t]
+	drawn.Unlock()
+	if ok {
+		return bytes.Clone(data), nil
+	}
+	data, err := paint(t)
+	if err != nil {
+		return nil, err
+	}
+	drawn.Lock()
+	if len(drawn.m) >= keepDrawn {
+		clear(drawn.m)
+	}
+	drawn.m[t] = data
+	drawn.Unlock()
+	return bytes.Clone(data), nil
+}
+
+func paint(t text) ([]byte, error) {
+	width := t.width
 	faces, err := loadFaces()
 	if err != nil {
 		return nil, err
@@ -62,25 +104,16 @@ func PNG(pub *doc.Publication, width int) ([]byte, error) {
 	textW := wd - 2*margin
 
 	y := px(300)
-	y = drawWrapped(mask, faces.bold, pt(84), pub.Title, margin, y, textW, 1.15)
-	if pub.Subtitle != "" {
-		y = drawWrapped(mask, faces.italic, pt(46), pub.Subtitle, margin, y+px(40), textW, 1.25)
+	y = drawWrapped(mask, faces.bold, pt(84), t.title, margin, y, textW, 1.15)
+	if t.subtitle != "" {
+		y = drawWrapped(mask, faces.italic, pt(46), t.subtitle, margin, y+px(40), textW, 1.25)
 	}
 	ruleY := y + px(60)
-
-	var lower []string
-	if len(pub.Editors) > 0 {
-		lower = append(lower, "Edited by "+joinNames(pub.Editors))
-	} else if len(pub.Contributors) > 0 {
-		lower = append(lower, joinNames(pub.Contributors))
+	if t.byline != "" {
+		drawWrapped(mask, faces.regular, pt(40), t.byline, margin, ruleY+px(120), textW, 1.3)
 	}
-	by := ruleY + px(120)
-	for _, l := range lower {
-		by = drawWrapped(mask, faces.regular, pt(40), l, margin, by, textW, 1.3)
-	}
-	foot := strings.TrimSpace(strings.Join(nonEmpty(pub.Edition, year(pub.Date)), " · "))
-	if foot != "" {
-		drawWrapped(mask, faces.regular, pt(34), foot, margin, ht-px(140), textW, 1.3)
+	if t.footer != "" {
+		drawWrapped(mask, faces.regular, pt(34), t.footer, margin, ht-px(140), textW, 1.3)
 	}
 
 	pal := make(color.Palette, 0, shades+1)
@@ -177,16 +210,6 @@ func fill(img *image.Paletted, r image.Rectangle, idx uint8) {
 func lerp(a, b color.RGBA, i, n int) color.RGBA {
 	m := func(x, y uint8) uint8 { return uint8((int(x)*(n-i) + int(y)*i) / n) }
 	return color.RGBA{m(a.R, b.R), m(a.G, b.G), m(a.B, b.B), 0xff}
-}
-
-func joinNames(ns []string) string {
-	switch len(ns) {
-	case 0:
-		return ""
-	case 1:
-		return ns[0]
-	}
-	return strings.Join(ns[:len(ns)-1], ", ") + " and " + ns[len(ns)-1]
 }
 
 func year(date string) string {

@@ -42,6 +42,21 @@ func TestPNG(t *testing.T) {
 	if os.Getenv("COVER_OUT") != "" {
 		os.WriteFile(os.Getenv("COVER_OUT"), a, 0o644)
 	}
+	// The byline is in the publication's language, and a cover drawn
+	// again from the same words (serve's next build) is the same.
+	fr := *pub
+	fr.Terms = &doc.Terms{Lang: "fr", Words: map[doc.Term]string{doc.TermEditedBy: "sous la direction de", doc.TermAnd: "et"}}
+	c, _ := PNG(&fr, EPUBWidth)
+	if bytes.Equal(a, c) {
+		t.Error("the French cover is the English one")
+	}
+	if d, _ := PNG(&fr, EPUBWidth); !bytes.Equal(c, d) {
+		t.Error("the French cover drawn twice differs")
+	}
+	c[0] = 0 // the caller's own bytes: the next cover is not changed
+	if d, _ := PNG(&fr, EPUBWidth); d[0] == 0 {
+		t.Error("PNG hands out the bytes it keeps")
+	}
 	// A word too long for a line still fits.
 	if _, err := PNG(&doc.Publication{Title: "Supercalifragilisticexpialidociousnessesandmoreandmore"}, WebWidth); err != nil {
 		t.Fatal(err)
