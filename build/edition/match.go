@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -97,8 +98,36 @@ func (m *Match) splitSource(j int) bool {
 	return false
 }
 
+// prepared keeps the word sets of texts seen before, by text: serve
+// identifies every paragraph of a publication and of its released
+// edition on every save, and almost all are unchanged. The sets are only
+// read once made. Bounded: past keepPrepared texts it starts afresh.
+var prepared = struct {
+	sync.Mutex
+	m map[string]Item
+}{m: map[string]Item{}}
+
+const keepPrepared = 1 << 16
+
 // Prepare computes the word sets an item is compared by.
 func (it *Item) Prepare() {
+	prepared.Lock()
+	p, ok := prepared.m[it.Text]
+	prepared.Unlock()
+	if ok {
+		it.words, it.uni, it.content, it.bi = p.words, p.uni, p.content, p.bi
+		return
+	}
+	it.prepare()
+	prepared.Lock()
+	if len(prepared.m) >= keepPrepared {
+		clear(prepared.m)
+	}
+	prepared.m[it.Text] = Item{words: it.words, uni: it.uni, content: it.content, bi: it.bi}
+	prepared.Unlock()
+}
+
+func (it *Item) prepare() {
 	it.words = Words(it.Text)
 	hs := make([]uint64, len(it.words))
 	var content []uint64
