@@ -3,7 +3,6 @@ package csl
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"slices"
 
 	"github.com/normpress/normpress/build/source"
@@ -65,19 +64,7 @@ func ParseAbbreviations(f *source.File) (Abbreviations, source.Diags) {
 	var raw map[string]map[string]map[string]string
 	dec := json.NewDecoder(bytes.NewReader(f.Data))
 	if err := dec.Decode(&raw); err != nil {
-		off := 0
-		var se *json.SyntaxError
-		var te *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &se):
-			off = int(se.Offset)
-		case errors.As(err, &te):
-			off = int(te.Offset)
-		}
-		if off > 0 {
-			off-- // the offset is after the byte that was wrong
-		}
-		ds.Errorf(f.At(min(off, len(f.Data))), "abbreviations-syntax", "not a citation-abbreviations file: %v", err).
+		ds.Errorf(f.JSONErrorAt(err), "abbreviations-syntax", "not a citation-abbreviations file: %v", err).
 			WithHint(`write {"default": {"container-title": {"Full Title": "Short"}}}`)
 		return nil, ds
 	}

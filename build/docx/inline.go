@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/normpress/normpress/build/doc"
+	"github.com/normpress/normpress/build/paths"
 )
 
 // format is the character formatting in effect.
@@ -191,7 +192,7 @@ func (w *writer) link(url string, t *doc.Target, ins []doc.Inline, f format) {
 		} else {
 			u += t.Chapter + ".html"
 			if t.Anchor != "" {
-				u += "#" + urlFragment(t.Anchor)
+				u += "#" + paths.Fragment(t.Anchor)
 			}
 		}
 		attr = ` r:id="` + w.externalRel(u) + `"`

@@ -68,17 +68,3 @@ func bookmarkName(chapter, anchor string) string {
 	h.Write([]byte(chapter + "#" + anchor))
 	return fmt.Sprintf("%s_%08x", b.String(), h.Sum32())
 }
-
-// urlFragment escapes an anchor for use after '#' in a URL.
-func urlFragment(id string) string {
-	var b strings.Builder
-	for i := 0; i < len(id); i++ {
-		c := id[i]
-		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-._~:@!$'()*+,;=/?", c) >= 0 {
-			b.WriteByte(c)
-		} else {
-			fmt.Fprintf(&b, "%%%02X", c)
-		}
-	}
-	return b.String()
-}

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"strings"
 
 	"github.com/normpress/normpress/build/source"
@@ -64,16 +63,7 @@ func ParseRegister(f *source.File) (*Register, source.Diags) {
 	dec := json.NewDecoder(bytes.NewReader(f.Data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&r); err != nil {
-		off := 0
-		var se *json.SyntaxError
-		var te *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &se):
-			off = int(se.Offset)
-		case errors.As(err, &te):
-			off = int(te.Offset)
-		}
-		ds.Errorf(f.At(max(off-1, 0)), "bad-register", "not a paragraph register: %v", err).
+		ds.Errorf(f.JSONErrorAt(err), "bad-register", "not a paragraph register: %v", err).
 			WithHint("a register is the out/<publication>/paragraphs.json a build wrote; commit it unchanged")
 		return nil, ds
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/normpress/normpress/build/doc"
+	"github.com/normpress/normpress/build/project"
 	"github.com/normpress/normpress/build/source"
 )
 
@@ -282,7 +283,7 @@ func Languages(s *doc.Site) []doc.Language {
 	var out []doc.Language
 	find := func(lang string) int {
 		for i, l := range out {
-			if sameLanguage(l.Lang, lang) {
+			if project.SameLanguage(l.Lang, lang) {
 				return i
 			}
 		}
@@ -305,21 +306,6 @@ func Languages(s *doc.Site) []doc.Language {
 		out = append([]doc.Language{l}, out...)
 	}
 	return out
-}
-
-// sameLanguage is project.SameLanguage: one language for a reader.
-func sameLanguage(a, b string) bool {
-	pa, pb := strings.Split(strings.ToLower(a), "-"), strings.Split(strings.ToLower(b), "-")
-	if pa[0] != pb[0] {
-		return false
-	}
-	script := func(p []string) string {
-		if len(p) > 1 && len(p[1]) == 4 {
-			return p[1]
-		}
-		return ""
-	}
-	return script(pa) == script(pb)
 }
 
 // LanguageName is a language's name in that language ("Français"), for

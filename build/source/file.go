@@ -8,6 +8,8 @@
 package source
 
 import (
+	"encoding/json"
+	"errors"
 	"sort"
 	"strconv"
 	"sync"
@@ -167,4 +169,21 @@ func (s Span) Shift(by int) Span {
 	s.Start += by
 	s.End += by
 	return s
+}
+
+// JSONErrorAt is where a JSON decoding error (encoding/json's syntax or
+// type error) points in f: the byte that was wrong. Other errors point at
+// the file's start.
+func (f *File) JSONErrorAt(err error) Span {
+	off := 0
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		off = int(se.Offset)
+	case errors.As(err, &te):
+		off = int(te.Offset)
+	}
+	// encoding/json's offset is just after the byte that was wrong.
+	return f.At(min(max(off-1, 0), len(f.Data)))
 }

@@ -112,3 +112,26 @@ func TestBareCRLineEnds(t *testing.T) {
 		}
 	}
 }
+
+func TestJSONErrorAt(t *testing.T) {
+	for _, tc := range []struct {
+		data string
+		want string // file:line:col
+	}{
+		{"{\n  \"a\": 1,\n  \"b\": x\n}", "x.json:3:8"}, // syntax: the x
+		{"{\n  \"a\": \"text\"\n}", "x.json:2:13"},      // type: the string ends there
+		{"", "x.json:1:1"},                              // end of input: the start
+		{"{\"a\":", "x.json:1:5"},                       // truncated: its last byte
+	} {
+		f := NewFile("x.json", []byte(tc.data))
+		var v struct{ A int }
+		err := json.Unmarshal(f.Data, &v)
+		if err == nil {
+			t.Fatalf("%q decodes", tc.data)
+		}
+		p := f.JSONErrorAt(err).Position()
+		if got := p.String(); got != tc.want {
+			t.Errorf("%q: %v at %s, want %s", tc.data, err, got, tc.want)
+		}
+	}
+}
