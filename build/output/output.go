@@ -3,8 +3,9 @@
 // refuses folders where a build would do harm.
 //
 // The guarantee, exactly (the README states it too): every file of a build
-// is first written and synced to a temporary beside its target. Only when
-// all of them are written are they renamed into place, one after another;
+// is first written to a temporary beside its target, and all of them are
+// synced to the disk (one syncfs on Linux). Only then are they renamed
+// into place, one after another;
 // each rename is atomic, so a reader never sees a half-written file. If a
 // rename fails, the files already replaced are put back from hard links of
 // their old versions, and the build reports that nothing was written. What
@@ -205,9 +206,21 @@ func (f *Folder) Publish(files []File, complete bool) error {
 		}
 		s := staged{name: file.Name, tmp: f.temp(file.Name, "tmp")}
 		st = append(st, s)
-		if err := f.writeTemp(s.tmp, file.Data); err != nil {
+		if err := f.writeTemp(s.tmp, file.Data, false); err != nil {
 			return abort(fmt.Errorf("writing %s: %w", f.Path(file.Name), err))
 		}
+	}
+	// One sync for all of them before any is renamed: a sync per file
+	// cost a build of the example 0.49 s of its 1.5 (179 files, ext4),
+	// and one that covers the folder's file system gives the same
+	// promise, that no file is renamed into place before its bytes are
+	// on the disk.
+	tmps := make([]string, len(st))
+	for i, s := range st {
+		tmps[i] = s.tmp
+	}
+	if err := f.syncTemps(tmps); err != nil {
+		return abort(fmt.Errorf("syncing the output: %w", err))
 	}
 	// Hard links keep the old versions, so a failed rename can be undone.
 	for i := range st {
@@ -265,7 +278,7 @@ func (f *Folder) Publish(files []File, complete bool) error {
 	f.ours = final
 	if len(final) != len(claimed) {
 		tmp := f.temp(Ledger, "tmp")
-		err := f.writeTemp(tmp, ledgerData(final))
+		err := f.writeTemp(tmp, ledgerData(final), true)
 		if err == nil {
 			err = f.step("rename", Ledger)
 		}
@@ -354,7 +367,9 @@ func (f *Folder) mkdirAll(dir string, made *[]string) error {
 	return nil
 }
 
-func (f *Folder) writeTemp(tmp string, data []byte) error {
+// writeTemp writes a temporary, synced to the disk when sync is set (a
+// build's files are synced together, see syncTemps).
+func (f *Folder) writeTemp(tmp string, data []byte, sync bool) error {
 	if err := f.step("create", tmp); err != nil {
 		return err
 	}
@@ -366,13 +381,46 @@ func (f *Folder) writeTemp(tmp string, data []byte) error {
 	if werr == nil {
 		_, werr = w.Write(data)
 	}
-	serr := f.step("sync", tmp)
-	if serr == nil {
-		serr = w.Sync()
+	var serr error
+	if sync {
+		if serr = f.step("sync", tmp); serr == nil {
+			serr = w.Sync()
+		}
 	}
 	if err := errors.Join(werr, serr, w.Close()); err != nil {
 		f.root.Remove(tmp)
 		return err
+	}
+	return nil
+}
+
+// syncTemps puts the temporaries' bytes on the disk: with one syncfs of
+// the folder's file system where there is one (Linux), else one fsync
+// per file.
+func (f *Folder) syncTemps(tmps []string) error {
+	if err := f.step("sync", "."); err != nil {
+		return err
+	}
+	dir, err := f.root.Open(".")
+	if err != nil {
+		return err
+	}
+	defer dir.Close()
+	if ok, err := syncFS(dir); ok {
+		return err
+	}
+	for _, tmp := range tmps {
+		w, err := f.root.OpenFile(tmp, os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		err = w.Sync()
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return err
+		}
 	}
 	return nil
 }
