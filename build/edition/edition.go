@@ -210,7 +210,7 @@ func (e *Edition) Finish() source.Diags {
 		}
 		if e.m.Removed(j) {
 			ds.Warnf(o.span, "paragraph-vanished", "para. %d of the %s (%s) has vanished without a trace: “%s”",
-				o.Number, edName, o.Chapter, firstWords(o.Text, 8)).
+				o.Number, edName, o.Chapter, firstWords(o.Text, 8)).About(o.Chapter).
 				WithHint("if it was deleted on purpose, the changes chapter lists it as removed; if it moved or was rewritten beyond recognition, give both the same label ({#para:…})")
 		}
 	}

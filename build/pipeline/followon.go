@@ -3,7 +3,6 @@ package pipeline
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -23,12 +22,8 @@ import (
 // convention the README gives (kind:chapter-name, "sec:13b-scope",
 // "para:13b-attribution"), a label whose name is the chapter's id or
 // begins with it and a hyphen is taken to be its. Any other unknown label
-// is a fault of its own and still reported.
-
-var (
-	unknownLabelRE = regexp.MustCompile(`^unknown label "[a-z]+:([^"]+)"$`)
-	vanishedRE     = regexp.MustCompile(`^para\. \d+ of the .* \(([^)]+)\) has vanished without a trace`)
-)
+// is a fault of its own and still reported. Both kinds of diagnostic
+// carry what they are about as their Subject: the label, the chapter.
 
 func quietFollowOns(proj *project.Project, ds source.Diags) source.Diags {
 	if len(proj.Unread) == 0 {
@@ -51,18 +46,16 @@ func quietFollowOns(proj *project.Project, ds source.Diags) source.Diags {
 	for _, d := range ds {
 		switch d.Code {
 		case "unknown-label":
-			if m := unknownLabelRE.FindStringSubmatch(d.Msg); m != nil {
-				if c := owner(m[1]); c != nil {
+			if _, name, ok := strings.Cut(d.Subject, ":"); ok {
+				if c := owner(name); c != nil {
 					c.labels++
 					continue
 				}
 			}
 		case "paragraph-vanished":
-			if m := vanishedRE.FindStringSubmatch(d.Msg); m != nil {
-				if c := missing[m[1]]; c != nil {
-					c.paras++
-					continue
-				}
+			if c := missing[d.Subject]; c != nil && d.Subject != "" {
+				c.paras++
+				continue
 			}
 		}
 		out = append(out, d)

@@ -32,6 +32,10 @@ type Diag struct {
 	Code string
 	Msg  string
 	Hint string
+	// Subject is what the diagnostic is about, as data, where a later
+	// step or a tool needs it: the label of an unknown-label error, the
+	// chapter of a vanished paragraph. The message says it in words.
+	Subject string
 }
 
 // Position is where the diagnostic points.
@@ -131,7 +135,8 @@ func (d Diag) MarshalJSON() ([]byte, error) {
 		Code     string `json:"code"`
 		Message  string `json:"message"`
 		Hint     string `json:"hint,omitempty"`
-	}{p.File, p.Line, p.Col, d.Sev.String(), d.Code, d.Msg, d.Hint})
+		Subject  string `json:"subject,omitempty"`
+	}{p.File, p.Line, p.Col, d.Sev.String(), d.Code, d.Msg, d.Hint, d.Subject})
 }
 
 // Diags is what every phase returns beside what it could build.
@@ -152,6 +157,13 @@ func (ds *Diags) Warnf(span Span, code, format string, args ...any) *Diag {
 // WithHint sets the hint of a diagnostic just added: ds.Errorf(...).WithHint("...").
 func (d *Diag) WithHint(format string, args ...any) {
 	d.Hint = fmt.Sprintf(format, args...)
+}
+
+// About sets the subject of a diagnostic just added and returns it:
+// ds.Errorf(...).About(label).
+func (d *Diag) About(subject string) *Diag {
+	d.Subject = subject
+	return d
 }
 
 // Add appends other diagnostics.

@@ -2,6 +2,7 @@ package source
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
@@ -55,6 +56,12 @@ func TestDiagsSortAndPrint(t *testing.T) {
 	}
 	j, _ := json.Marshal(got[2])
 	if string(j) != `{"file":"b.yaml","line":2,"col":1,"severity":"warning","code":"w","message":"second line"}` {
+		t.Errorf("json: %s", j)
+	}
+	// What a diagnostic is about goes into --json as data.
+	var more Diags
+	more.Errorf(f.At(0), "unknown-label", "unknown label %q", "sec:x").About("sec:x")
+	if j, _ := json.Marshal(more[0]); !strings.HasSuffix(string(j), `"code":"unknown-label","message":"unknown label \"sec:x\"","subject":"sec:x"}`) {
 		t.Errorf("json: %s", j)
 	}
 	if e, w := ds.Count(); e != 3 || w != 1 {

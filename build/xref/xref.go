@@ -343,7 +343,7 @@ func (r *resolver) resolveItem(pub *doc.Publication, ch *doc.Chapter, it *doc.XR
 	}
 	t := r.lookup(pub, it.Label)
 	if t == nil {
-		d := r.ds.Errorf(it.Span, "unknown-label", "unknown label %q", it.Label)
+		d := r.ds.Errorf(it.Span, "unknown-label", "unknown label %q", it.Label).About(it.Label)
 		if s := source.SuggestKey(it.Label, r.labels); s != "" {
 			d.WithHint("did you mean @%s?", s)
 		}
