@@ -1,11 +1,13 @@
 package doc
 
 import (
+	"encoding/binary"
 	"hash/maphash"
 	"math"
 	"reflect"
 	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/normpress/normpress/build/source"
 )
@@ -26,7 +28,11 @@ type Sum [2]uint64
 
 // Digester accumulates a digest.
 type Digester struct {
-	a, b  maphash.Hash
+	a, b maphash.Hash
+	// buf gathers what is written and goes to both hashes in blocks: a
+	// chapter is thousands of short strings and numbers, and each Write
+	// to a maphash costs more than copying them.
+	buf   []byte
 	stack []uintptr // pointers on the current path: a cycle is cut
 	// Skip, when set, is asked about every struct field; true leaves it out.
 	Skip func(t reflect.Type, field string) bool
@@ -37,7 +43,7 @@ type Digester struct {
 
 // New starts a digest.
 func (f *Fingerprint) New() *Digester {
-	d := &Digester{}
+	d := &Digester{buf: make([]byte, 0, digestBlock)}
 	d.a.SetSeed(f.seed)
 	d.b.SetSeed(f.seed)
 	d.b.WriteString("\x00second\x00") // b is a different hash of the same content
@@ -45,23 +51,43 @@ func (f *Fingerprint) New() *Digester {
 }
 
 // Sum returns the digest so far.
-func (d *Digester) Sum() Sum { return Sum{d.a.Sum64(), d.b.Sum64()} }
+func (d *Digester) Sum() Sum {
+	d.flush()
+	return Sum{d.a.Sum64(), d.b.Sum64()}
+}
+
+const digestBlock = 8 << 10
+
+func (d *Digester) flush() {
+	d.a.Write(d.buf)
+	d.b.Write(d.buf)
+	d.buf = d.buf[:0]
+}
 
 // String adds a string.
-func (d *Digester) String(s string) {
-	d.a.WriteString(s)
-	d.b.WriteString(s)
+func (d *Digester) String(s string) { write(d, s) }
+
+// write adds a string or a byte slice (an image's, a font's bytes)
+// without copying it first.
+func write[S string | []byte](d *Digester, s S) {
+	if len(s) >= digestBlock {
+		d.flush()
+		d.a.Write([]byte(s))
+		d.b.Write([]byte(s))
+	} else {
+		if len(d.buf)+len(s) > digestBlock {
+			d.flush()
+		}
+		d.buf = append(d.buf, s...)
+	}
 	d.int(len(s))
 }
 
 func (d *Digester) int(n int) {
-	var b [8]byte
-	u := uint64(n)
-	for i := range b {
-		b[i] = byte(u >> (8 * i))
+	if len(d.buf)+8 > digestBlock {
+		d.flush()
 	}
-	d.a.Write(b[:])
-	d.b.Write(b[:])
+	d.buf = binary.LittleEndian.AppendUint64(d.buf, uint64(n))
 }
 
 var chapterType = reflect.TypeFor[*Chapter]()
@@ -133,18 +159,15 @@ func (d *Digester) value(v reflect.Value) {
 			d.stack = append(d.stack, 0) // the root: deeper chapters by ID
 			defer func() { d.stack = d.stack[:len(d.stack)-1] }()
 		}
-		for i := range t.NumField() {
-			f := t.Field(i)
-			if !f.IsExported() || (d.Skip != nil && d.Skip(t, f.Name)) {
+		for _, f := range exportedFields(t) {
+			if d.Skip != nil && d.Skip(t, f.name) {
 				continue
 			}
-			d.value(v.Field(i))
+			d.value(v.Field(f.index))
 		}
 	case reflect.Slice, reflect.Array:
 		if v.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Uint8 {
-			d.a.Write(v.Bytes())
-			d.b.Write(v.Bytes())
-			d.int(v.Len())
+			write(d, v.Bytes())
 			return
 		}
 		d.int(v.Len())
@@ -187,6 +210,29 @@ func (d *Digester) value(v reflect.Value) {
 	default:
 		d.String(v.Kind().String())
 	}
+}
+
+type field struct {
+	index int
+	name  string
+}
+
+// fields holds each struct type's exported fields: reflect's Field is
+// asked for every field of every node of every chapter on every save.
+var fields sync.Map // reflect.Type → []field
+
+func exportedFields(t reflect.Type) []field {
+	if fs, ok := fields.Load(t); ok {
+		return fs.([]field)
+	}
+	var fs []field
+	for i := range t.NumField() {
+		if f := t.Field(i); f.IsExported() {
+			fs = append(fs, field{i, f.Name})
+		}
+	}
+	fields.Store(t, fs)
+	return fs
 }
 
 func keyString(v reflect.Value) string {
