@@ -60,6 +60,9 @@ const (
 	TermFurtherReading  Term = "further-reading"
 	TermIndexByNorm     Term = "index-by-norm"
 	TermIndexByAuthor   Term = "index-by-author"
+	TermIndex           Term = "index"    // the subject index's title
+	TermSee             Term = "see"      // an index entry that sends the reader to another
+	TermSeeAlso         Term = "see-also" // after an index entry's locators
 	TermChanges         Term = "changes"
 	TermConcordance     Term = "concordance"
 	TermAlsoOnTopic     Term = "also-on-topic"
@@ -157,6 +160,7 @@ var English = map[Term]string{
 	TermContents: "Contents", TermTableOfContents: "Table of contents", TermAbstract: "Abstract",
 	TermBibliography: "Bibliography", TermReferences: "References", TermFurtherReading: "Further reading",
 	TermIndexByNorm: "Index by norm", TermIndexByAuthor: "Index by author",
+	TermIndex: "Subject index", TermSee: "see", TermSeeAlso: "see also",
 	TermChanges: "Changes in this edition", TermConcordance: "Table of concordance",
 	TermAlsoOnTopic: "Also on this topic", TermSummaryIn: "Summary in {pub}.", TermCover: "Cover",
 	TermStartOfContent: "Start of content", TermLandmarks: "Landmarks", TermPublications: "Publications",

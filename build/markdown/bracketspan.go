@@ -65,35 +65,119 @@ func hasBracketSpan(ins []doc.Inline) bool {
 }
 
 // spanAttr reads an attribute block at the start of s ("{lang=fr}",
-// "{.smallcaps lang=\"de\"}") and returns it with its length. Only a
-// class or a lang makes a span: other text in braces stays text.
+// "{.smallcaps lang=\"de\"}", `{.index entry="diligence, due!knowledge"}`)
+// and returns it with its length. Only a class or a lang makes a span, and
+// entry= and sort= only with .index (they say how the index lists the
+// mark): other text in braces stays text.
 func spanAttr(s string) (doc.Attr, int, bool) {
 	if !strings.HasPrefix(s, "{") {
 		return doc.Attr{}, 0, false
 	}
-	end := strings.IndexByte(s, '}')
-	if end < 0 || strings.ContainsAny(s[:end], "{\n") && strings.LastIndexByte(s[:end], '{') != 0 {
+	end := closingBrace(s)
+	if end < 0 || strings.ContainsAny(s[:end], "\n") {
 		return doc.Attr{}, 0, false
 	}
 	var a doc.Attr
-	for _, f := range strings.Fields(s[1:end]) {
+	indexKV := false
+	for rest := strings.TrimSpace(s[1:end]); rest != ""; rest = strings.TrimSpace(rest) {
+		f, n := attrField(rest)
+		if n == 0 {
+			return doc.Attr{}, 0, false
+		}
+		rest = rest[n:]
+		key, val, isKV := strings.Cut(f, "=")
 		switch {
-		case strings.HasPrefix(f, ".") && len(f) > 1:
+		case strings.HasPrefix(f, ".") && len(f) > 1 && !isKV:
 			a.Classes = append(a.Classes, f[1:])
-		case strings.HasPrefix(f, "lang="):
-			v := strings.Trim(f[len("lang="):], `"'`)
-			if v == "" {
+		case isKV && (key == "lang" || key == "entry" || key == "sort"):
+			v := unquote(val)
+			if strings.TrimSpace(v) == "" {
 				return doc.Attr{}, 0, false
 			}
-			a.KV = append(a.KV, [2]string{"lang", v})
+			a.KV = append(a.KV, [2]string{key, v})
+			indexKV = indexKV || key != "lang"
 		default:
 			return doc.Attr{}, 0, false
 		}
 	}
-	if len(a.Classes) == 0 && len(a.KV) == 0 {
+	if len(a.Classes) == 0 && len(a.KV) == 0 || indexKV && !a.HasClass("index") {
 		return doc.Attr{}, 0, false
 	}
 	return a, end + 1, true
+}
+
+// closingBrace is the index of the '}' that ends the block opened at s[0],
+// skipping braces inside quoted values; -1 when there is none or another
+// block opens first.
+func closingBrace(s string) int {
+	closer := ""
+	for i := 1; i < len(s); i++ {
+		if closer != "" {
+			if strings.HasPrefix(s[i:], closer) {
+				i += len(closer) - 1
+				closer = ""
+			}
+			continue
+		}
+		if c, n := openQuote(s[i:]); n > 0 {
+			closer = c
+			i += n - 1
+			continue
+		}
+		switch s[i] {
+		case '{':
+			return -1
+		case '}':
+			return i
+		}
+	}
+	return -1
+}
+
+// openQuote says whether s starts with a quotation mark and which one
+// closes it. The typographer has already made "x" into “x” and 'x' into
+// ‘x’, so the curly pairs count too; an apostrophe (’) inside a value
+// closes nothing but a ‘.
+func openQuote(s string) (closer string, n int) {
+	for _, q := range [][2]string{{`"`, `"`}, {"'", "'"}, {"“", "”"}, {"‘", "’"}, {"”", "”"}} {
+		if strings.HasPrefix(s, q[0]) {
+			return q[1], len(q[0])
+		}
+	}
+	return "", 0
+}
+
+// attrField is the first field of s: up to a space outside quotes.
+func attrField(s string) (string, int) {
+	closer := ""
+	for i := 0; i < len(s); i++ {
+		if closer != "" {
+			if strings.HasPrefix(s[i:], closer) {
+				i += len(closer) - 1
+				closer = ""
+			}
+			continue
+		}
+		if c, n := openQuote(s[i:]); n > 0 {
+			closer = c
+			i += n - 1
+			continue
+		}
+		if s[i] == ' ' || s[i] == '\t' {
+			return s[:i], i
+		}
+	}
+	if closer != "" {
+		return "", 0
+	}
+	return s, len(s)
+}
+
+func unquote(v string) string {
+	if c, n := openQuote(v); n > 0 && len(v) >= n+len(c) && strings.HasSuffix(v, c) {
+		return v[n : len(v)-len(c)]
+	}
+	return v
 }
 
 // wrapSpan replaces what lies between the '[' at ins[from].Value[fromAt]

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/normpress/normpress/build/doc"
+	"github.com/normpress/normpress/build/index"
 )
 
 // ctx is where and how blocks are set: the column, the type size and
@@ -147,6 +148,9 @@ func (e *engine) block(b doc.Block, c ctx, prev doc.Block) []vitem {
 	case *doc.Figure:
 		return e.figure(n, c)
 	case *doc.Div:
+		if n.Attr.HasClass(index.ClassIndex) {
+			return e.subjectIndex(n, c)
+		}
 		div := e.tag(n, "Div", 0)
 		e.tags.get(div).lang = attrLang(n.Attr)
 		var items []vitem
@@ -184,7 +188,7 @@ func (e *engine) paragraph(n *doc.Para, c ctx, prev doc.Block) []vitem {
 	}
 	lines := e.set(p, o)
 	defer func() {
-		if e.refsUsed == refs && e.pub.Options.PageRefs {
+		if e.refsUsed == refs && pageRefs(e.pub) {
 			e.paraCache[key] = slices.Clone(lines)
 		}
 	}()

@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"github.com/normpress/normpress/build/doc"
+	"github.com/normpress/normpress/build/index"
 	"github.com/normpress/normpress/build/pdf/hyphen"
 	lb "github.com/normpress/normpress/build/pdf/linebreak"
 )
@@ -280,7 +281,11 @@ func (p *para) xref(x *doc.XRef, st tstyle) {
 			lst = p.linkTag(x, i, lst)
 		}
 		p.text(text, lst)
-		if p.e.pub.Options.PageRefs && it.Target != nil && (it.Target.Pub == "" || it.Target.Pub == p.e.pub.ID) {
+		if it.Kind == index.Kind && it.Target != nil {
+			// A subject index's locator: the paragraph numbers every
+			// format shows, and in print the page they stand on.
+			p.text("\u00a0("+p.e.words.page+"\u00a0"+p.e.pageRef(it.Target)+")", lst)
+		} else if p.e.pub.Options.PageRefs && it.Target != nil && (it.Target.Pub == "" || it.Target.Pub == p.e.pub.ID) {
 			p.text(", "+p.e.words.page+"\u00a0"+p.e.pageRef(it.Target), lst)
 		}
 		if after != "" {

@@ -71,7 +71,7 @@ func Render(pub *doc.Publication, opts Options) (res Result, diags source.Diags)
 	labels, first := folios(pages)
 	diags = append(diags, e.diags...)
 
-	if pub.Options.PageRefs {
+	if pageRefs(pub) {
 		prev := e
 		for pass := 1; pass < maxPasses; pass++ {
 			refs := map[string]string{}

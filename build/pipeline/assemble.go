@@ -29,6 +29,8 @@ type pubState struct {
 	released             *edition.Released
 	ed                   *edition.Edition
 	changes, concordance *doc.Chapter
+	// index is the subject index to fill once paragraphs are numbered.
+	index *doc.Chapter
 	// maxPixels is the manifest's image size limit (0: the default).
 	maxPixels int64
 	// cache is the session's (nil: none), which keeps decoded images.
@@ -208,6 +210,16 @@ func assemblePub(proj *project.Project, pr *parsed, spec *project.Pub, owner map
 				st.concordance = ch
 			}
 			ch.Title, ch.Short = text(title), title
+			add(ch, matter, nil, e.Span)
+		case "index":
+			// Not "index": that is the publication's contents page on the web.
+			title = orDefault(title, pub.Terms.Get(doc.TermIndex))
+			ch := &doc.Chapter{ID: "subject-index", Kind: "index", Title: text(title), Short: title}
+			if st.index != nil {
+				ds.Errorf(e.Generate.Span, "duplicate-chapter", "generate: index is listed twice in %s", pub.ID)
+				return
+			}
+			st.index = ch
 			add(ch, matter, nil, e.Span)
 		}
 	}

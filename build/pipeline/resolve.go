@@ -36,6 +36,7 @@ import (
 //     to cite each publication and chapter, in its own style;
 //  5. cross-references: every @sec:, @fig:, @norm: … gets its text and
 //     target, internal links their targets;
+//     then the subject index is made from the numbered paragraphs;
 //  6. editions: paragraph identities were taken in step 1 (xref keeps
 //     them as anchors); with numbers known, a paragraph that moved since
 //     the released edition gets its old anchors, the changes and
@@ -80,7 +81,8 @@ func resolve(proj *project.Project, opts Options, cache *parseCache) (*doc.Site,
 	}
 	ds.Add(formatCitations(site, states, locales, m, abbrevs)...) // 4
 	ds.Add(labels.Resolve()...)                                   // 5
-	registers := map[string][]byte{}                              // 6
+	ds.Add(subjectIndexes(states)...)
+	registers := map[string][]byte{} // 6
 	for _, st := range states {
 		ds.Add(st.ed.Finish()...)
 		if st.pub.Options.ParagraphNumbers {

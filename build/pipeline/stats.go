@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/normpress/normpress/build/doc"
+	"github.com/normpress/normpress/build/index"
 )
 
 // chapterCounts are one chapter's counts.
@@ -42,7 +43,11 @@ func countChapter(ch *doc.Chapter, noteStyle bool) chapterCounts {
 				}
 				return false
 			case *doc.XRef:
-				c.CrossRefs += len(n.Items)
+				for _, it := range n.Items {
+					if it.Kind != index.Kind { // a subject index's locators are no author's references
+						c.CrossRefs++
+					}
+				}
 			}
 			return true
 		},

@@ -81,6 +81,10 @@ type Pub struct {
 	// other's counterparts.
 	TranslationOf Str
 	Terms         []Term // words of this publication (see Manifest.Terms)
+	// Index are the terms of the subject index found in the text by
+	// themselves (generate: index places the chapter; marks in the
+	// Markdown add more).
+	Index []IndexTerm
 }
 
 // Term is one entry of a terms: mapping: a term's name ("figure") and the
@@ -141,7 +145,7 @@ type Entry struct {
 	Chapter  Str   // a Markdown file
 	Part     Str   // a part's title, with Chapters
 	Chapters []Str // the part's chapters
-	Generate Str   // "bibliography", "digest", "digest-norms", "digest-authors"
+	Generate Str   // "bibliography", "digest", "digest-norms", "digest-authors", "changes", "concordance", "index"
 	Title    Str   // title of a generated chapter
 }
 
@@ -162,7 +166,7 @@ type Topic struct {
 var idRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
 // Generated chapter kinds a manifest may ask for.
-var generateKinds = []string{"bibliography", "digest", "digest-norms", "digest-authors", "changes", "concordance"}
+var generateKinds = []string{"bibliography", "digest", "digest-norms", "digest-authors", "changes", "concordance", "index"}
 
 func decodeManifest(f *source.File) (*Manifest, source.Diags) {
 	var ds source.Diags
@@ -348,6 +352,7 @@ func (d *decoder) pub(n *yaml.Node) *Pub {
 		{"consultation", func(v *yaml.Node) { p.Consultation = d.consultation(v) }},
 		{"translation-of", d.setStr(&p.TranslationOf, "translation-of")},
 		{"terms", func(v *yaml.Node) { p.Terms = d.terms(v) }},
+		{"index", func(v *yaml.Node) { p.Index = d.index(v) }},
 	}, "id", "title")
 	if !ok {
 		return nil

@@ -159,7 +159,16 @@ publications:
       - part: P
         chapters: [a.md, a.md] # want 26 duplicate-chapter
     back:
-      - generate: index # want 19 yaml-value
+      - generate: glossary # want 19 yaml-value
+      - generate: index
+    index:
+      - due diligence
+      - Due Diligence # want 9 duplicate-key
+      - {term: sovereignty, find: [sovereign], see-also: [due diligence]}
+      - {find: [x]} # want 9 missing-key
+      - {term: a, sea: b} # want 19 unknown-key
+      - [a] # want 9 yaml-type
+      - "!" # want 9 bad-index-term
   - id: digest # want 5 missing-key
     digest:
       year: twenty # want 13 yaml-type

@@ -1,0 +1,173 @@
+package index
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/normpress/normpress/build/doc"
+)
+
+// A finder is one manifest term with the word sequences that find it.
+type finder struct {
+	e     *Entry
+	forms [][]string
+}
+
+func newFinder(e *Entry, find []string) *finder {
+	f := &finder{e: e}
+	for _, s := range find {
+		if w := words(s); len(w) > 0 {
+			f.forms = append(f.forms, w)
+		}
+	}
+	return f
+}
+
+// matcher finds every term in a text in one pass over its words: the
+// forms are filed under their first word, so the cost grows with the text
+// and not with the number of terms times the text (150 terms over a
+// 300-page commentary).
+type matcher struct {
+	byFirst map[string][]form
+}
+
+type form struct {
+	words []string
+	e     *Entry
+}
+
+func newMatcher(fs []*finder) *matcher {
+	m := &matcher{byFirst: map[string][]form{}}
+	for _, f := range fs {
+		for _, w := range f.forms {
+			m.byFirst[w[0]] = append(m.byFirst[w[0]], form{w, f.e})
+		}
+	}
+	return m
+}
+
+// find returns the entries whose forms occur in text, each once, in the
+// order of their first occurrence.
+func (m *matcher) find(text string) []*Entry {
+	if len(m.byFirst) == 0 {
+		return nil
+	}
+	ws := words(text)
+	var out []*Entry
+	seen := map[*Entry]bool{}
+	for i, w := range ws {
+		for _, cand := range stems(w) {
+			for _, f := range m.byFirst[cand] {
+				if !seen[f.e] && f.at(ws, i) {
+					seen[f.e] = true
+					out = append(out, f.e)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// at reports whether the form stands at ws[i]. Every word must match,
+// and the last may carry a plural ending ("infrastructures" finds
+// "critical infrastructure"), as may a one-word form's only word.
+func (f form) at(ws []string, i int) bool {
+	if i+len(f.words) > len(ws) {
+		return false
+	}
+	for k, w := range f.words {
+		got := ws[i+k]
+		if got == w {
+			continue
+		}
+		if k == len(f.words)-1 && plural(w, got) {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// stems are the forms a text word may stand for: itself and, for a plural,
+// its singular (the lookup is by a form's first word).
+func stems(w string) []string {
+	out := []string{w}
+	if s, ok := strings.CutSuffix(w, "ies"); ok && s != "" {
+		out = append(out, s+"y")
+	}
+	if s, ok := strings.CutSuffix(w, "es"); ok && s != "" {
+		out = append(out, s)
+	}
+	if s, ok := strings.CutSuffix(w, "s"); ok && s != "" {
+		out = append(out, s)
+	}
+	return out
+}
+
+func plural(sing, got string) bool {
+	if got == sing+"s" || got == sing+"es" {
+		return true
+	}
+	if s, ok := strings.CutSuffix(sing, "y"); ok && got == s+"ies" {
+		return true
+	}
+	return false
+}
+
+// words splits text into lower-case words: letters and digits, with an
+// apostrophe inside a word kept ("state's" loses its possessive ending)
+// and hyphens splitting ("cyber-attack" is "cyber attack").
+func words(s string) []string {
+	var out []string
+	var b strings.Builder
+	flush := func() {
+		if b.Len() == 0 {
+			return
+		}
+		w := b.String()
+		w = strings.TrimSuffix(w, "'s")
+		w = strings.Trim(w, "'")
+		if w != "" {
+			out = append(out, w)
+		}
+		b.Reset()
+	}
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+			b.WriteRune(unicode.ToLower(r))
+		case (r == '\'' || r == '’') && b.Len() > 0:
+			b.WriteByte('\'')
+		default:
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+// blockText is the author's words in a block: text, emphasis, links and
+// spans, without notes (their citations would index the titles of works
+// cited), citations, cross-references or code.
+func blockText(b doc.Block) string {
+	var sb strings.Builder
+	doc.Visitor{
+		Block: func(b doc.Block) bool {
+			sb.WriteByte('\n')
+			return true
+		},
+		Inline: func(in doc.Inline) bool {
+			switch n := in.(type) {
+			case *doc.Text:
+				sb.WriteString(n.Value)
+			case *doc.SoftBreak, *doc.LineBreak:
+				sb.WriteByte(' ')
+			case *doc.Note, *doc.Cite, *doc.XRef, *doc.Code, *doc.RawInline:
+				sb.WriteByte(' ')
+				return false
+			}
+			return true
+		},
+	}.WalkBlocks([]doc.Block{b})
+	return sb.String()
+}
