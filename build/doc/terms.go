@@ -133,6 +133,59 @@ const (
 	TermOpenCommentForm  Term = "open-comment-form"
 	TermStatusNotice     Term = "status-notice"
 
+	// An edition's words in the changes and concordance chapters and the
+	// notes on old paragraph anchors. {edition} is the released edition's
+	// name (lower-cased in English, "the first edition"; as written in
+	// the other languages, whose sentences name it in brackets or not at
+	// all: "Rn. 4 der Vorauflage"), {old} its paragraph number(s), {new}
+	// the link to the paragraph now, {chapter} a chapter's name, {text}
+	// its first words, {n} a count. A count's term may hold a singular
+	// and a plural form, "one|other" (French "{n} ajouté|{n} ajoutés").
+	TermEdPrevious        Term = "edition-previous" // the name of a released edition that has none
+	TermEdCompared        Term = "edition-compared" // {edition} {date}
+	TermEdComparedUndated Term = "edition-compared-undated"
+	TermEdNoChange        Term = "edition-no-change"
+	TermEdLinksKept       Term = "edition-links-kept"
+	TermEdCountAdded      Term = "edition-count-added" // {n}
+	TermEdCountRemoved    Term = "edition-count-removed"
+	TermEdCountMoved      Term = "edition-count-moved"
+	TermEdCountSplit      Term = "edition-count-split"
+	TermEdCountMerged     Term = "edition-count-merged"
+	TermEdCountChanged    Term = "edition-count-changed"
+	TermEdCountRenumbered Term = "edition-count-renumbered"
+	TermEdAdded           Term = "edition-added"       // {new} {text}
+	TermEdRemoved         Term = "edition-removed"     // {old} {edition} {text}
+	TermEdSplitOff        Term = "edition-split-off"   // {new} {old} {edition}
+	TermEdMovedFrom       Term = "edition-moved-from"  // {old} {chapter} {edition} {new}
+	TermEdMoved           Term = "edition-moved"       // {old} {edition} {new}
+	TermEdSplitInto       Term = "edition-split-into"  // {old} {edition} {new}
+	TermEdMergedInto      Term = "edition-merged-into" // {old} {edition} {new}
+	TermEdChanged         Term = "edition-changed"     // {new}
+	TermEdChangedWas      Term = "edition-changed-was" // {new} {old} {edition}
+	TermEdRewritten       Term = "edition-rewritten"
+	TermEdRewrittenWas    Term = "edition-rewritten-was"
+	TermEdRenumbered      Term = "edition-renumbered"     // {old} {edition} {new}
+	TermEdRenumberedRun   Term = "edition-renumbered-run" // {old} {edition} {new}
+	TermEdConcordance     Term = "edition-concordance"    // {edition}
+	TermEdThisEdition     Term = "edition-this"
+	TermEdRemark          Term = "edition-remark" // the concordance's third column
+	TermEdNoteSplit       Term = "edition-note-split"
+	TermEdNoteMoved       Term = "edition-note-moved"
+	TermEdNoteChanged     Term = "edition-note-changed"
+	TermEdNoteRewritten   Term = "edition-note-rewritten"
+	TermEdNoteMerged      Term = "edition-note-merged"
+	TermEdNoteRemoved     Term = "edition-note-removed"
+	TermEdNewHere         Term = "edition-new-here"
+	TermEdWas             Term = "edition-was"       // {old} {edition}: on an old anchor
+	TermEdPartOf          Term = "edition-part-of"   // {old} {edition} {n}
+	TermEdNowAt           Term = "edition-now-at"    // {old} {edition}: before the link
+	TermReadIn            Term = "read-in-language"  // a link to the edition in this language, in its words
+	TermLanguageName      Term = "language-name"     // the language's name in itself
+	TermSizeBytes         Term = "size-bytes"        // {n}
+	TermSizeKB            Term = "size-kb"           // {n}
+	TermSizeMB            Term = "size-mb"           // {n}
+	TermDecimal           Term = "decimal-separator" // "." or ","
+
 	// TermDate is how a full date is written: {d} the day, {month} the
 	// month's name, {y} the year.
 	TermDate Term = "date"
@@ -203,6 +256,41 @@ var English = map[Term]string{
 	TermOpenCommentForm:  "Open the comment form: {form}",
 	TermStatusNotice:     "Chapters still in draft or under review say so under their title.",
 
+	TermEdPrevious:        "previous edition",
+	TermEdCompared:        "This edition compared with the {edition} ({date}):",
+	TermEdComparedUndated: "This edition compared with the {edition}:",
+	TermEdNoChange:        "no paragraph has changed.",
+	TermEdLinksKept:       "Old paragraph links keep working: they lead to the paragraph’s new place.",
+	TermEdCountAdded:      "{n} added", TermEdCountRemoved: "{n} removed", TermEdCountMoved: "{n} moved",
+	TermEdCountSplit: "{n} split", TermEdCountMerged: "{n} merged", TermEdCountChanged: "{n} substantively changed",
+	TermEdCountRenumbered: "{n} renumbered (runs)",
+	TermEdAdded:           "Added: {new}: “{text}”",
+	TermEdRemoved:         "Removed: para. {old} of the {edition}: “{text}”",
+	TermEdSplitOff:        "New {new}, split off para. {old} of the {edition}.",
+	TermEdMovedFrom:       "Para. {old} of {chapter} in the {edition} is now {new} (moved).",
+	TermEdMoved:           "Para. {old} of the {edition} is now {new} (moved).",
+	TermEdSplitInto:       "Para. {old} of the {edition} was split: its text is now in {new}.",
+	TermEdMergedInto:      "Paras. {old} of the {edition} were merged into {new}.",
+	TermEdChanged:         "{new} substantively changed.",
+	TermEdChangedWas:      "{new} (para. {old} in the {edition}) substantively changed.",
+	TermEdRewritten:       "{new} rewritten.",
+	TermEdRewrittenWas:    "{new} (para. {old} in the {edition}) rewritten.",
+	TermEdRenumbered:      "Para. {old} of the {edition} is now {new} (renumbered).",
+	TermEdRenumberedRun:   "Paras. {old} of the {edition} are now {new} (renumbered).",
+	TermEdConcordance:     "Where each paragraph of the {edition} stands in this edition.",
+	TermEdThisEdition:     "This edition",
+	TermEdRemark:          "Note",
+	TermEdNoteSplit:       "split", TermEdNoteMoved: "moved", TermEdNoteChanged: "changed",
+	TermEdNoteRewritten: "rewritten", TermEdNoteMerged: "merged", TermEdNoteRemoved: "removed",
+	TermEdNewHere:    "New in this edition",
+	TermEdWas:        "was para. {old} in the {edition}",
+	TermEdPartOf:     "para. {old} of the {edition} is now part of para. {n}",
+	TermEdNowAt:      "Para. {old} of the {edition} is now",
+	TermReadIn:       "Read in English",
+	TermLanguageName: "English",
+	TermSizeBytes:    "{n} bytes", TermSizeKB: "{n} KB", TermSizeMB: "{n} MB",
+	TermDecimal: ".",
+
 	TermDate:  "{d} {month} {y}",
 	Months[0]: "January", Months[1]: "February", Months[2]: "March", Months[3]: "April",
 	Months[4]: "May", Months[5]: "June", Months[6]: "July", Months[7]: "August",
@@ -252,6 +340,37 @@ func (t *Terms) Date(iso string) string {
 		return iso
 	}
 	return t.Fill(TermDate, "d", strconv.Itoa(d.Day()), "month", t.Get(Months[d.Month()-1]), "y", strconv.Itoa(d.Year()))
+}
+
+// Count is a count's words for n: the term's singular or plural form
+// ("1 ajouté", "2 ajoutés") with {n} filled. A term without "|" has one
+// form. The singular is for 1 (and, in French, 0: "0 ajouté").
+func (t *Terms) Count(k Term, n int) string {
+	s := t.Get(k)
+	if one, other, ok := strings.Cut(s, "|"); ok {
+		s = other
+		if n == 1 || (n == 0 && t != nil && strings.HasPrefix(strings.ToLower(t.Lang), "fr")) {
+			s = one
+		}
+	}
+	return strings.ReplaceAll(s, "{n}", strconv.Itoa(n))
+}
+
+// Size writes a file size as readers of the language expect it on a
+// download link: "1.2 MB", "1,2 Mo", "340 KB", "512 bytes" (binary
+// multiples, one decimal, none when it is .0).
+func (t *Terms) Size(n int64) string {
+	f := func(v float64) string {
+		s := strings.TrimSuffix(strconv.FormatFloat(v, 'f', 1, 64), ".0")
+		return strings.Replace(s, ".", t.Get(TermDecimal), 1)
+	}
+	switch {
+	case n >= 1<<20:
+		return t.Fill(TermSizeMB, "n", f(float64(n)/(1<<20)))
+	case n >= 1<<10:
+		return t.Fill(TermSizeKB, "n", f(float64(n)/(1<<10)))
+	}
+	return t.Fill(TermSizeBytes, "n", strconv.FormatInt(n, 10))
 }
 
 // Capitalize upper-cases the first letter of s.

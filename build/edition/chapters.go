@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/normpress/normpress/build/doc"
 )
@@ -16,6 +17,67 @@ type change struct {
 }
 
 func txt(s string) doc.Inline { return &doc.Text{Value: s} }
+
+// say is a term's sentence with its {placeholders} filled: a string
+// argument is text, a []doc.Inline (a link) is put in as it is. A
+// placeholder without an argument is left as written.
+func say(t *doc.Terms, k doc.Term, args map[string]any) []doc.Inline {
+	s := t.Get(k)
+	var out []doc.Inline
+	var text strings.Builder
+	flush := func() {
+		if text.Len() > 0 {
+			out = append(out, txt(text.String()))
+			text.Reset()
+		}
+	}
+	for s != "" {
+		i := strings.IndexByte(s, '{')
+		j := strings.IndexByte(s[max(i, 0):], '}') + max(i, 0)
+		if i < 0 || j < i {
+			text.WriteString(s)
+			break
+		}
+		text.WriteString(s[:i])
+		switch v := args[s[i+1:j]].(type) {
+		case string:
+			text.WriteString(v)
+		case []doc.Inline:
+			flush()
+			out = append(out, v...)
+		default:
+			text.WriteString(s[i : j+1])
+		}
+		s = s[j+1:]
+	}
+	flush()
+	return out
+}
+
+// sayText is say for a sentence without links.
+func sayText(t *doc.Terms, k doc.Term, args map[string]any) string {
+	return doc.PlainText(say(t, k, args))
+}
+
+// edName is the released edition's name as the sentences put it for
+// {edition}: lower-cased in English ("the first edition"), as written in
+// the other languages, which name it in brackets ("Première édition") or
+// say "the previous edition" in their own words instead.
+func (e *Edition) edName() string {
+	name := e.prev.Name
+	if name == "" {
+		return e.pub.Terms.Get(doc.TermEdPrevious)
+	}
+	if t := e.pub.Terms; t == nil || strings.HasPrefix(strings.ToLower(t.Lang), "en") || t.Lang == "" {
+		return lowerFirst(name)
+	}
+	return name
+}
+
+// para is "para. 4" in the publication's words.
+func (e *Edition) para(n int) string {
+	return e.pub.Terms.Get(doc.TermPara) + " " + strconv.Itoa(n)
+}
 
 func (e *Edition) link(i int, label string) doc.Inline {
 	p := e.paras[i]
@@ -59,14 +121,17 @@ func (e *Edition) chapterOrder() []string {
 // merged, substantively changed and renumbered.
 func (e *Edition) changes() []doc.Block {
 	old := e.prev.Register.Paragraphs
-	ed := lowerFirst(e.prev.Name)
+	t := e.pub.Terms
+	ed := e.edName()
 	byCh := map[string][]change{}
 	counts := map[string]int{}
 	add := func(ch string, c change, what string) {
 		byCh[ch] = append(byCh[ch], c)
 		counts[what]++
 	}
-	num := func(i int) string { return "para. " + strconv.Itoa(e.paras[i].p.Num) }
+	num := func(i int) string { return e.para(e.paras[i].p.Num) }
+	link := func(i int, label string) []doc.Inline { return []doc.Inline{e.link(i, label)} }
+	and := " " + t.Get(doc.TermAnd) + " "
 	splits := map[int][]int{} // old → split-off new paragraphs
 	for i, k := range e.m.Kind {
 		if k == SplitOff {
@@ -90,10 +155,10 @@ func (e *Edition) changes() []doc.Block {
 		switch {
 		case e.m.Kind[i] == SplitOff:
 			o := old[e.m.SplitOf[i]]
-			add(p.ch.ID, change{order: n, inlines: []doc.Inline{txt("New "), e.link(i, num(i)), txt(fmt.Sprintf(", split off para. %d of the %s.", o.Number, ed))}}, "split")
+			add(p.ch.ID, change{order: n, inlines: say(t, doc.TermEdSplitOff, map[string]any{"new": link(i, num(i)), "old": strconv.Itoa(o.Number), "edition": ed})}, "split")
 			continue
 		case j < 0:
-			add(p.ch.ID, change{order: n, inlines: []doc.Inline{txt("Added: "), e.link(i, num(i)), txt(": “" + firstWords(e.cur[i].Text, 8) + "”")}}, "added")
+			add(p.ch.ID, change{order: n, inlines: say(t, doc.TermEdAdded, map[string]any{"new": link(i, num(i)), "text": firstWords(e.cur[i].Text, 8)})}, "added")
 			continue
 		}
 		o := old[j]
@@ -101,41 +166,49 @@ func (e *Edition) changes() []doc.Block {
 		kind := ""
 		switch {
 		case e.m.Moved[i] && o.Chapter != p.ch.ID:
-			what = []doc.Inline{txt(fmt.Sprintf("Para. %d of %s in the %s is now ", o.Number, e.chapterName(o.Chapter), ed)), e.link(i, num(i)), txt(" (moved).")}
+			what = say(t, doc.TermEdMovedFrom, map[string]any{"old": strconv.Itoa(o.Number), "chapter": e.chapterName(o.Chapter), "edition": ed, "new": link(i, num(i))})
 			kind = "moved"
 		case e.m.Moved[i]:
-			what = []doc.Inline{txt(fmt.Sprintf("Para. %d of the %s is now ", o.Number, ed)), e.link(i, num(i)), txt(" (moved).")}
+			what = say(t, doc.TermEdMoved, map[string]any{"old": strconv.Itoa(o.Number), "edition": ed, "new": link(i, num(i))})
 			kind = "moved"
 		}
-		if s := splits[j]; len(s) > 0 {
-			what = append(what, txt(fmt.Sprintf("Para. %d of the %s was split: its text is now in ", o.Number, ed)), e.link(i, num(i)))
-			for _, k := range s {
-				what = append(what, txt(" and "), e.link(k, num(k)))
+		// A second sentence follows the first after a space.
+		sentence := func(in []doc.Inline) {
+			if len(what) > 0 {
+				what = append(what, txt(" "))
 			}
-			what = append(what, txt("."))
+			what = append(what, in...)
+		}
+		if s := splits[j]; len(s) > 0 {
+			into := link(i, num(i))
+			for _, k := range s {
+				into = append(into, txt(and), e.link(k, num(k)))
+			}
+			sentence(say(t, doc.TermEdSplitInto, map[string]any{"old": strconv.Itoa(o.Number), "edition": ed, "new": into}))
 			kind = "split"
 		}
 		if ms := merged[i]; len(ms) > 0 {
-			what = append(what, txt(fmt.Sprintf("Paras. %d", o.Number)))
+			nums := strconv.Itoa(o.Number)
 			for _, k := range ms {
-				what = append(what, txt(fmt.Sprintf(" and %d", old[k].Number)))
+				nums += and + strconv.Itoa(old[k].Number)
 			}
-			what = append(what, txt(" of the "+ed+" were merged into "), e.link(i, num(i)), txt("."))
+			sentence(say(t, doc.TermEdMergedInto, map[string]any{"old": nums, "edition": ed, "new": link(i, num(i))}))
 			kind = "merged"
 		}
 		var diff []doc.Inline
 		switch e.m.Kind[i] {
 		case Edited, Rewritten:
-			verb := " substantively changed"
-			if e.m.Kind[i] == Rewritten {
-				verb = " rewritten"
-			}
 			if kind == "" {
-				what = []doc.Inline{e.link(i, "Para. "+strconv.Itoa(n))}
-				if o.Number != n {
-					what = append(what, txt(fmt.Sprintf(" (para. %d in the %s)", o.Number, ed)))
+				k := doc.TermEdChanged
+				switch {
+				case e.m.Kind[i] == Rewritten && o.Number != n:
+					k = doc.TermEdRewrittenWas
+				case e.m.Kind[i] == Rewritten:
+					k = doc.TermEdRewritten
+				case o.Number != n:
+					k = doc.TermEdChangedWas
 				}
-				what = append(what, txt(verb+"."))
+				what = say(t, k, map[string]any{"new": link(i, doc.Capitalize(e.para(n))), "old": strconv.Itoa(o.Number), "edition": ed})
 				kind = "changed"
 			}
 			diff = WordDiff(o.Text, e.cur[i].Text)
@@ -157,35 +230,43 @@ func (e *Edition) changes() []doc.Block {
 		first := e.paraByNum(r.ch, r.from)
 		var in []doc.Inline
 		if r.from == r.to {
-			in = []doc.Inline{txt(fmt.Sprintf("Para. %d of the %s is now ", r.oldFrom, ed)), e.link(first, "para. "+strconv.Itoa(r.from)), txt(" (renumbered).")}
+			in = say(t, doc.TermEdRenumbered, map[string]any{"old": strconv.Itoa(r.oldFrom), "edition": ed, "new": link(first, e.para(r.from))})
 		} else {
-			in = []doc.Inline{txt(fmt.Sprintf("Paras. %d–%d of the %s are now ", r.oldFrom, r.oldTo, ed)), e.link(first, fmt.Sprintf("paras. %d–%d", r.from, r.to)), txt(" (renumbered).")}
+			in = say(t, doc.TermEdRenumberedRun, map[string]any{"old": fmt.Sprintf("%d–%d", r.oldFrom, r.oldTo), "edition": ed,
+				"new": link(first, fmt.Sprintf("%s %d–%d", t.Get(doc.TermParas), r.from, r.to))})
 		}
 		add(r.ch, change{order: r.from, inlines: in}, "renumbered")
 	}
 	for j, o := range old {
 		if e.m.Removed(j) {
-			add(o.Chapter, change{order: e.newPlace(j), inlines: []doc.Inline{txt(fmt.Sprintf("Removed: para. %d of the %s: “%s”", o.Number, ed, firstWords(o.Text, 8)))}}, "removed")
+			add(o.Chapter, change{order: e.newPlace(j), inlines: say(t, doc.TermEdRemoved, map[string]any{"old": strconv.Itoa(o.Number), "edition": ed, "text": firstWords(o.Text, 8)})}, "removed")
 		}
 	}
 
-	intro := fmt.Sprintf("This edition compared with the %s", ed)
+	var intro string
 	if e.prev.Date != "" {
-		intro += " (" + e.prev.Date + ")"
+		intro = sayText(t, doc.TermEdCompared, map[string]any{"edition": ed, "date": t.Date(e.prev.Date)})
+	} else {
+		intro = sayText(t, doc.TermEdComparedUndated, map[string]any{"edition": ed})
 	}
-	intro += ": "
+	intro += " "
 	var parts []string
-	for _, k := range []string{"added", "removed", "moved", "split", "merged", "changed", "renumbered"} {
-		if counts[k] > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", counts[k], map[string]string{
-				"added": "added", "removed": "removed", "moved": "moved", "split": "split",
-				"merged": "merged", "changed": "substantively changed", "renumbered": "renumbered (runs)"}[k]))
+	for _, k := range []struct {
+		what string
+		term doc.Term
+	}{
+		{"added", doc.TermEdCountAdded}, {"removed", doc.TermEdCountRemoved}, {"moved", doc.TermEdCountMoved},
+		{"split", doc.TermEdCountSplit}, {"merged", doc.TermEdCountMerged}, {"changed", doc.TermEdCountChanged},
+		{"renumbered", doc.TermEdCountRenumbered},
+	} {
+		if counts[k.what] > 0 {
+			parts = append(parts, t.Count(k.term, counts[k.what]))
 		}
 	}
 	if len(parts) == 0 {
-		intro += "no paragraph has changed."
+		intro += t.Get(doc.TermEdNoChange)
 	} else {
-		intro += joinAnd(parts) + ". Old paragraph links keep working: they lead to the paragraph’s new place."
+		intro += joinAnd(parts, t.Get(doc.TermAnd)) + ". " + t.Get(doc.TermEdLinksKept)
 	}
 	blocks := []doc.Block{&doc.Para{Inlines: []doc.Inline{txt(intro)}}}
 	for _, ch := range e.chapterOrder() {
@@ -234,8 +315,12 @@ func (e *Edition) newPlace(j int) int {
 // the old edition, then the paragraphs new in this edition.
 func (e *Edition) concordance() []doc.Block {
 	old := e.prev.Register.Paragraphs
+	t := e.pub.Terms
 	ed := e.prev.Name
-	intro := fmt.Sprintf("Where each paragraph of the %s stands in this edition.", lowerFirst(ed))
+	if ed == "" {
+		ed = doc.Capitalize(t.Get(doc.TermEdPrevious))
+	}
+	intro := sayText(t, doc.TermEdConcordance, map[string]any{"edition": e.edName()})
 	blocks := []doc.Block{&doc.Para{Inlines: []doc.Inline{txt(intro)}}}
 	splitOf := map[int][]int{}
 	for i, k := range e.m.Kind {
@@ -253,7 +338,7 @@ func (e *Edition) concordance() []doc.Block {
 		}
 		tables = append(tables, &doc.Heading{Level: 2, Attr: doc.Attr{ID: "concordance-" + curCh, Classes: []string{"unnumbered"}}, Inlines: []doc.Inline{txt(e.chapterName(curCh))}},
 			&doc.Table{Align: []doc.Align{doc.AlignRight, doc.AlignRight, doc.AlignLeft},
-				Head: []doc.Row{{cell(txt(ed)), cell(txt("This edition")), cell(txt("Note"))}}, Body: rows})
+				Head: []doc.Row{{cell(txt(ed)), cell(txt(t.Get(doc.TermEdThisEdition))), cell(txt(t.Get(doc.TermEdRemark)))}}, Body: rows})
 		rows = nil
 	}
 	for j, o := range old {
@@ -275,19 +360,19 @@ func (e *Edition) concordance() []doc.Block {
 			note := ""
 			switch {
 			case len(splitOf[j]) > 0:
-				note = "split"
+				note = t.Get(doc.TermEdNoteSplit)
 			case e.m.Moved[i]:
-				note = "moved"
+				note = t.Get(doc.TermEdNoteMoved)
 			case e.m.Kind[i] == Edited:
-				note = "changed"
+				note = t.Get(doc.TermEdNoteChanged)
 			case e.m.Kind[i] == Rewritten:
-				note = "rewritten"
+				note = t.Get(doc.TermEdNoteRewritten)
 			}
 			row = append(row, cell(target...), cell(txt(note)))
 		case into >= 0:
-			row = append(row, cell(e.link(into, strconv.Itoa(e.paras[into].p.Num))), cell(txt("merged")))
+			row = append(row, cell(e.link(into, strconv.Itoa(e.paras[into].p.Num))), cell(txt(t.Get(doc.TermEdNoteMerged))))
 		default:
-			row = append(row, cell(txt("—")), cell(txt("removed")))
+			row = append(row, cell(txt("—")), cell(txt(t.Get(doc.TermEdNoteRemoved))))
 		}
 		rows = append(rows, row)
 	}
@@ -299,17 +384,17 @@ func (e *Edition) concordance() []doc.Block {
 			if len(added) > 0 {
 				added = append(added, txt("; "))
 			}
-			added = append(added, txt(e.chapterName(e.paras[i].ch.ID)+", "), e.link(i, "para. "+strconv.Itoa(e.paras[i].p.Num)))
+			added = append(added, txt(e.chapterName(e.paras[i].ch.ID)+", "), e.link(i, e.para(e.paras[i].p.Num)))
 		}
 	}
 	if len(added) > 0 {
-		blocks = append(blocks, &doc.Heading{Level: 2, Attr: doc.Attr{ID: "concordance-new", Classes: []string{"unnumbered"}}, Inlines: []doc.Inline{txt("New in this edition")}},
+		blocks = append(blocks, &doc.Heading{Level: 2, Attr: doc.Attr{ID: "concordance-new", Classes: []string{"unnumbered"}}, Inlines: []doc.Inline{txt(t.Get(doc.TermEdNewHere))}},
 			&doc.Para{Inlines: append(added, txt("."))})
 	}
 	return blocks
 }
 
-func joinAnd(s []string) string {
+func joinAnd(s []string, and string) string {
 	switch len(s) {
 	case 0:
 		return ""
@@ -323,5 +408,5 @@ func joinAnd(s []string) string {
 		}
 		out += x
 	}
-	return out + " and " + s[len(s)-1]
+	return out + " " + and + " " + s[len(s)-1]
 }

@@ -17,7 +17,6 @@
 package edition
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -178,7 +177,8 @@ func (e *Edition) Finish() source.Diags {
 		return ds
 	}
 	old := e.prev.Register.Paragraphs
-	edName := lowerFirst(e.prev.Name)
+	t := e.pub.Terms
+	edName := e.edName()
 	for i, p := range e.paras {
 		j := e.m.From[i]
 		if j < 0 {
@@ -192,7 +192,7 @@ func (e *Edition) Finish() source.Diags {
 		}
 		note := ""
 		if o.Number != p.p.Num {
-			note = fmt.Sprintf("was para. %d in the %s", o.Number, edName)
+			note = sayText(t, doc.TermEdWas, map[string]any{"old": strconv.Itoa(o.Number), "edition": edName})
 		}
 		p.p.Aliases = append(p.p.Aliases, doc.Alias{ID: "p" + strconv.Itoa(o.Number), Note: note})
 		if o.ID != p.p.Attr.ID {
@@ -202,7 +202,7 @@ func (e *Edition) Finish() source.Diags {
 	for j, o := range old {
 		if i := e.m.MergedInto[j]; i >= 0 && e.paras[i].ch.ID == o.Chapter {
 			p := e.paras[i].p
-			note := fmt.Sprintf("para. %d of the %s is now part of para. %d", o.Number, edName, p.Num)
+			note := sayText(t, doc.TermEdPartOf, map[string]any{"old": strconv.Itoa(o.Number), "edition": edName, "n": strconv.Itoa(p.Num)})
 			p.Aliases = append(p.Aliases, doc.Alias{ID: "p" + strconv.Itoa(o.Number), Note: note}, doc.Alias{ID: o.ID, Note: note})
 		}
 		if i := e.m.MergedInto[j]; i >= 0 && e.paras[i].ch.ID != o.Chapter {
@@ -234,8 +234,8 @@ func (e *Edition) moved(o Entry, i int, edName string) {
 	e.pub.Moved = append(e.pub.Moved, doc.Moved{
 		From: o.Chapter, IDs: ids, Number: o.Number,
 		To:   doc.Target{Pub: e.pub.ID, Chapter: p.ch.ID, Anchor: p.p.Attr.ID},
-		Note: fmt.Sprintf("Para. %d of the %s is now ", o.Number, edName),
-		Now:  fmt.Sprintf("%s, para. %d", e.chapterName(p.ch.ID), p.p.Num),
+		Note: sayText(e.pub.Terms, doc.TermEdNowAt, map[string]any{"old": strconv.Itoa(o.Number), "edition": edName}) + " ",
+		Now:  e.chapterName(p.ch.ID) + ", " + e.para(p.p.Num),
 	})
 }
 
@@ -249,7 +249,7 @@ func firstWords(s string, n int) string {
 
 func lowerFirst(s string) string {
 	if s == "" {
-		return "previous edition"
+		return s
 	}
 	return strings.ToLower(s[:1]) + s[1:]
 }

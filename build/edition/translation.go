@@ -78,7 +78,7 @@ func Translations(s *doc.Site) source.Diags {
 }
 
 func editionOf(p *doc.Publication, original bool) doc.Edition {
-	e := doc.Edition{Pub: p.ID, Lang: p.Lang, Title: p.Title, Read: ReadIn(p.Lang, p.Title), Original: original}
+	e := doc.Edition{Pub: p.ID, Lang: p.Lang, Title: p.Title, Read: readIn(p), Original: original}
 	switch {
 	case p.ISBN != "":
 		e.Identifier = "urn:isbn:" + strings.NewReplacer("-", "", " ", "").Replace(p.ISBN)
@@ -227,7 +227,7 @@ func describe(ks []string) string {
 		}
 		parts = append(parts, what+ranges(nums))
 	}
-	return joinAnd(parts)
+	return joinAnd(parts, "and")
 }
 
 // ranges writes sorted numbers with runs collapsed: "3, 7–9".
@@ -251,29 +251,17 @@ func ranges(ns []int) string {
 	return strings.Join(out, ", ")
 }
 
-// ReadIn is a link to an edition in language lang, in that language's own
-// words ("Lire en français"), so that a reader who needs it can read it.
-// For a language without a phrase here it is the edition's title, which
-// is in that language too.
-func ReadIn(lang, title string) string {
-	primary := strings.ToLower(strings.SplitN(lang, "-", 2)[0])
-	if s, ok := readIn[primary]; ok {
-		return s
+// readIn is a link to edition p in its own language's words ("Lire en
+// français"), so that a reader who needs it can read it: its term
+// read-in-language, or its title (which is in that language too) when its
+// language has no such words.
+func readIn(p *doc.Publication) string {
+	if p.Terms != nil {
+		if w := p.Terms.Get(doc.TermReadIn); w != "" {
+			return w
+		}
 	}
-	return title
-}
-
-// readIn covers the six languages of the United Nations, in which the
-// norms exist, and the other languages normpress has words for.
-var readIn = map[string]string{
-	"ar": "اقرأ بالعربية",
-	"de": "Auf Deutsch lesen",
-	"en": "Read in English",
-	"es": "Leer en español",
-	"fr": "Lire en français",
-	"nl": "Lees in het Nederlands",
-	"ru": "Читать на русском языке",
-	"zh": "阅读中文版",
+	return p.Title
 }
 
 // Languages groups the site's publications by language (en-GB and en-US
@@ -293,7 +281,7 @@ func Languages(s *doc.Site) []doc.Language {
 		i := find(p.Lang)
 		if i < 0 {
 			i = len(out)
-			out = append(out, doc.Language{Lang: p.Lang, Name: LanguageName(p.Lang)})
+			out = append(out, doc.Language{Lang: p.Lang, Name: languageName(p)})
 		}
 		out[i].Pubs = append(out[i].Pubs, p.ID)
 	}
@@ -308,24 +296,14 @@ func Languages(s *doc.Site) []doc.Language {
 	return out
 }
 
-// LanguageName is a language's name in that language ("Français"), for
-// headings over the publications in it; the tag itself when there is none
-// here.
-func LanguageName(lang string) string {
-	primary := strings.ToLower(strings.SplitN(lang, "-", 2)[0])
-	if s, ok := autonyms[primary]; ok {
-		return s
+// languageName is the name of p's language in itself ("Français"), for
+// headings over the publications in it: its term language-name, or the
+// tag when its language has none.
+func languageName(p *doc.Publication) string {
+	if p.Terms != nil {
+		if w := p.Terms.Get(doc.TermLanguageName); w != "" {
+			return w
+		}
 	}
-	return lang
-}
-
-var autonyms = map[string]string{
-	"ar": "العربية",
-	"de": "Deutsch",
-	"en": "English",
-	"es": "Español",
-	"fr": "Français",
-	"nl": "Nederlands",
-	"ru": "Русский",
-	"zh": "中文",
+	return p.Lang
 }

@@ -29,7 +29,7 @@ func (p *pubRenderer) contentsPage() contentsPage {
 		PubMeta:        strings.Join(nonEmpty(pub.Edition, pub.Terms.Date(pub.Date), pub.License, isbn(pub.ISBN), doi(pub.DOI)), " · "),
 		PubDescription: pub.Description,
 		Cover:          template.URL(site.Rel(1, p.cover.Path)), CoverW: p.cover.Width, CoverH: p.cover.Height,
-		Downloads: site.DownloadLinks(1, p.opts.Downloads[pub.ID]),
+		Downloads: site.DownloadLinks(1, p.opts.Downloads[pub.ID], pub.Terms),
 		TOC:       p.toc("", 3),
 	}
 	cp.Editions = p.editionLinks()

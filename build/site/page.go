@@ -112,11 +112,11 @@ type DownloadLink struct {
 }
 
 // DownloadLinks turns the pipeline's downloads into links from a page at
-// depth.
-func DownloadLinks(depth int, ds []Download) []DownloadLink {
+// depth, their sizes written in the words of t ("1,2 Mo").
+func DownloadLinks(depth int, ds []Download, t *doc.Terms) []DownloadLink {
 	var out []DownloadLink
 	for _, d := range ds {
-		out = append(out, DownloadLink{Href: template.URL(Rel(depth, d.Path)), Format: d.Format, Size: HumanSize(d.Bytes)})
+		out = append(out, DownloadLink{Href: template.URL(Rel(depth, d.Path)), Format: d.Format, Size: t.Size(d.Bytes)})
 	}
 	return out
 }

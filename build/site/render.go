@@ -102,7 +102,7 @@ func Render(ts *Templates, s *doc.Site, covers map[string]Cover, opts Options) (
 			Href: template.URL(Rel(0, ContentsPath(pub.ID))), Title: pub.Title, Subtitle: pub.Subtitle,
 			Byline: pub.Byline(), Description: pub.Description, Lang: lang, Read: pub.Terms.Get(doc.TermReadOnline),
 			Cover: template.URL(Rel(0, c.Path)), CoverW: c.Width, CoverH: c.Height,
-			Downloads: DownloadLinks(0, opts.Downloads[pub.ID]),
+			Downloads: DownloadLinks(0, opts.Downloads[pub.ID], pub.Terms),
 		}
 		for _, e := range pub.Editions {
 			if built[e.Pub] {

@@ -11,10 +11,10 @@
 package site
 
 import (
-	"strconv"
 	"strings"
 	"time"
 
+	"github.com/normpress/normpress/build/doc"
 	"github.com/normpress/normpress/build/paths"
 )
 
@@ -61,20 +61,9 @@ func fragment(id string) string { return paths.Fragment(id) }
 // Fragment escapes an element id for use after '#'.
 func Fragment(id string) string { return paths.Fragment(id) }
 
-// HumanSize writes a file size as readers expect it on a download link:
-// "1.2 MB", "340 KB".
-func HumanSize(n int64) string {
-	f := func(v float64) string {
-		return strings.TrimSuffix(strconv.FormatFloat(v, 'f', 1, 64), ".0")
-	}
-	switch {
-	case n >= 1<<20:
-		return f(float64(n)/(1<<20)) + " MB"
-	case n >= 1<<10:
-		return f(float64(n)/(1<<10)) + " KB"
-	}
-	return strconv.FormatInt(n, 10) + " bytes"
-}
+// HumanSize writes a file size as English readers expect it on a
+// download link: "1.2 MB", "340 KB" (doc.Terms.Size in other languages).
+func HumanSize(n int64) string { return (*doc.Terms)(nil).Size(n) }
 
 // HumanDate writes an ISO date (2026-11-01) as English readers expect it:
 // "1 November 2026", or "November 1, 2026" for en-US. Other languages and

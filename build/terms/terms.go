@@ -47,6 +47,15 @@ var fromCSL = map[doc.Term]cslTerm{
 	doc.Months[10]: {"month-11", "long", false}, doc.Months[11]: {"month-12", "long", false},
 }
 
+// ownName are a language's words for a link to its edition and its name
+// in itself, for the other languages of the United Nations, in which the
+// norms exist, though normpress has no table of their words.
+var ownName = map[string]map[doc.Term]string{
+	"ar": {doc.TermReadIn: "اقرأ بالعربية", doc.TermLanguageName: "العربية"},
+	"ru": {doc.TermReadIn: "Читать на русском языке", doc.TermLanguageName: "Русский"},
+	"zh": {doc.TermReadIn: "阅读中文版", doc.TermLanguageName: "中文"},
+}
+
 // Override is one entry of a terms: map in the manifest.
 type Override struct {
 	Key, Value string
@@ -91,6 +100,16 @@ func For(lang string, locales *csl.Locales, overrides ...[]Override) (*doc.Terms
 					w = s
 				}
 			}
+		}
+		if w == "" {
+			w = ownName[base(lang)][k]
+		}
+		if w == "" && !english && (k == doc.TermReadIn || k == doc.TermLanguageName) {
+			// "Read in English" on a link to a Russian edition would send
+			// a Russian reader elsewhere: no word, and the caller names the
+			// edition by its title or tag instead.
+			t.Words[k] = ""
+			continue
 		}
 		if w == "" {
 			w = doc.English[k]

@@ -105,3 +105,70 @@ func TestDate(t *testing.T) {
 		}
 	}
 }
+
+// TestSizesAndCounts: a download's size is written with the language's
+// decimal separator and units, and a count takes its singular or plural.
+func TestSizesAndCounts(t *testing.T) {
+	locs := csl.NewLocales(nil)
+	for _, c := range []struct {
+		lang string
+		n    int64
+		want string
+	}{
+		{"en", 1258291, "1.2 MB"},
+		{"en", 348160, "340 KB"},
+		{"en", 512, "512 bytes"},
+		{"fr", 1258291, "1,2\u00a0Mo"},
+		{"fr", 2048, "2\u00a0Ko"},
+		{"fr", 512, "512\u00a0octets"},
+		{"de", 1258291, "1,2\u00a0MB"},
+		{"nl", 1258291, "1,2\u00a0MB"},
+		{"nl", 1536, "1,5\u00a0kB"},
+		{"es", 1258291, "1,2\u00a0MB"},
+	} {
+		tm, _ := For(c.lang, locs)
+		if got := tm.Size(c.n); got != c.want {
+			t.Errorf("%s: Size(%d) = %q, want %q", c.lang, c.n, got, c.want)
+		}
+	}
+	if got := (*doc.Terms)(nil).Size(1258291); got != "1.2 MB" {
+		t.Errorf("nil terms: %q", got)
+	}
+	fr, _ := For("fr", locs)
+	en, _ := For("en", locs)
+	for _, c := range []struct {
+		t    *doc.Terms
+		n    int
+		want string
+	}{
+		{fr, 1, "1 ajouté"}, {fr, 0, "0 ajouté"}, {fr, 2, "2 ajoutés"}, {en, 1, "1 added"}, {en, 3, "3 added"},
+	} {
+		if got := c.t.Count(doc.TermEdCountAdded, c.n); got != c.want {
+			t.Errorf("%s Count(%d) = %q, want %q", c.t.Lang, c.n, got, c.want)
+		}
+	}
+}
+
+// TestOwnLanguageWords: the link to an edition and the name of its
+// language are in that language; a language normpress has no such words
+// for gets none (the caller uses the title or the tag), never English.
+func TestOwnLanguageWords(t *testing.T) {
+	locs := csl.NewLocales(nil)
+	for _, c := range []struct{ lang, read, name string }{
+		{"en-GB", "Read in English", "English"},
+		{"fr-FR", "Lire en français", "Français"},
+		{"de", "Auf Deutsch lesen", "Deutsch"},
+		{"nl", "Lees in het Nederlands", "Nederlands"},
+		{"es", "Leer en español", "Español"},
+		{"ru", "Читать на русском языке", "Русский"},
+		{"pt-BR", "", ""},
+	} {
+		tm, _ := For(c.lang, locs)
+		if got := tm.Get(doc.TermReadIn); got != c.read {
+			t.Errorf("%s read-in-language: %q, want %q", c.lang, got, c.read)
+		}
+		if got := tm.Get(doc.TermLanguageName); got != c.name {
+			t.Errorf("%s language-name: %q, want %q", c.lang, got, c.name)
+		}
+	}
+}
