@@ -77,6 +77,12 @@ func memo[K comparable, V any](l *Locales, m *map[K]V, key K, build func() V) V 
 	if *m == nil {
 		*m = map[K]V{}
 	}
+	if len(*m) >= 256 {
+		// serve keeps one Locales for a session, and a style edited and
+		// parsed again is a new key: a bound keeps what a long session
+		// holds small.
+		clear(*m)
+	}
 	(*m)[key] = v
 	return v
 }
