@@ -341,7 +341,7 @@ func (d *drawer) page(pi int, p *page) {
 		if p.noteCont {
 			w = g.textW
 		}
-		y := top + p.noteTop + g.noteSep/2
+		y := top + p.noteTop + p.noteStretch + g.noteSep/2
 		d.mark(0)
 		f.SetLineWidth(0.4)
 		f.Line(left, y, left+w, y)

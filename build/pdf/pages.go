@@ -28,8 +28,11 @@ type page struct {
 	notes    []placed // y from the top of the text block
 	noteTop  float64  // y of the footnote rule; the text block height when none
 	noteCont bool     // the first footnote lines continue a note from the page before
-	run      *chapterRun
-	opening  bool
+	// noteStretch is what the space above the footnote rule grew by so
+	// that the text reaches the notes (noteTop is that much higher).
+	noteStretch float64
+	run         *chapterRun
+	opening     bool
 }
 
 type pager struct {
@@ -104,10 +107,13 @@ func (pg *pager) notePage(carry []vitem) (page, []vitem) {
 	}
 	y := pg.g.noteSep
 	k := 0
-	for k < len(carry) && (body+y+carry[k].h <= pg.g.textH+eps || k == 0) {
-		p.notes = append(p.notes, placed{it: &carry[k], y: y})
-		y += carry[k].h
-		k++
+	for h := y; k < len(carry) && (body+h+carry[k].h <= pg.g.textH+eps || k == 0); k++ {
+		h += carry[k].h
+	}
+	k = noHyphenCut(carry, k, 1)
+	for q := range carry[:k] {
+		p.notes = append(p.notes, placed{it: &carry[q], y: y})
+		y += carry[q].h
 	}
 	shiftNotes(&p, pg.g.textH-y)
 	return p, carry[k:]
@@ -138,10 +144,13 @@ func (pg *pager) fill(items []vitem, start int, carry []vitem) (int, page, []vit
 		p.noteCont = true
 		fn = g.noteSep
 		k := 0
-		for k < len(carry) && (fn+carry[k].h <= H-4*g.lead || k == 0) {
-			p.notes = append(p.notes, placed{it: &carry[k], y: fn})
-			fn += carry[k].h
-			k++
+		for h := fn; k < len(carry) && (h+carry[k].h <= H-4*g.lead || k == 0); k++ {
+			h += carry[k].h
+		}
+		k = noHyphenCut(carry, k, 1)
+		for q := range carry[:k] {
+			p.notes = append(p.notes, placed{it: &carry[q], y: fn})
+			fn += carry[q].h
 		}
 		carry = carry[k:]
 		blocked = len(carry) > 0
@@ -152,10 +161,19 @@ func (pg *pager) fill(items []vitem, start int, carry []vitem) (int, page, []vit
 		y = pg.placeFloats(&p, H-fn-4*g.lead)
 		n = len(p.items)
 	}
+	// first is the page before any of its own text: a continued note's
+	// page may end there (overflow).
+	first, nFirst := snapshot{end: start, nItems: len(p.items), nNotes: len(p.notes), fn: fn, carry: carry, ok: true}, n
 	var deferred []int // figures of this page's stretch that move on
 	finish := func(end int) (int, page, []vitem) {
+		stretch := 0.0
 		if end < len(items) && items[end].brk == brkNone && items[end].whole == pageText {
-			flushBottom(&p, H-fn)
+			// What the spaces cannot take, the space above the footnotes
+			// may, up to half its height (TeX's \skip\footins stretches
+			// so, by 4 pt of 12 in LaTeX's book class).
+			if rest := flushBottom(&p, H-fn); len(p.notes) > 0 && rest > eps && rest <= g.noteSep/2 {
+				stretch = rest
+			}
 		}
 		for _, d := range deferred {
 			if d < end {
@@ -166,6 +184,8 @@ func (pg *pager) fill(items []vitem, start int, carry []vitem) (int, page, []vit
 		if p.noteTop > H-eps {
 			p.noteTop = H
 		}
+		p.noteTop -= stretch
+		p.noteStretch = stretch
 		return end, p, carry
 	}
 	overflow := func(j int) (int, page, []vitem) {
@@ -175,6 +195,23 @@ func (pg *pager) fill(items []vitem, start int, carry []vitem) (int, page, []vit
 		}
 		if n == 0 && !p.noteCont {
 			panic("pdf: pager made no progress") // a bug: recovered at the package edge
+		}
+		if p.noteCont && n > nFirst {
+			// Every line that fits under the continued note is kept with
+			// the next (a heading, a paragraph's first line, a hyphenated
+			// line): the note takes the page, and the text starts overleaf.
+			p.items, p.notes, fn, carry = p.items[:first.nItems], p.notes[:first.nNotes], first.fn, first.carry
+			k := 0
+			for h := fn; k < len(carry) && h+carry[k].h <= H+eps; k++ {
+				h += carry[k].h
+			}
+			k = noHyphenCut(carry, k, 0)
+			for q := range carry[:k] {
+				p.notes = append(p.notes, placed{it: &carry[q], y: fn})
+				fn += carry[q].h
+			}
+			carry = carry[k:]
+			return finish(first.end)
 		}
 		return finish(j)
 	}
@@ -262,6 +299,7 @@ func (pg *pager) fill(items []vitem, start int, carry []vitem) (int, page, []vit
 				used += last.lines[k].h
 				k++
 			}
+			k = noHyphenCut(last.lines, k, 0)
 			if k < min(2, len(last.lines)) || k == len(last.lines) {
 				if n == 0 {
 					// Not even the note's start fits an empty page: set the
@@ -309,14 +347,15 @@ func (pg *pager) fill(items []vitem, start int, carry []vitem) (int, page, []vit
 // flushBottom spreads what is left of a page that the text did not fill
 // over the spaces between its paragraphs and around its displays, up to
 // doubling them, so that facing pages end level (TeX's \flushbottom
-// with stretchable skips). A chapter's last page stays as it is.
-func flushBottom(p *page, bottom float64) {
+// with stretchable skips). A chapter's last page stays as it is. It
+// returns the height still left over.
+func flushBottom(p *page, bottom float64) float64 {
 	k := len(p.items)
 	for k > 0 && p.items[k-1].it.space {
 		k--
 	}
 	if k == 0 {
-		return
+		return 0
 	}
 	last := p.items[k-1]
 	slack := bottom - (last.y + last.it.h)
@@ -327,7 +366,7 @@ func flushBottom(p *page, bottom float64) {
 		}
 	}
 	if slack <= eps || total == 0 {
-		return
+		return max(slack, 0)
 	}
 	f := min(slack/total, 1)
 	shift := 0.0
@@ -337,4 +376,19 @@ func flushBottom(p *page, bottom float64) {
 			shift += p.items[i].it.h * f
 		}
 	}
+	return slack - shift
+}
+
+// noHyphenCut moves a cut of a note's lines after the first k back above
+// a line that ends hyphenated, so that no word of a note is broken across
+// a page either; at least least lines stay.
+func noHyphenCut(lines []vitem, k, least int) int {
+	c := k
+	for c > least && c < len(lines) && lines[c-1].hyph {
+		c--
+	}
+	if c < len(lines) && c > 0 && lines[c-1].hyph {
+		return k // nowhere better: break the word
+	}
+	return c
 }

@@ -160,6 +160,14 @@ func (e *engine) set(p *para, o setOpts) []vitem {
 		out = append(out, it)
 	}
 	e.release(p)
+	for i := range out {
+		// A word is not broken across a page: the reader would turn the
+		// page in the middle of it, and its halves would be two strings
+		// of the structure (marked content ends with its page).
+		if out[i].hyph {
+			out[i].keep = true
+		}
+	}
 	if o.widows && len(out) > 1 {
 		out[0].keep = true
 		out[len(out)-2].keep = true
