@@ -18,7 +18,7 @@ import (
 	"unicode/utf8"
 )
 
-//go:embed patterns/*.txt
+//go:embed patterns/*.txt patterns/ushyphex.tex
 var patternFiles embed.FS
 
 // Patterns is one language's hyphenation patterns and exceptions. It is
@@ -177,5 +177,33 @@ func loaded(name string) *Patterns { return cache[name]() }
 func load(name string) *Patterns {
 	pat, _ := patternFiles.ReadFile("patterns/hyph-" + name + ".pat.txt")
 	hyp, _ := patternFiles.ReadFile("patterns/hyph-" + name + ".hyp.txt")
-	return Parse(string(pat), string(hyp))
+	exceptions := string(hyp)
+	if name == "en-us" {
+		// The American patterns miss about one word in ten; TUGboat's
+		// exception log corrects them word by word, and is what a TeX user
+		// of these patterns loads after them (\input ushyphex). Its entries
+		// come after the patterns' own, so they win where both have a word.
+		tex, _ := patternFiles.ReadFile("patterns/ushyphex.tex")
+		exceptions += "\n" + TeXExceptions(string(tex))
+	}
+	return Parse(string(pat), exceptions)
+}
+
+// TeXExceptions is the word list inside a TeX file's \hyphenation{…}
+// ("acad-e-my ac-cu-sa-tive …"), comments removed; "" when it has none.
+func TeXExceptions(tex string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(tex, "\n") {
+		if i := strings.IndexByte(line, '%'); i >= 0 {
+			line = line[:i]
+		}
+		b.WriteString(line + "\n")
+	}
+	s := b.String()
+	_, body, ok := strings.Cut(s, `\hyphenation{`)
+	if !ok {
+		return ""
+	}
+	body, _, _ = strings.Cut(body, "}")
+	return body
 }

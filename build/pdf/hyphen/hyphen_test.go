@@ -1,12 +1,14 @@
 package hyphen
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/speedata/hyphenation"
@@ -155,4 +157,114 @@ func BenchmarkPoints(b *testing.B) {
 	for i := 0; b.Loop(); i++ {
 		p.Points(words[i%len(words)], 2, 3)
 	}
+}
+
+// knownBreaks reads a list of words with their correct breaks marked
+// ("acad-e-my"), as the patterns' exception lists write them.
+func knownBreaks(list string) map[string][]int {
+	out := map[string][]int{}
+	for _, f := range fields(list) {
+		var word strings.Builder
+		var pos []int
+		n := 0
+		for _, r := range f {
+			if r == '-' {
+				pos = append(pos, n)
+				continue
+			}
+			word.WriteRune(r)
+			n++
+		}
+		out[word.String()] = pos
+	}
+	return out
+}
+
+// checkBreaks hyphenates every word of a list whose breaks are known and
+// wants exactly those breaks that leave two letters before and three after
+// (the engine's minima, which both English pattern files ask for): as
+// written, in capitals at its start (a sentence's first word) and all in
+// capitals. It returns the number of words checked.
+func checkBreaks(t *testing.T, lang string, known map[string][]int) int {
+	t.Helper()
+	p := Lang(lang)
+	for _, w := range slices.Sorted(maps.Keys(known)) {
+		n := utf8.RuneCountInString(w)
+		var want []int
+		for _, x := range known[w] {
+			if x >= 2 && n-x >= 3 {
+				want = append(want, x)
+			}
+		}
+		r, size := utf8.DecodeRuneInString(w)
+		for _, form := range []string{w, string(unicode.ToUpper(r)) + w[size:], strings.ToUpper(w)} {
+			if got := p.Points(form, 2, 3); !slices.Equal(got, want) {
+				t.Errorf("%s %s: got %s, want %s", lang, form, show(form, got), show(form, want))
+			}
+		}
+	}
+	return len(known)
+}
+
+// TestUSExceptionLog: American English against TUGboat's hyphenation
+// exception log (ushyphex.tex of TeX Live's hyphenex package, shipped
+// unmodified in patterns/ with its notice): 1,300 words the patterns
+// alone divide wrongly, each with its correct breaks, and the patterns'
+// own exceptions. Every one must come out as the list divides it.
+func TestUSExceptionLog(t *testing.T) {
+	tex, err := patternFiles.ReadFile("patterns/ushyphex.tex")
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := knownBreaks(TeXExceptions(string(tex)))
+	if len(log) < 1200 {
+		t.Fatalf("ushyphex.tex gave %d words; its \\hyphenation list has over 1,300", len(log))
+	}
+	n := checkBreaks(t, "en-US", log)
+	hyp, _ := patternFiles.ReadFile("patterns/hyph-en-us.hyp.txt")
+	own := knownBreaks(string(hyp))
+	for w := range own {
+		if _, ok := log[w]; ok {
+			delete(own, w) // the log's division wins, as it is loaded last
+		}
+	}
+	n += checkBreaks(t, "en-US", own)
+	t.Logf("%d American words checked", n)
+
+	// Without the log, the patterns get most of these wrong: the test
+	// measures the exceptions, not luck.
+	pat, _ := patternFiles.ReadFile("patterns/hyph-en-us.pat.txt")
+	bare := Parse(string(pat), string(hyp))
+	wrong := 0
+	for w, pos := range log {
+		nr := utf8.RuneCountInString(w)
+		var want []int
+		for _, x := range pos {
+			if x >= 2 && nr-x >= 3 {
+				want = append(want, x)
+			}
+		}
+		if !slices.Equal(bare.Points(w, 2, 3), want) {
+			wrong++
+		}
+	}
+	if wrong < len(log)/2 {
+		t.Errorf("the patterns alone divide %d of %d logged words wrongly; the log is meant to correct them", wrong, len(log))
+	}
+	t.Logf("the patterns alone divide %d of %d logged words differently", wrong, len(log))
+}
+
+// TestBritishExceptions: British English against the exceptions its
+// pattern file (hyph-en-gb.tex, Wujastyk and Toal, from Oxford University
+// Press's word list) ends with: the only divisions its sources publish,
+// since the 114,925 words the patterns were made from may not be
+// redistributed.
+func TestBritishExceptions(t *testing.T) {
+	hyp, _ := patternFiles.ReadFile("patterns/hyph-en-gb.hyp.txt")
+	known := knownBreaks(string(hyp))
+	if len(known) < 8 {
+		t.Fatalf("hyph-en-gb.hyp.txt gave %d words", len(known))
+	}
+	checkBreaks(t, "en-GB", known)
+	checkBreaks(t, "en-AU", known)
 }
