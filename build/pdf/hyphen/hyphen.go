@@ -14,6 +14,7 @@ import (
 	"embed"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -27,7 +28,22 @@ type Patterns struct {
 	pats       map[string][]uint8 // letters (with '.' at word edges) → digits between them
 	maxLen     int                // longest pattern, in bytes
 	exceptions map[string][]int   // lower-cased word → rune positions
+
+	// memo keeps each word's points once found, for every renderer and
+	// publication of the process: a book repeats its vocabulary, and the
+	// editions of one project share most of theirs. It stops growing at
+	// memoMax words (a long serve session), so it never holds more than a
+	// few megabytes.
+	memo     sync.Map // memoKey → []int
+	memoSize atomic.Int64
 }
+
+type memoKey struct {
+	word        string
+	left, right int
+}
+
+const memoMax = 1 << 17
 
 // Parse reads patterns in the hyph-utf8 text form ("a1b2c", one or more a
 // line, '%' comments) and exceptions ("ta-ble").
@@ -78,7 +94,22 @@ func fields(s string) []string {
 
 // Points returns the rune positions inside word before which a hyphen may
 // go, at least left runes from the start and right runes from the end.
+// The slice is shared: the caller must not change it.
 func (p *Patterns) Points(word string, left, right int) []int {
+	k := memoKey{word, left, right}
+	if v, ok := p.memo.Load(k); ok {
+		return v.([]int)
+	}
+	pts := p.points(word, left, right)
+	if p.memoSize.Load() < memoMax {
+		if _, loaded := p.memo.LoadOrStore(k, pts); !loaded {
+			p.memoSize.Add(1)
+		}
+	}
+	return pts
+}
+
+func (p *Patterns) points(word string, left, right int) []int {
 	lower := strings.ToLower(word)
 	n := utf8.RuneCountInString(lower)
 	if n < left+right {

@@ -150,12 +150,45 @@ func TestAgreesWithSpeedata(t *testing.T) {
 	t.Logf("%d distinct words compared", n)
 }
 
+var benchWords = strings.Fields("the international responsibility of States for internationally wrongful acts using information and communications technologies infrastructure cooperation")
+
+// BenchmarkPoints is a word met again, as most words of a book are: the
+// memo answers.
 func BenchmarkPoints(b *testing.B) {
 	p := Lang("en-GB")
-	words := strings.Fields("the international responsibility of States for internationally wrongful acts using information and communications technologies infrastructure cooperation")
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
-		p.Points(words[i%len(words)], 2, 3)
+		p.Points(benchWords[i%len(benchWords)], 2, 3)
+	}
+}
+
+// BenchmarkPointsFirst is a word met for the first time: the patterns
+// are applied.
+func BenchmarkPointsFirst(b *testing.B) {
+	p := Lang("en-GB")
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		p.points(benchWords[i%len(benchWords)], 2, 3)
+	}
+}
+
+// TestMemo: a word's points are the same from the memo as found afresh,
+// for any minima, and the memo stops growing at its bound.
+func TestMemo(t *testing.T) {
+	pat, _ := patternFiles.ReadFile("patterns/hyph-en-gb.pat.txt")
+	p := Parse(string(pat), "")
+	for _, w := range benchWords {
+		for _, m := range [][2]int{{2, 3}, {1, 1}, {3, 3}} {
+			first := slices.Clone(p.Points(w, m[0], m[1]))
+			if again := p.Points(w, m[0], m[1]); !slices.Equal(first, again) || !slices.Equal(first, p.points(w, m[0], m[1])) {
+				t.Errorf("%s %v: %v, then %v", w, m, first, again)
+			}
+		}
+	}
+	p.memoSize.Store(memoMax)
+	p.Points("unmemoised", 2, 3)
+	if _, ok := p.memo.Load(memoKey{"unmemoised", 2, 3}); ok {
+		t.Error("the memo grew past its bound")
 	}
 }
 
