@@ -81,7 +81,7 @@ func (p *pubRenderer) goneChapters() []File {
 			PubTitle: p.pub.Title,
 			TOC:      p.toc("", 1),
 			Kind:     "moved",
-			Heading:  html(xhtml.EscapeString(p.pub.Terms.Fill(doc.TermNoLongerIn, "edition", strings.ToLower(p.pub.Edition)))),
+			Heading:  html(xhtml.EscapeString(p.pub.Terms.Fill(doc.TermNoLongerIn, "edition", editionInSentence(p.pub)))),
 			Body: html(`<p>` + xhtml.EscapeString(p.pub.Terms.Get(doc.TermNowElsewhere)) + `</p>` + "\n" +
 				string(p.movedSection(p.movedFrom(m.From), false))),
 		}
@@ -92,4 +92,15 @@ func (p *pubRenderer) goneChapters() []File {
 		files = append(files, File{Path: site.ChapterPath(p.pub.ID, m.From), Data: b})
 	}
 	return files
+}
+
+// editionInSentence is the edition's name as the no-longer-in sentence
+// takes it: English runs it into the sentence ("no longer in the second
+// edition"); the other languages' sentences quote it as written, and
+// German capitalises its nouns ("„Zweite Auflage“").
+func editionInSentence(pub *doc.Publication) string {
+	if pub.Terms == nil || pub.Terms.Lang == "" || strings.HasPrefix(strings.ToLower(pub.Terms.Lang), "en") {
+		return strings.ToLower(pub.Edition)
+	}
+	return pub.Edition
 }
