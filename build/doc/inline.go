@@ -164,6 +164,10 @@ type XRefItem struct {
 	// "13(c)" where "norm" is said once before the list):
 	Text   string  // "section 4.2", "figure 3", "norm 13(c)", "para. 12"
 	Target *Target // where it points
+	// End is where a range the item names ends (a subject index's
+	// "4–7": para. 7), so that print can give the pages it spans; nil for
+	// a single place.
+	End *Target
 }
 
 // XRef is a cross-reference, bare (@sec:x) or bracketed ([see @sec:x; @tbl:y]).

@@ -77,6 +77,8 @@ func (b *builder) chapter(ch *doc.Chapter) {
 	switch {
 	case ch.Kind == "bibliography":
 		typ, role = "bibliography", "doc-bibliography"
+	case ch.Kind == "index":
+		typ, role = "index", "doc-index"
 	case ch.Matter == doc.BodyMatter:
 		typ, role = "chapter", "doc-chapter"
 	}

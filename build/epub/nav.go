@@ -47,6 +47,9 @@ func (b *builder) nav() {
 			bib = true
 			lms = append(lms, landmark{"bibliography", href, ch.PlainTitle()})
 		}
+		if ch.Kind == "index" {
+			lms = append(lms, landmark{"index", href, ch.PlainTitle()})
+		}
 		if ch.Part == nil {
 			part = nil
 			toc = append(toc, it)

@@ -126,12 +126,16 @@ func (ix *index) chapterLocators(c *doc.Chapter, locs []locator) []doc.Inline {
 		if k > 0 {
 			ins = append(ins, &doc.Text{Value: ", "})
 		}
-		ins = append(ins, ix.xref(rangeText(r), c, anchor[r[0]]))
+		x := ix.xref(rangeText(r), c, anchor[r[0]])
+		if r[1] > r[0] {
+			x.Items[0].End = &doc.Target{Pub: ix.pub.ID, Chapter: c.ID, Anchor: anchor[r[1]]}
+		}
+		ins = append(ins, x)
 	}
 	return ins
 }
 
-func (ix *index) xref(text string, c *doc.Chapter, anchor string) doc.Inline {
+func (ix *index) xref(text string, c *doc.Chapter, anchor string) *doc.XRef {
 	return &doc.XRef{Items: []doc.XRefItem{{Kind: Kind, Text: text,
 		Target: &doc.Target{Pub: ix.pub.ID, Chapter: c.ID, Anchor: anchor}}}}
 }

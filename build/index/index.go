@@ -62,6 +62,7 @@ type Entry struct {
 	wanted  bool        // listed in the manifest
 	parent  *Entry
 	seeSpan source.Span
+	gen     int // the matcher's last text that found it
 }
 
 // index is what Build collects before it writes blocks.

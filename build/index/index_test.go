@@ -176,14 +176,18 @@ func TestLocatorTargets(t *testing.T) {
 		switch n := in.(type) {
 		case *doc.XRef:
 			for _, it := range n.Items {
-				got = append(got, it.Kind+" "+it.Text+" → "+it.Target.Chapter+"#"+it.Target.Anchor)
+				s := it.Kind + " " + it.Text + " → " + it.Target.Chapter + "#" + it.Target.Anchor
+				if it.End != nil {
+					s += " to #" + it.End.Anchor
+				}
+				got = append(got, s)
 			}
 		case *doc.Link:
 			got = append(got, "link → "+n.Target.Chapter+"#"+n.Target.Anchor)
 		}
 		return true
 	}}.WalkBlocks(ix.Blocks)
-	want := []string{"link → subject-index#ix-territory", "index 1–2 → c1#p1", "index 4 → c1#p4"}
+	want := []string{"link → subject-index#ix-territory", "index 1–2 → c1#p1 to #p2", "index 4 → c1#p4"}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %q\nwant %q", got, want)
 	}

@@ -29,6 +29,7 @@ func newFinder(e *Entry, find []string) *finder {
 // 300-page commentary).
 type matcher struct {
 	byFirst map[string][]form
+	gen     int
 }
 
 type form struct {
@@ -53,16 +54,28 @@ func (m *matcher) find(text string) []*Entry {
 		return nil
 	}
 	ws := words(text)
+	m.gen++ // entries found in this text carry the generation: no map per call
 	var out []*Entry
-	seen := map[*Entry]bool{}
-	for i, w := range ws {
-		for _, cand := range stems(w) {
-			for _, f := range m.byFirst[cand] {
-				if !seen[f.e] && f.at(ws, i) {
-					seen[f.e] = true
-					out = append(out, f.e)
-				}
+	try := func(cand string, i int) {
+		for _, f := range m.byFirst[cand] {
+			if f.e.gen != m.gen && f.at(ws, i) {
+				f.e.gen = m.gen
+				out = append(out, f.e)
 			}
+		}
+	}
+	for i, w := range ws {
+		// The word itself and, for a plural, its singular: the lookup is
+		// by a form's first word.
+		try(w, i)
+		if s, ok := strings.CutSuffix(w, "ies"); ok && s != "" {
+			try(s+"y", i)
+		}
+		if s, ok := strings.CutSuffix(w, "es"); ok && s != "" {
+			try(s, i)
+		}
+		if s, ok := strings.CutSuffix(w, "s"); ok && s != "" {
+			try(s, i)
 		}
 	}
 	return out
@@ -88,22 +101,6 @@ func (f form) at(ws []string, i int) bool {
 	return true
 }
 
-// stems are the forms a text word may stand for: itself and, for a plural,
-// its singular (the lookup is by a form's first word).
-func stems(w string) []string {
-	out := []string{w}
-	if s, ok := strings.CutSuffix(w, "ies"); ok && s != "" {
-		out = append(out, s+"y")
-	}
-	if s, ok := strings.CutSuffix(w, "es"); ok && s != "" {
-		out = append(out, s)
-	}
-	if s, ok := strings.CutSuffix(w, "s"); ok && s != "" {
-		out = append(out, s)
-	}
-	return out
-}
-
 func plural(sing, got string) bool {
 	if got == sing+"s" || got == sing+"es" {
 		return true
@@ -118,31 +115,37 @@ func plural(sing, got string) bool {
 // apostrophe inside a word kept ("state's" loses its possessive ending)
 // and hyphens splitting ("cyber-attack" is "cyber attack").
 func words(s string) []string {
-	var out []string
-	var b strings.Builder
-	flush := func() {
-		if b.Len() == 0 {
+	out := make([]string, 0, len(s)/6)
+	start, curly := -1, false
+	flush := func(end int) {
+		if start < 0 {
 			return
 		}
-		w := b.String()
+		w := s[start:end]
+		if curly {
+			w = strings.ReplaceAll(w, "’", "'")
+		}
+		w = strings.ToLower(w)
 		w = strings.TrimSuffix(w, "'s")
 		w = strings.Trim(w, "'")
 		if w != "" {
 			out = append(out, w)
 		}
-		b.Reset()
+		start, curly = -1, false
 	}
-	for _, r := range s {
+	for i, r := range s {
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
-			b.WriteRune(unicode.ToLower(r))
-		case (r == '\'' || r == '’') && b.Len() > 0:
-			b.WriteByte('\'')
+			if start < 0 {
+				start = i
+			}
+		case (r == '\'' || r == '’') && start >= 0:
+			curly = curly || r == '’'
 		default:
-			flush()
+			flush(i)
 		}
 	}
-	flush()
+	flush(len(s))
 	return out
 }
 

@@ -30,6 +30,7 @@ func FuzzParseChapter(f *testing.F) {
 	f.Add([]byte("---\ntitle: \"a \\u00e9 \\\" \\x41 \\U0001F600 \\\n  b [c](javascript:1)\"\nabstract: >\n  x\n\n  y [z](javascript:1)\nshort-title: 'it''s *x*'\n---\n"))
 	f.Add([]byte("\xEF\xBB\xBF---\r\ntitle: \"a\"\r\n---\r\n^[x [@a] ^[y]] [^n]\r\n\r\n[^n]: z\r\n"))
 	f.Add([]byte(fm + "[a [*b* \"c\"]{lang=fr} d]{.x lang=de} [e]{lang=} [f]{.}\n"))
+	f.Add([]byte(fm + "[due diligence]{.index} []{.index entry=\"a!b\" sort='c'} [x]{.index entry=\"{\" y}\n"))
 	md := New(Options{RawHTML: true})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		file := source.NewFile("chapters/fuzz.md", data)

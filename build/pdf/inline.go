@@ -284,7 +284,14 @@ func (p *para) xref(x *doc.XRef, st tstyle) {
 		if it.Kind == index.Kind && it.Target != nil {
 			// A subject index's locator: the paragraph numbers every
 			// format shows, and in print the page they stand on.
-			p.text("\u00a0("+p.e.words.page+"\u00a0"+p.e.pageRef(it.Target)+")", lst)
+			// A range gives the pages it spans: "4–7 (pp. 28–29)".
+			word, pages := p.e.words.page, p.e.pageRef(it.Target)
+			if it.End != nil {
+				if last := p.e.pageRef(it.End); last != pages {
+					word, pages = p.e.words.pages, pages+"\u2013"+last
+				}
+			}
+			p.text("\u00a0("+word+"\u00a0"+pages+")", lst)
 		} else if p.e.pub.Options.PageRefs && it.Target != nil && (it.Target.Pub == "" || it.Target.Pub == p.e.pub.ID) {
 			p.text(", "+p.e.words.page+"\u00a0"+p.e.pageRef(it.Target), lst)
 		}

@@ -6,7 +6,7 @@ import "github.com/normpress/normpress/build/doc"
 // Terms (decided in the resolve phase, the same words every format uses),
 // in the form the page shows them.
 type words struct {
-	contents, chapter, part, figure, table, continued, page, editedBy, norm, and, licence, typesetWith string
+	contents, chapter, part, figure, table, continued, page, pages, editedBy, norm, and, licence, typesetWith string
 }
 
 func wordsFor(t *doc.Terms) words {
@@ -18,6 +18,7 @@ func wordsFor(t *doc.Terms) words {
 		table:       t.Cap(doc.TermTable),
 		continued:   t.Get(doc.TermContinued),
 		page:        t.Get(doc.TermPage),
+		pages:       t.Get(doc.TermPages),
 		editedBy:    t.Cap(doc.TermEditedBy),
 		norm:        t.Cap(doc.TermNorm),
 		and:         t.Get(doc.TermAnd),

@@ -51,7 +51,7 @@ func TestSubjectIndexResolves(t *testing.T) {
 	if ix == nil {
 		t.Fatal("the commentary has no subject index")
 	}
-	type loc struct{ chapter, anchor, text string }
+	type loc struct{ chapter, anchor, end, text string }
 	var locs []loc
 	entries, sees := 0, 0
 	doc.Visitor{
@@ -66,7 +66,11 @@ func TestSubjectIndexResolves(t *testing.T) {
 			case *doc.XRef:
 				for _, it := range n.Items {
 					if it.Kind == index.Kind {
-						locs = append(locs, loc{it.Target.Chapter, it.Target.Anchor, it.Text})
+						l := loc{chapter: it.Target.Chapter, anchor: it.Target.Anchor, text: it.Text}
+						if it.End != nil {
+							l.end = it.End.Anchor
+						}
+						locs = append(locs, l)
 					}
 				}
 			case *doc.Link:
@@ -159,25 +163,42 @@ func TestSubjectIndexResolves(t *testing.T) {
 		return strings.Join(strings.Fields(string(b)), " ")
 	}
 	text := pageText(physical[first[1]], len(physical)+10)
-	pages := regexp.MustCompile(`\(p\.[\s\x{a0}]+([^)\s]+)\)`).FindAllStringSubmatch(text, -1)
+	// "(p. 28)", or for a range across pages "(pp. 28–29)".
+	pages := regexp.MustCompile(`\(pp?\.[\s\x{a0}]+([^)\s–]+)(?:–([^)\s]+))?\)`).FindAllStringSubmatch(text, -1)
 	if len(pages) != len(locs) {
 		t.Fatalf("pdf: %d locators with a page, the model has %d", len(pages), len(locs))
 	}
 	cache := map[int]string{}
-	for i, m := range pages {
-		l := locs[i]
-		n := physical[m[1]]
+	startsOn := func(l loc, anchor, label string) {
+		n := physical[label]
 		if n == 0 {
-			t.Errorf("pdf: locator %q (%s) has page %q, which the PDF does not have", l.text, l.chapter, m[1])
-			continue
+			t.Errorf("pdf: locator %q (%s) has page %q, which the PDF does not have", l.text, l.chapter, label)
+			return
 		}
 		if _, ok := cache[n]; !ok {
 			cache[n] = pageText(n, n)
 		}
-		want := paraStart[[2]string{l.chapter, l.anchor}]
+		want := paraStart[[2]string{l.chapter, anchor}]
 		if want == "" || !strings.Contains(cache[n], want) {
-			t.Errorf("pdf: locator %s %q gives p. %s, but its paragraph (%q) does not start there", l.chapter, l.text, m[1], want)
+			t.Errorf("pdf: locator %s %q gives p. %s, but its paragraph %s (%q) does not start there", l.chapter, l.text, label, anchor, want)
 		}
+	}
+	spans := 0
+	for i, m := range pages {
+		l := locs[i]
+		startsOn(l, l.anchor, m[1])
+		switch {
+		case m[2] != "" && l.end == "":
+			t.Errorf("pdf: locator %s %q is one paragraph but gives pages %s–%s", l.chapter, l.text, m[1], m[2])
+		case m[2] != "":
+			startsOn(l, l.end, m[2]) // the range's last paragraph starts on its last page
+			spans++
+		case l.end != "":
+			startsOn(l, l.end, m[1]) // a range on one page: its last paragraph starts there too
+		}
+	}
+	if spans == 0 {
+		t.Errorf("pdf: no locator spans pages; the example's ranges should include some")
 	}
 }
 
