@@ -16,11 +16,20 @@ func (e *engine) galley() []vitem {
 	out = append(out, e.contents()...)
 	var part *doc.Part
 	for i, ch := range e.pub.Chapters {
-		if ch.Part != nil && ch.Part != part {
+		newPart := ch.Part != nil && ch.Part != part
+		if newPart {
 			out = append(out, e.partPage(ch.Part, i))
 		}
 		part = ch.Part
-		out = append(out, e.chapterItems(ch)...)
+		items := e.chapterItems(ch)
+		// A part, and the first chapter of the front matter, of the body
+		// and of each part, open on a recto; the other chapters on the
+		// next page, recto or verso, as most books do: a blank verso
+		// before every chapter made a fifth of the guidelines' pages.
+		if i > 0 && !newPart && ch.Matter == e.pub.Chapters[i-1].Matter && len(items) > 0 && items[0].brk == brkRecto {
+			items[0].brk = brkPage
+		}
+		out = append(out, items...)
 	}
 	return out
 }

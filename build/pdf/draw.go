@@ -301,7 +301,10 @@ func (d *drawer) page(pi int, p *page) {
 	top := g.top
 	d.tj.lastY = -1
 	d.mark(0) // running heads and folios are artifacts
-	d.consultationMark(left)
+	if p.kind != pageBlank {
+		// A blank page is blank: no mark, head or folio.
+		d.consultationMark(left)
+	}
 	switch {
 	case p.kind == pageText && !p.opening:
 		d.runningHead(phys, p, left)

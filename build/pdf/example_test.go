@@ -314,3 +314,56 @@ func TestExamplePageRefs(t *testing.T) {
 		t.Errorf("only %d page references checked", checked)
 	}
 }
+
+// knownTypography are the report's findings on the example that are still
+// open, each with its reason; any other finding fails TestTypography, and
+// so does a listed one that is gone (take it off the list).
+var knownTypography = map[string][]string{
+	// A footnote line before a long title that has no break point
+	// ("‘The Application of International Law…" after a ministry's
+	// name): Knuth–Plass's last pass takes a 4.8-space line rather than
+	// an overfull one. TeX's \emergencystretch would spread it over the
+	// paragraph; not done yet.
+	"commentary": {"space"},
+	// Bulleted lines in a list item on the new A4 measure: 6 of 587
+	// justified lines (1.02 %) pass badness 1000, widest space 3.4.
+	"guidelines": {"loose", "space"},
+}
+
+// TestTypography: the typesetter's report on every example PDF is a clean
+// proof (pdf.Typography.Problems gives the rules and their thresholds),
+// but for the findings listed in knownTypography, and its blank pages are
+// blank to the reader: no running head, folio or mark in their text.
+func TestTypography(t *testing.T) {
+	for _, id := range []string{"commentary", "guidelines", "guidelines-fr", "digest-2025"} {
+		t.Run(id, func(t *testing.T) {
+			_, res := examplePDF(t, id)
+			rep := res.Typography
+			t.Logf("%s:\n%s", id, rep)
+			known := map[string]bool{}
+			for _, r := range knownTypography[id] {
+				known[r] = true
+			}
+			for _, p := range rep.Problems() {
+				if known[p.Rule] {
+					t.Logf("known: %s", p)
+					delete(known, p.Rule)
+					continue
+				}
+				t.Error(p)
+			}
+			for r := range known {
+				t.Errorf("%s: the known finding %q is gone: take it off knownTypography", id, r)
+			}
+			if rep.Lines < 100 {
+				t.Errorf("only %d lines in the report", rep.Lines)
+			}
+			pages := text(t, res.Data)
+			for _, n := range rep.Blank {
+				if n > len(pages) || strings.TrimSpace(pages[n-1]) != "" {
+					t.Errorf("blank page %d is not blank: %q", n, pages[min(n, len(pages))-1])
+				}
+			}
+		})
+	}
+}

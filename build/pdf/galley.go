@@ -101,6 +101,8 @@ type vitem struct {
 	// float marks a figure, which may move to the top of the next page
 	// when it does not fit, the text going on around it.
 	float bool
+	// stat is what the typographic report needs of a line (typo.go).
+	stat lineStat
 }
 
 // noteBox is a footnote laid out as lines at the foot of a page.

@@ -118,6 +118,14 @@ func (p *para) finish() {
 	for n := len(p.items); n > 0 && p.items[n-1].Kind == lb.Glue; n = len(p.items) {
 		p.items, p.info = p.items[:n-1], p.info[:n-1]
 	}
+	// The last word is not hyphenated: its stub would make a last line
+	// of a few letters (a line break in a URL or after a dash, which adds
+	// no hyphen, still may).
+	for i := len(p.items) - 1; i >= 0 && p.items[i].Kind != lb.Glue && !p.e.opts.noHyphenRules; i-- {
+		if it := &p.items[i]; it.Kind == lb.Penalty && it.Flagged {
+			it.Penalty = lb.Inf
+		}
+	}
 	p.push(lb.Item{Kind: lb.Penalty, Penalty: lb.Inf}, boxInfo{})
 	p.push(lb.Item{Kind: lb.Glue, Stretch: 1e5}, boxInfo{})
 	p.push(lb.Item{Kind: lb.Penalty, Penalty: -lb.Inf}, boxInfo{})

@@ -1,6 +1,8 @@
 package pdf
 
 import (
+	"math"
+
 	lb "github.com/normpress/normpress/build/pdf/linebreak"
 	"unicode/utf8"
 )
@@ -31,11 +33,15 @@ func (e *engine) set(p *para, o setOpts) []vitem {
 	p.finish()
 	widths := []float64{o.width - o.first, o.width - o.hang}
 	var lines []lb.Line
+	maxHyph := 2
+	if e.opts.noHyphenRules {
+		maxHyph = 0
+	}
 	if o.align == justify {
 		// TeX's order: a strict pass, a looser one, then whatever fits.
 		for _, tol := range []float64{1.5, 3, 12} {
 			var ok bool
-			lines, ok = lb.Break(p.items, lb.Params{Widths: widths, Tolerance: tol, MaxHyphens: 2})
+			lines, ok = lb.Break(p.items, lb.Params{Widths: widths, Tolerance: tol, MaxHyphens: maxHyph})
 			if ok {
 				break
 			}
@@ -71,6 +77,11 @@ func (e *engine) set(p *para, o setOpts) []vitem {
 		} else if forced && ratio > 0 {
 			ratio = 0 // a last line, or one before a hard break: natural spaces
 		}
+		it.stat = lineStat{set: true, just: o.align == justify && !forced, full: lw >= 0.9*e.g.textW && o.size == e.g.body, last: li == len(lines)-1}
+		if it.stat.just {
+			it.stat.ratio = float32(ratio)
+		}
+		chars, spaces, widest := 0, 0, 0.0
 		var linkX0, linkX1 float64
 		textEnd := -1.0
 		var link int32
@@ -97,6 +108,7 @@ func (e *engine) set(p *para, o setOpts) []vitem {
 				case r.tofu:
 					it.ops = append(it.ops, op{kind: opTofu, x: x + 0.05*r.size, y: base - r.rise - 0.68*r.size, w: r.w - 0.1*r.size, h: 0.68 * r.size, tag: tag})
 				case r.text != "":
+					chars += utf8.RuneCountInString(r.text)
 					// Pieces of one word (split at hyphenation points) join
 					// into one operation again when the line keeps them together.
 					if n := len(it.ops); n > 0 && textEnd == x && it.ops[n-1].kind == opText && it.ops[n-1].face == r.face &&
@@ -137,6 +149,10 @@ func (e *engine) set(p *para, o setOpts) []vitem {
 					w += ratio * item.Shrink
 				}
 				x += w
+				spaces++
+				if item.Width > 0 && item.Stretch < 1e4 {
+					widest = max(widest, w/item.Width)
+				}
 			}
 		}
 		if end := p.items[l.End]; end.Kind == lb.Penalty && end.Flagged {
@@ -146,6 +162,11 @@ func (e *engine) set(p *para, o setOpts) []vitem {
 			}
 		}
 		flushLink()
+		it.stat.chars = int16(min(chars+spaces, math.MaxInt16))
+		it.stat.alone = spaces == 0
+		if it.stat.just {
+			it.stat.space = float32(widest)
+		}
 		if !it.hyph && li < len(lines)-1 {
 			// A line ends between words: a space there keeps the last
 			// word of this line and the first of the next apart in
@@ -164,7 +185,7 @@ func (e *engine) set(p *para, o setOpts) []vitem {
 		// A word is not broken across a page: the reader would turn the
 		// page in the middle of it, and its halves would be two strings
 		// of the structure (marked content ends with its page).
-		if out[i].hyph {
+		if out[i].hyph && !e.opts.noHyphenRules {
 			out[i].keep = true
 		}
 	}

@@ -36,6 +36,10 @@ type Options struct {
 	// noLineNumbers leaves a consultation draft's line numbers out, and
 	// nothing else: tests compare the text with and without them.
 	noLineNumbers bool
+	// noHyphenRules drops the hyphenation rules (two hyphenated lines in
+	// a row at most, none at a page's foot, none in a paragraph's last
+	// word): the typographic report's test shows it catches each.
+	noHyphenRules bool
 }
 
 // Result is the PDF file.
@@ -46,6 +50,8 @@ type Result struct {
 	// chapter's first and last page, by chapter ID: the web edition gives
 	// them to reference managers (citation_firstpage, citation_lastpage).
 	Chapters map[string][2]string
+	// Typography is the typesetter's report on the pages (typo.go).
+	Typography Typography
 }
 
 // maxPasses bounds the layout passes for page references: a reference's
@@ -103,7 +109,7 @@ func Render(pub *doc.Publication, opts Options) (res Result, diags source.Diags)
 		diags.Errorf(source.Span{}, "pdf-write", "finishing the PDF of %q: %v", pub.ID, err)
 		return Result{}, diags
 	}
-	return Result{Data: data, Pages: len(pages), Chapters: chapterPages(pub, pages, anchors, labels)}, diags
+	return Result{Data: data, Pages: len(pages), Chapters: chapterPages(pub, pages, anchors, labels), Typography: typography(pages, labels)}, diags
 }
 
 // chapterPages finds each chapter's first and last printed page: from its
