@@ -114,16 +114,20 @@ func (p *para) glue(st tstyle) {
 }
 
 // finish ends the paragraph: TeX's \parfillskip and a forced break.
+const lastWordPenalty = 1000
+
 func (p *para) finish() {
 	for n := len(p.items); n > 0 && p.items[n-1].Kind == lb.Glue; n = len(p.items) {
 		p.items, p.info = p.items[:n-1], p.info[:n-1]
 	}
-	// The last word is not hyphenated: its stub would make a last line
-	// of a few letters (a line break in a URL or after a dash, which adds
-	// no hyphen, still may).
+	// The last word is not hyphenated, its stub would make a last line
+	// of a few letters, unless nothing else fits (a word wider than a
+	// narrow table column): a penalty of 1000 outweighs any line short of
+	// TeX's \hbadness. (A break in a URL or after a dash, which adds no
+	// hyphen, still may come.)
 	for i := len(p.items) - 1; i >= 0 && p.items[i].Kind != lb.Glue && !p.e.opts.noHyphenRules; i-- {
 		if it := &p.items[i]; it.Kind == lb.Penalty && it.Flagged {
-			it.Penalty = lb.Inf
+			it.Penalty = max(it.Penalty, lastWordPenalty)
 		}
 	}
 	p.push(lb.Item{Kind: lb.Penalty, Penalty: lb.Inf}, boxInfo{})

@@ -84,8 +84,9 @@ func TestTypographyCatchesBadSettings(t *testing.T) {
 	}
 }
 
-// TestLastWordNotHyphenated: a paragraph's last word has no hyphenation
-// point left, so its last line is never a word's tail.
+// TestLastWordNotHyphenated: a paragraph's last word's hyphenation points
+// cost more than any line a reader would accept, so its last line is not
+// a word's tail unless nothing else fits.
 func TestLastWordNotHyphenated(t *testing.T) {
 	pub := samplePub()
 	for _, rules := range []bool{true, false} {
@@ -100,7 +101,7 @@ func TestLastWordNotHyphenated(t *testing.T) {
 		// The last three items are TeX's \penalty10000, \parfillskip and
 		// the forced break.
 		for i := len(p.items) - 4; i >= 0 && p.items[i].Kind != lb.Glue; i-- {
-			if it := p.items[i]; it.Kind == lb.Penalty && it.Flagged && it.Penalty < lb.Inf {
+			if it := p.items[i]; it.Kind == lb.Penalty && it.Flagged && it.Penalty < lastWordPenalty {
 				open++
 			}
 		}
