@@ -325,9 +325,6 @@ var knownTypography = map[string][]string{
 	// an overfull one. TeX's \emergencystretch would spread it over the
 	// paragraph; not done yet.
 	"commentary": {"space"},
-	// Bulleted lines in a list item on the new A4 measure: 6 of 587
-	// justified lines (1.02 %) pass badness 1000, widest space 3.4.
-	"guidelines": {"loose", "space"},
 }
 
 // TestTypography: the typesetter's report on every example PDF is a clean
